@@ -1,0 +1,3 @@
+"""sygefravaer: sickness-absence targets and budget-reduction allocation for Danish municipalities."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,365 @@
+"""Budget reduction (domain.md 4.5): the three models, yearly increments and exact kroner.
+
+Money is whole kroner (Python ints) throughout the result. Weights and caps, which are floats
+(payroll, efficiency potential), are turned into exact integers before anything is divided, so
+remainders compare exactly and ties are real ties. The largest-remainder step lives in one small
+integer-only function, `largest_remainder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, InputWarning
+from .jsonable import records
+from .status import StatusResult, compute_status
+
+MODEL_LABELS = {
+    "green-harvester": "Grønthøstermodel (lønsum)",
+    "substitute": "Vikarkonti (vikarbudget)",
+    "over-target": "For højt sygefravær (over måltal)",
+}
+
+
+class AllocationError(InputError):
+    """A model cannot carry an increment (no units, caps too small): exit status 2."""
+
+
+# --------------------------------------------------------------------------- integer core
+
+
+def largest_remainder(
+    units: int,
+    numerators: Sequence[int],
+    denominator: int,
+    tie_rank: Sequence[int],
+    limits: Sequence[int | None],
+) -> list[int]:
+    """Split `units` whole rounding units in proportion to numerators/denominator.
+
+    The quotas must add up to `units` exactly. Each quota is floored; the units left go one each
+    to the largest remainders, ties to the lower `tie_rank` (larger weight, then center/sector
+    order); a share never passes its `limit` (a cap, in rounding units). Integer arithmetic only.
+    """
+    if sum(numerators) != units * denominator:
+        raise ValueError("quotas do not add up to the units to distribute")
+    floors = [n // denominator for n in numerators]
+    left = units - sum(floors)
+    order = sorted(
+        (
+            i
+            for i in range(len(floors))
+            if limits[i] is None or floors[i] + 1 <= limits[i]
+        ),
+        key=lambda i: (-(numerators[i] % denominator), tie_rank[i]),
+    )
+    if len(order) < left:
+        raise ValueError("caps leave too little room for the rounding")
+    for i in order[:left]:
+        floors[i] += 1
+    return floors
+
+
+def _exact(values: np.ndarray) -> tuple[list[int], int]:
+    """Floats as exact integers over one common power-of-two scale: (ints, scale)."""
+    fracs = [Fraction(float(v)) for v in values]
+    scale = max((f.denominator for f in fracs), default=1)
+    return [f.numerator * (scale // f.denominator) for f in fracs], scale
+
+
+def apportion(
+    amount: int,
+    weights: np.ndarray,
+    keys: Sequence[tuple[str, ...]],
+    rounding: int = 1,
+    caps: np.ndarray | None = None,
+) -> list[int]:
+    """Distribute `amount` kr. pro rata on `weights`, in multiples of `rounding` (4.5).
+
+    With `caps`, no share passes its cap: a unit whose pro-rata share would pass it gets the cap
+    and the rest is shared among the others, repeated until none passes (water-filling). Shares are
+    then floored to the rounding unit and the units left go to the largest remainders.
+    Raises ValueError when the caps cannot hold the amount.
+    """
+    n = len(weights)
+    if amount % rounding:
+        raise ValueError(f"amount {amount} is not a multiple of rounding {rounding}")
+    if n == 0 or amount == 0:
+        if amount:
+            raise ValueError("no unit to carry the amount")
+        return [0] * n
+    w, _ = _exact(np.asarray(weights, dtype="float64"))
+    if any(x < 0 for x in w):
+        raise ValueError("negative weight")
+    if sum(w) == 0:
+        raise ValueError("no unit to carry the amount")
+    # Ties: larger weight first, then (center, sector) in code-point order.
+    ranked = sorted(range(n), key=lambda i: (-w[i], keys[i]))
+    tie_rank = [0] * n
+    for r, i in enumerate(ranked):
+        tie_rank[i] = r
+    total_units = amount // rounding
+    if caps is None:
+        wsum = sum(w)
+        nums = [total_units * x for x in w]
+        return [u * rounding for u in largest_remainder(total_units, nums, wsum, tie_rank,
+                                                        [None] * n)]
+    c, sc = _exact(np.asarray(caps, dtype="float64"))
+    if amount * sc > sum(c):
+        raise ValueError("caps too small")
+    active = [i for i in range(n) if w[i] > 0]
+    capped: list[int] = []
+    while True:
+        rest = amount * sc - sum(c[i] for i in capped)  # remaining amount, scaled by sc
+        wsum = sum(w[i] for i in active)
+        # share_i = rest/sc * w_i/wsum passes cap_i = c_i/sc  <=>  rest*w_i > c_i*wsum
+        over = [i for i in active if rest * w[i] > c[i] * wsum]
+        if not over:
+            break
+        capped.extend(over)
+        active = [i for i in active if i not in set(over)]
+        if not active:
+            break
+    rest = amount * sc - sum(c[i] for i in capped)
+    wsum = sum(w[i] for i in active)
+    if not active:
+        # Every unit at its cap: only possible when the caps add up to the amount exactly.
+        denom = sc * rounding
+        nums = [c[i] if i in set(capped) else 0 for i in range(n)]
+    else:
+        denom = sc * rounding * wsum
+        cset = set(capped)
+        nums = [c[i] * wsum if i in cset else (rest * w[i] if w[i] > 0 else 0) for i in range(n)]
+    limits = [c[i] // (sc * rounding) for i in range(n)]
+    shares = largest_remainder(total_units, nums, denom, tie_rank, limits)
+    return [s * rounding for s in shares]
+
+
+# --------------------------------------------------------------------------- the models
+
+
+def model_weights(status: pd.DataFrame, model: str, weight: str) -> pd.Series:
+    """The model's weight per unit; units outside the model's set weigh 0 (4.5)."""
+    if model == "green-harvester":
+        w = status["payroll"]
+    elif model == "substitute":
+        w = status["substitute_budget"]
+    elif model == "over-target":
+        red = status["status"].eq("red")
+        w = (status["potential"] if weight == "value" else status["excess_days"]).where(red, 0.0)
+    else:
+        raise InputError(f"ukendt model {model!r}",
+                         hint="Accepterede modeller: green-harvester, substitute, over-target.")
+    return w.fillna(0.0).clip(lower=0.0).astype("float64")
+
+
+@dataclass
+class YearAllocation:
+    """One year's distribution: amount distributed, the increment, and per-unit figures."""
+
+    year: int
+    total: int
+    distributed: int
+    increment: int
+    units: pd.DataFrame  # key columns, status, weight, cap, share, increment
+
+
+@dataclass
+class AllocationResult:
+    """Reduction for `year` with every earlier year applied.
+
+    `units` columns: center, sector (sector level), status, weight, potential, cap,
+    prior_reduction, increment, reduction, and one column `increment_<year>` per year so far.
+    """
+
+    year: int
+    model: str
+    weight: str
+    cap: bool
+    level: str
+    rounding: int
+    total: int
+    increment: int
+    units: pd.DataFrame
+    centers: pd.DataFrame
+    years: list[YearAllocation]
+    status: StatusResult | None
+    warnings: list[InputWarning] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The `allocate --json` document (domain.md section 5) with a few documented extras."""
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        inc_cols = [f"increment_{y.year}" for y in self.years]
+        units = records(self.units, [*key, "status", "weight", "increment", "reduction",
+                                     "share", "prior_reduction", "potential", "cap"])
+        for u, (_, row) in zip(units, self.units.iterrows(), strict=True):
+            u["increments"] = {c.removeprefix("increment_"): int(row[c]) for c in inc_cols}
+        centers = records(self.centers, ["center", "increment", "reduction", "prior_reduction"])
+        return {
+            "year": self.year,
+            "model": self.model,
+            "weight": self.weight,
+            "cap": self.cap,
+            "level": self.level,
+            "rounding": self.rounding,
+            "total": int(self.total),
+            "increment": int(self.increment),
+            "increments": {str(y.year): int(y.increment) for y in self.years},
+            "units": units,
+            "centers": centers,
+        }
+
+
+def _universe(scenario, inputs, level: str) -> pd.DataFrame:
+    """Every unit that can carry a reduction: the units table, or its center sums."""
+    u = inputs.units.data
+    cols = ["payroll", "substitute_budget", "prior_reduction"]
+    if level == "center":
+        return u.groupby("center", sort=True)[cols].sum().reset_index()
+    return u[["center", "sector", *cols]].sort_values(["center", "sector"]).reset_index(drop=True)
+
+
+def allocate(scenario, inputs, year: int, model: str | None = None, level: str | None = None,
+             weight: str | None = None, cap: bool | None = None) -> AllocationResult:
+    """Allocate the cumulative reduction up to `year`: each year's increment on that year's status.
+
+    The first year distributes its whole total and pools the prior reductions: a unit's first
+    increment is its share minus its prior reduction (4.5).
+    """
+    red = scenario.reduction
+    model = model or red.model
+    level = level or scenario.level
+    weight = weight or red.weight
+    cap = red.cap if cap is None else cap
+    key = ["center"] if level == "center" else ["center", "sector"]
+    totals = red.totals
+    if year not in totals:
+        raise InputError(
+            f"reduction.totals har ingen total for {year}", file=scenario.path,
+            hint="Årene med totaler er: " + (", ".join(map(str, sorted(totals))) or "ingen") + ".")
+    universe = _universe(scenario, inputs, level)
+    keys = [tuple(r) for r in universe[key].itertuples(index=False, name=None)]
+    prior = universe["prior_reduction"].round().astype("int64")
+    if (universe["prior_reduction"] != prior).any():
+        raise InputError("tidligere reduktion skal være hele kroner", file=inputs.units.path)
+    years = sorted(y for y in totals if y <= year)
+    first = min(totals)
+    cumulative = pd.Series(0, index=universe.index, dtype=object)
+    history: list[YearAllocation] = []
+    last_status = None
+    warnings = list(inputs.warnings)
+    prev_total = 0
+    for y in years:
+        increment_total = totals[y] - prev_total
+        prev_total = totals[y]
+        status = _status_for(scenario, inputs, y, level, model)
+        frame = universe.copy()
+        if status is not None:
+            st = status.units.set_index(key)
+            for col in ("status", "potential", "excess_days", "days_per_fte", "target", "gap",
+                        "fte"):
+                frame[col] = st[col].reindex(pd.MultiIndex.from_frame(frame[key])
+                                             if len(key) > 1 else frame[key[0]]).to_numpy()
+        else:
+            for col in ("status", "potential", "excess_days", "days_per_fte", "target", "gap",
+                        "fte"):
+                frame[col] = np.nan
+            frame["status"] = None
+        w = model_weights(frame, model, weight)
+        frame["weight"] = w
+        # 4.5: the first year's total includes the prior reductions, so it is distributed whole.
+        distributed = increment_total
+        caps = None
+        if model == "over-target" and cap:
+            caps = frame["potential"].fillna(0.0).where(w > 0, 0.0).to_numpy()
+            frame["cap"] = caps
+        else:
+            frame["cap"] = np.nan
+        shares = _distribute(distributed, w, keys, red.rounding, caps, model, y, scenario,
+                             inputs, frame)
+        frame["share"] = pd.Series(shares, index=frame.index, dtype=object)
+        inc = frame["share"] - (prior if y == first else 0)
+        frame["increment"] = inc.astype(object)
+        cumulative = cumulative + inc
+        history.append(YearAllocation(y, totals[y], distributed, int(sum(inc)), frame))
+        last_status = status
+    last = history[-1].units
+    units = last[key + ["status", "weight", "potential", "cap", "share"]].copy()
+    if "fte" in last:
+        units["fte"] = last["fte"]
+    units["prior_reduction"] = prior.astype(object)
+    units["increment"] = last["increment"]
+    units["reduction"] = (prior + cumulative).astype(object)
+    for ya in history:
+        units[f"increment_{ya.year}"] = ya.units["increment"].to_numpy()
+    centers = _center_sums(units, history)
+    return AllocationResult(year, model, weight, cap, level, red.rounding, totals[year],
+                            history[-1].increment, units, centers, history, last_status,
+                            warnings)
+
+
+def _status_for(scenario, inputs, y: int, level: str, model: str) -> StatusResult | None:
+    """The status of year y (absence y-1 against target y); optional where the model needs none."""
+    try:
+        return compute_status(scenario, inputs, year=y, level=level)
+    except InputError:
+        if model == "over-target":
+            raise
+        return None
+
+
+def _distribute(amount: int, w: pd.Series, keys, rounding: int, caps, model: str, y: int,
+                scenario, inputs, frame: pd.DataFrame) -> list[int]:
+    if amount == 0:
+        return [0] * len(w)
+    if (w > 0).sum() == 0:
+        why = {
+            "green-harvester": "ingen enhed har en lønsum",
+            "substitute": "ingen enhed har et vikarbudget",
+            "over-target": "ingen enhed ligger over sit måltal",
+        }[model]
+        raise AllocationError(
+            f"modellen {model!r} kan ikke fordele {_kr(amount)} i {y}: {why}",
+            file=scenario.path, hint="Vælg en anden model med --model.")
+    if caps is not None:
+        total_cap = float(np.sum(caps))
+        if amount > total_cap:
+            raise AllocationError(
+                f"modellen 'over-target' med loft kan ikke fordele {_kr(amount)} i {y}: "
+                f"enhederne over måltal har et samlet effektiviseringspotentiale på "
+                f"{_kr(int(total_cap))}, {_kr(amount - int(total_cap))} for lidt",
+                file=scenario.path,
+                hint="Sæt cap = false, vælg en anden model, eller sænk totalen.")
+    try:
+        return apportion(amount, w.to_numpy(), keys, rounding, caps)
+    except ValueError as exc:
+        raise AllocationError(
+            f"{_kr(amount)} kan ikke fordeles i {y} i hele {_kr(rounding)} uden at en enhed "
+            f"overskrider sit loft ({exc})", file=scenario.path,
+            hint="Brug en mindre afrunding (reduction.rounding).") from exc
+
+
+def _center_sums(units: pd.DataFrame, history: list[YearAllocation]) -> pd.DataFrame:
+    cols = ["prior_reduction", "increment", "reduction"] + [f"increment_{y.year}" for y in history]
+    g = units.groupby("center", sort=True)[cols].agg(lambda s: int(sum(int(x) for x in s)))
+    return g.reset_index()
+
+
+def _kr(n: int) -> str:
+    return f"{n:,} kr.".replace(",", ".")
+
+
+def compare(scenario, inputs, year: int, level: str | None = None) -> dict[str, object]:
+    """All three models for one year; a model that cannot allocate gives its error instead."""
+    out: dict[str, object] = {}
+    for model in MODEL_LABELS:
+        try:
+            out[model] = allocate(scenario, inputs, year, model=model, level=level)
+        except InputError as exc:
+            out[model] = exc
+    return out

@@ -1,0 +1,662 @@
+"""Read the input tables (absence, units, national averages, targets) into validated DataFrames.
+
+Every table may be CSV (`;` or `,`, UTF-8 with or without BOM, cp1252 fallback) or xlsx (read with
+python-calamine). Headers match case-insensitively in English or Danish (domain.md section 2), the
+header row may sit below title rows, and numbers may be Danish text (`12,5`, `1.234.567 kr.`).
+Every problem is raised as an InputError naming file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, InputWarning
+
+# Header aliases: normalised header text -> code name (domain.md section 2).
+ALIASES: dict[str, str] = {}
+
+
+def _alias(code: str, *names: str) -> None:
+    for name in (code, *names):
+        ALIASES[_norm_header(name)] = code
+
+
+def _norm_header(text: object) -> str:
+    s = str(text).replace("\ufeff", "").replace("\xa0", " ").strip().lower()
+    s = re.sub(r"[_\-]+", " ", s)
+    return re.sub(r"\s+", " ", s)
+
+
+_alias("center", "centre", "centret")
+_alias("sector", "sektor", "område")
+_alias("staff_group", "personalegruppe", "staff group", "faggruppe")
+_alias("period", "periode")
+_alias("year", "år", "aar")
+_alias("fte", "årsværk", "aarsvaerk", "fuldtidsbeskæftigede", "fuldtidsbeskaeftigede")
+_alias("sick_days", "sygefraværsdage", "fraværsdagsværk", "sygedage", "sick days")
+_alias("sick_hours", "sygefraværstimer", "sick hours")
+_alias(
+    "days_per_fte",
+    "sygefravær pr. fuldtidsbeskæftiget",
+    "sygefravær pr fuldtidsbeskæftiget",
+    "dage pr. fuldtidsbeskæftiget",
+    "landsgennemsnit",
+    "days per fte",
+)
+_alias("payroll", "lønsum")
+_alias("substitute_budget", "vikarbudget", "substitute budget")
+_alias("prior_reduction", "tidligere reduktion", "prior reduction")
+_alias("target", "måltal")
+_alias("source", "kilde", "source_url", "source url")
+
+# Danish display names for messages, per code name.
+LABELS = {
+    "center": "Center",
+    "sector": "Sektor",
+    "staff_group": "Personalegruppe",
+    "period": "Periode",
+    "year": "År",
+    "fte": "Årsværk",
+    "sick_days": "Sygefraværsdage",
+    "sick_hours": "Sygefraværstimer",
+    "days_per_fte": "Sygefravær pr. fuldtidsbeskæftiget",
+    "payroll": "Lønsum",
+    "substitute_budget": "Vikarbudget",
+    "prior_reduction": "Tidligere reduktion",
+    "target": "Måltal",
+    "source": "Kilde",
+}
+
+KRL_TOTAL = "Kommuner i alt"
+
+# Largest uncompressed xlsx we will open: protects against zip bombs (issue 5).
+MAX_XLSX_UNCOMPRESSED = 1 << 30
+MAX_XLSX_RATIO = 200
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What one kind of table must and may hold."""
+
+    kind: str  # Danish name used in messages
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    numeric: tuple[str, ...] = ()
+    one_of: tuple[tuple[str, ...], ...] = ()  # at least one column of each group
+
+
+ABSENCE = TableSpec(
+    kind="fraværstabel",
+    required=("center", "sector", "period", "fte"),
+    optional=("staff_group", "sick_days", "sick_hours"),
+    numeric=("fte", "sick_days", "sick_hours"),
+    one_of=(("sick_days", "sick_hours"),),
+)
+UNITS = TableSpec(
+    kind="enhedstabel",
+    required=("center", "sector", "payroll"),
+    optional=("substitute_budget", "prior_reduction", "staff_group"),
+    numeric=("payroll", "substitute_budget", "prior_reduction"),
+)
+NATIONAL = TableSpec(
+    kind="landsgennemsnit",
+    required=("year", "staff_group", "days_per_fte"),
+    optional=("source",),
+    numeric=("days_per_fte",),
+)
+TARGETS = TableSpec(
+    kind="måltalstabel",
+    required=("center", "sector", "year", "target"),
+    numeric=("target",),
+)
+
+
+@dataclass
+class Table:
+    """A validated table with where it came from; `rows` holds spreadsheet row numbers."""
+
+    data: pd.DataFrame
+    path: Path
+    sheet: str | None
+    rows: np.ndarray
+    columns: dict[str, str] = field(default_factory=dict)  # code name -> header as written
+    warnings: list[InputWarning] = field(default_factory=list)
+
+    def error(self, message: str, *, index: int | None = None, column: str | None = None,
+              value: object = None, hint: str | None = None) -> InputError:
+        """An InputError pointing at a row (by position in `data`) and column of this table."""
+        row = int(self.rows[index]) if index is not None else None
+        col = self.columns.get(column, column) if column else None
+        return InputError(message, file=self.path, sheet=self.sheet, row=row, column=col,
+                          value=value, hint=hint)
+
+
+# --------------------------------------------------------------------------- raw cells
+
+
+def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None, str | None, str]:
+    """Read a file's cells: for xlsx a list of rows, for CSV None plus the decoded text."""
+    if not path.exists():
+        raise InputError("filen findes ikke", file=path.resolve(),
+                         hint="Angiv stien i forhold til scenariefilen.")
+    if path.is_dir():
+        raise InputError("stien er en mappe, ikke en fil", file=path)
+    suffix = path.suffix.lower()
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    is_zip = head.startswith(b"PK\x03\x04")
+    if suffix in (".xlsx", ".xlsm") or is_zip:
+        if not is_zip:
+            if head.startswith(b"\xd0\xcf\x11\xe0"):
+                raise InputError(
+                    "filen er krypteret eller i det gamle .xls-format og kan ikke læses",
+                    file=path, hint="Gem den i Excel som .xlsx uden adgangskode, eller som CSV.")
+            raise InputError("filen er ikke en gyldig xlsx-fil (indholdet er ikke et Excel-ark)",
+                             file=path, hint="Gem den som .xlsx eller .csv.")
+        rows, sheet_name = _read_xlsx(path, sheet)
+        return rows, sheet_name, ""
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("filen er et Excel-dokument (gammelt .xls-format eller krypteret), ikke CSV",
+                         file=path, hint="Gem den som .xlsx uden adgangskode eller som CSV.")
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError("filen er binær og ikke en CSV-tekstfil", file=path,
+                         hint="Brug .csv (semikolon- eller kommasepareret) eller .xlsx.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return None, None, text
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise InputError("xlsx-filen er beskadiget eller afkortet", file=path,
+                         hint="Gem filen igen fra Excel.") from exc
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_XLSX_UNCOMPRESSED or (total > (64 << 20) and total / packed > MAX_XLSX_RATIO):
+        raise InputError(
+            f"xlsx-filen pakker ud til {total:,} bytes og afvises (mulig zip-bombe)",
+            file=path, hint="Del data op eller gem som CSV.")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError("xlsx-filen er krypteret", file=path,
+                             hint="Fjern adgangskoden i Excel og gem igen.")
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], str]:
+    from python_calamine import CalamineWorkbook
+
+    _check_zip(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types
+        raise InputError(f"xlsx-filen kan ikke læses: {exc}", file=path,
+                         hint="Gem filen igen fra Excel som .xlsx.") from exc
+    names = list(wb.sheet_names)
+    if not names:
+        raise InputError("xlsx-filen har ingen ark", file=path)
+    if sheet is None:
+        sheet = names[0]
+    elif sheet not in names:
+        raise InputError(f"arket {sheet!r} findes ikke", file=path,
+                         hint=f"Arkene i filen er: {', '.join(names)}.")
+    try:
+        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise InputError(f"arket kan ikke læses: {exc}", file=path, sheet=sheet) from exc
+    return rows, sheet
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    semi = sum(line.count(";") for line in lines)
+    comma = sum(line.count(",") for line in lines)
+    tab = sum(line.count("\t") for line in lines)
+    if tab > semi and tab > comma:
+        return "\t"
+    return ";" if semi >= comma and semi > 0 else ","
+
+
+def _find_header(rows: list[list[object]], spec: TableSpec) -> int | None:
+    """Index of the first row that holds all required columns (title rows may precede it)."""
+    best = None
+    for i, row in enumerate(rows[:30]):
+        codes = {ALIASES.get(_norm_header(c)) for c in row if c is not None and str(c).strip()}
+        if all(r in codes for r in spec.required) and all(
+            any(c in codes for c in group) for group in spec.one_of
+        ):
+            return i
+        hits = len(codes & set(spec.required))
+        if hits and (best is None or hits > best[1]):
+            best = (i, hits)
+    return None
+
+
+def _missing_columns_error(rows: list[list[object]], spec: TableSpec, path: Path,
+                           sheet: str | None) -> InputError:
+    # Point at the row that looks most like a header.
+    first = next((r for r in rows[:30] if any(c is not None and str(c).strip() for c in r)), [])
+    found = [str(c).strip() for c in first if c is not None and str(c).strip()]
+    codes = {ALIASES.get(_norm_header(c)) for c in found}
+    missing = [c for c in spec.required if c not in codes]
+    for group in spec.one_of:
+        if not any(c in codes for c in group):
+            missing.append(" eller ".join(group))
+    accepted = "; ".join(
+        f"{code}: " + ", ".join(sorted({k for k, v in ALIASES.items() if v == code}))
+        for code in (*spec.required, *spec.optional)
+    )
+    return InputError(
+        f"{spec.kind} mangler kolonne(r): {', '.join(missing)}; fundne overskrifter: "
+        f"{', '.join(found) if found else '(ingen)'}",
+        file=path, sheet=sheet,
+        hint=f"Accepterede navne (store/små bogstaver er ligegyldige): {accepted}.",
+    )
+
+
+# --------------------------------------------------------------------------- numbers
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Parse a column of cells to float64; returns (values, bad) where bad marks unparseable text.
+
+    Blank cells become NaN and are not bad. `danish` says `1.234` means 1234 (a `;` CSV or an xlsx
+    text cell); in a `,` CSV it means 1.234. `1.234.567`, `12,5`, `1.234,5` and `3.200.000 kr.` are
+    read the Danish way everywhere.
+    """
+    if values.dtype.kind in "fiu":
+        out = values.to_numpy(dtype="float64")
+        return out, np.zeros(len(out), dtype=bool)
+    obj = values.astype(object)
+    is_num = obj.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
+    result = np.full(len(obj), np.nan)
+    result[is_num.to_numpy()] = obj[is_num].astype("float64").to_numpy()
+    text = obj[~is_num]
+    bad = np.zeros(len(obj), dtype=bool)
+    if text.empty:
+        return result, bad
+    s = text.map(lambda v: "" if v is None else str(v)).astype(str)
+    s = s.str.replace("\xa0", " ", regex=False).str.strip()
+    blank = s.eq("")
+    fast = pd.to_numeric(s.where(~blank, None), errors="coerce")
+    need = fast.isna() & ~blank
+    if danish:
+        need |= s.str.match(_THOUSANDS) & ~blank
+    if need.any():
+        t = s[need].str.replace(r"(?i)\s*(kr\.?|dkk)\s*$", "", regex=True)
+        t = t.str.replace(r"\s+", "", regex=True).str.replace("'", "", regex=False)
+        has_comma = t.str.contains(",", regex=False)
+        dotted = t.str.contains(".", regex=False)
+        english = has_comma & dotted & (t.str.rfind(".") > t.str.rfind(","))
+        t = t.where(~english, t.str.replace(",", "", regex=False))
+        danish_comma = has_comma & ~english
+        t = t.where(~danish_comma,
+                    t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+        thousands = ~has_comma & dotted & ((t.str.count(r"\.") > 1) | t.str.match(_THOUSANDS))
+        t = t.where(~thousands, t.str.replace(".", "", regex=False))
+        parsed = pd.to_numeric(t, errors="coerce")
+        fast = fast.copy()
+        fast[need] = parsed
+    positions = np.flatnonzero(~is_num.to_numpy())
+    vals = fast.to_numpy(dtype="float64")
+    result[positions] = vals
+    bad[positions] = np.isnan(vals) & ~blank.to_numpy()
+    return result, bad
+
+
+def _period_text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip().upper().replace(" ", "")
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
+    """Read one table: find the header, map aliases, parse numbers, drop blank rows."""
+    rows, sheet_name, text = _read_raw(path, sheet)
+    danish = True
+    if rows is None:
+        if not text.strip():
+            raise InputError("filen er tom", file=path,
+                             hint=f"En {spec.kind} skal have en overskriftsrække og data.")
+        head_lines = text.splitlines()[:30]
+        delim = _sniff_delimiter(head_lines)
+        danish = delim != ","
+        head_rows = list(csv.reader(head_lines, delimiter=delim))
+        h = _find_header(head_rows, spec)
+        if h is None:
+            raise _missing_columns_error(head_rows, spec, path, None)
+        try:
+            df = pd.read_csv(io.StringIO(text), sep=delim, header=None, skiprows=h,
+                             dtype=str, keep_default_na=False, skip_blank_lines=False,
+                             engine="c")
+        except pd.errors.ParserError as exc:
+            msg = str(exc)
+            m = re.search(r"line (\d+)", msg)
+            line = h + int(m.group(1)) if m else None
+            raise InputError("rækken har flere felter end overskriften", file=path, row=line,
+                             hint="Kontrollér skilletegn og anførselstegn i rækken.") from exc
+        header = [str(c) for c in df.iloc[0].tolist()]
+        df = df.iloc[1:].reset_index(drop=True)
+        first_data_row = h + 2
+    else:
+        if not rows or all(all(c is None or str(c).strip() == "" for c in r) for r in rows):
+            raise InputError("arket er tomt", file=path, sheet=sheet_name,
+                             hint=f"En {spec.kind} skal have en overskriftsrække og data.")
+        h = _find_header(rows, spec)
+        if h is None:
+            raise _missing_columns_error(rows, spec, path, sheet_name)
+        header = ["" if c is None else str(c) for c in rows[h]]
+        width = len(header)
+        body = rows[h + 1:]
+        df = pd.DataFrame.from_records(body, columns=range(width)) if body else \
+            pd.DataFrame(columns=range(width))
+        first_data_row = h + 2
+    return _build(df, header, spec, path, sheet_name, first_data_row, danish)
+
+
+def _build(df: pd.DataFrame, header: list[str], spec: TableSpec, path: Path,
+           sheet: str | None, first_row: int, danish: bool) -> Table:
+    columns: dict[str, str] = {}
+    keep: dict[str, int] = {}
+    for i, name in enumerate(header):
+        code = ALIASES.get(_norm_header(name))
+        if code is None or code not in (*spec.required, *spec.optional):
+            continue
+        if code in keep:
+            raise InputError(f"kolonnen {code!r} står to gange ({columns[code]!r} og {name!r})",
+                             file=path, sheet=sheet, row=first_row - 1, column=name)
+        keep[code] = i
+        columns[code] = name.strip()
+    sub = df.iloc[:, list(keep.values())].copy() if keep else pd.DataFrame(index=df.index)
+    sub.columns = list(keep.keys())
+    rownums = np.arange(first_row, first_row + len(sub))
+    # Drop rows that are blank in every recognised column (blank lines, notes below the table).
+    blank = pd.Series(True, index=sub.index)
+    for col in sub.columns:
+        v = sub[col]
+        blank &= v.isna() | v.astype(str).str.strip().isin(["", "None", "nan"])
+    if blank.any():
+        sub = sub[~blank.to_numpy()].reset_index(drop=True)
+        rownums = rownums[~blank.to_numpy()]
+    table = Table(sub, path, sheet, rownums, columns)
+    if sub.empty:
+        raise InputError(f"{spec.kind} har en overskrift men ingen datarækker", file=path,
+                         sheet=sheet)
+    for col in spec.numeric:
+        if col not in sub.columns:
+            continue
+        vals, bad = parse_numbers(sub[col], danish)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise table.error("cellen er ikke et tal", index=i, column=col,
+                              value=sub[col].iloc[i],
+                              hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').")
+        sub[col] = vals
+    for col in sub.columns:
+        if col in spec.numeric:
+            continue
+        sub[col] = sub[col].map(_text).astype(object)
+    table.data = sub
+    return table
+
+
+def _text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        if v.is_integer():
+            return str(int(v))
+    return " ".join(str(v).split())
+
+
+def _require_cells(table: Table, cols: tuple[str, ...]) -> None:
+    for col in cols:
+        if col not in table.data.columns:
+            continue
+        v = table.data[col]
+        blank = v.isna() if v.dtype.kind == "f" else v.astype(str).eq("")
+        if blank.any():
+            i = int(np.flatnonzero(blank.to_numpy())[0])
+            raise table.error("cellen er tom, men skal udfyldes", index=i, column=col)
+
+
+def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = None) -> Table:
+    """Absence rows: center, sector, period (`2013` or `2018Q1`), staff_group, fte, sick_days.
+
+    sick_hours are converted to days with hours_per_day (domain.md section 2).
+    """
+    t = read_table(path, ABSENCE, sheet)
+    d = t.data
+    _require_cells(t, ("center", "sector", "period", "fte"))
+    if "sick_days" not in d.columns or (
+        "sick_hours" in d.columns and d["sick_days"].isna().all()
+    ):
+        hours = d["sick_hours"]
+        if hours.isna().any():
+            i = int(np.flatnonzero(hours.isna().to_numpy())[0])
+            raise t.error("cellen er tom, men skal udfyldes", index=i, column="sick_hours")
+        d["sick_days"] = hours / hours_per_day
+    elif "sick_hours" in d.columns:
+        fill = d["sick_days"].isna() & d["sick_hours"].notna()
+        d.loc[fill, "sick_days"] = d.loc[fill, "sick_hours"] / hours_per_day
+    _require_cells(t, ("sick_days",))
+    if "staff_group" not in d.columns:
+        d["staff_group"] = ""
+    periods = d["period"].map(_period_text)
+    parsed = periods.str.extract(_PERIOD)
+    badp = parsed[0].isna()
+    if badp.any():
+        i = int(np.flatnonzero(badp.to_numpy())[0])
+        raise t.error("perioden er ikke et år eller et kvartal", index=i, column="period",
+                      value=d["period"].iloc[i],
+                      hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.")
+    d["year"] = parsed[0].astype(int)
+    d["quarter"] = parsed[1].fillna("0").astype(int)
+    d["period"] = np.where(d["quarter"] > 0, d["year"].astype(str) + "Q" + parsed[1].fillna(""),
+                           d["year"].astype(str))
+    neg_fte = d["fte"] < 0
+    if neg_fte.any():
+        i = int(np.flatnonzero(neg_fte.to_numpy())[0])
+        raise t.error("årsværk kan ikke være negativt", index=i, column="fte",
+                      value=d["fte"].iloc[i])
+    neg = d["sick_days"] < 0
+    if neg.any():
+        i = int(np.flatnonzero(neg.to_numpy())[0])
+        col = "sick_days" if "sick_days" in t.columns else "sick_hours"
+        raise t.error("sygefravær kan ikke være negativt", index=i, column=col,
+                      value=d["sick_days"].iloc[i])
+    zero = (d["fte"] == 0) & (d["sick_days"] > 0)
+    if zero.any():
+        i = int(np.flatnonzero(zero.to_numpy())[0])
+        raise t.error("rækken har sygedage men 0 årsværk", index=i, column="fte",
+                      value=d["fte"].iloc[i],
+                      hint="Årsværk skal være større end 0, når der er sygefravær.")
+    key = ["center", "sector", "period", "staff_group"]
+    dup = d.duplicated(key, keep="first")
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise t.error("enhed, periode og personalegruppe står mere end én gang", index=i,
+                      column="period",
+                      value=" / ".join(str(d[k].iloc[i]) for k in key if d[k].iloc[i]),
+                      hint="Hver kombination må kun have én række.")
+    t.data = d[["center", "sector", "period", "year", "quarter", "staff_group", "fte",
+                "sick_days"]]
+    return t
+
+
+def read_units(path: Path, sheet: str | None = None) -> Table:
+    """Units: center, sector, payroll, substitute_budget, prior_reduction, staff_group."""
+    t = read_table(path, UNITS, sheet)
+    d = t.data
+    _require_cells(t, ("center", "sector", "payroll"))
+    for col in ("substitute_budget", "prior_reduction"):
+        if col not in d.columns:
+            d[col] = 0.0
+        d[col] = d[col].fillna(0.0)
+    if "staff_group" not in d.columns:
+        d["staff_group"] = ""
+    for col in ("payroll", "substitute_budget"):
+        neg = d[col] < 0
+        if neg.any():
+            i = int(np.flatnonzero(neg.to_numpy())[0])
+            raise t.error("beløbet kan ikke være negativt", index=i, column=col,
+                          value=d[col].iloc[i])
+    dup = d.duplicated(["center", "sector"])
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise t.error("enheden står mere end én gang", index=i, column="sector",
+                      value=f"{d['center'].iloc[i]} / {d['sector'].iloc[i]}",
+                      hint="Hver kombination af center og sektor må kun have én række.")
+    t.data = d[["center", "sector", "staff_group", "payroll", "substitute_budget",
+                "prior_reduction"]]
+    return t
+
+
+def read_national(path: Path, sheet: str | None = None) -> Table:
+    """National averages in long form: year, staff_group, days_per_fte (domain.md section 3)."""
+    t = read_table(path, NATIONAL, sheet)
+    d = t.data
+    _require_cells(t, ("year", "staff_group", "days_per_fte"))
+    years = pd.to_numeric(d["year"], errors="coerce")
+    bad = years.isna() | (years != years.round())
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise t.error("året er ikke et helt tal", index=i, column="year", value=d["year"].iloc[i])
+    d["year"] = years.astype(int)
+    neg = d["days_per_fte"] < 0
+    if neg.any():
+        i = int(np.flatnonzero(neg.to_numpy())[0])
+        raise t.error("landsgennemsnittet kan ikke være negativt", index=i,
+                      column="days_per_fte", value=d["days_per_fte"].iloc[i])
+    d["group_key"] = d["staff_group"].map(group_key)
+    dup = d.duplicated(["year", "group_key"])
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise t.error("år og personalegruppe står mere end én gang", index=i,
+                      column="staff_group", value=d["staff_group"].iloc[i])
+    cols = ["year", "staff_group", "group_key", "days_per_fte"]
+    if "source" in d.columns:
+        cols.append("source")
+    t.data = d[cols]
+    return t
+
+
+def read_targets(path: Path, sheet: str | None = None) -> Table:
+    """Targets for the `file` rule: center, sector, year, target."""
+    t = read_table(path, TARGETS, sheet)
+    d = t.data
+    _require_cells(t, ("center", "sector", "year", "target"))
+    years = pd.to_numeric(d["year"], errors="coerce")
+    bad = years.isna() | (years != years.round())
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise t.error("året er ikke et helt tal", index=i, column="year", value=d["year"].iloc[i])
+    d["year"] = years.astype(int)
+    neg = d["target"] < 0
+    if neg.any():
+        i = int(np.flatnonzero(neg.to_numpy())[0])
+        raise t.error("måltallet kan ikke være negativt", index=i, column="target",
+                      value=d["target"].iloc[i])
+    dup = d.duplicated(["center", "sector", "year"])
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise t.error("enhed og år står mere end én gang", index=i, column="year",
+                      value=d["year"].iloc[i])
+    t.data = d[["center", "sector", "year", "target"]]
+    return t
+
+
+def group_key(name: object) -> str:
+    """Staff groups match case- and space-insensitively."""
+    return " ".join(str(name).split()).casefold()
+
+
+# --------------------------------------------------------------------------- all inputs
+
+
+@dataclass
+class Inputs:
+    """The scenario's validated tables; `national` and `targets` may be absent."""
+
+    absence: Table
+    units: Table
+    national: Table | None = None
+    targets: Table | None = None
+    warnings: list[InputWarning] = field(default_factory=list)
+
+    def paths(self) -> dict[str, Path]:
+        """Each input file by role, for the assumptions sheet."""
+        out = {"absence": self.absence.path, "units": self.units.path}
+        if self.national is not None:
+            out["national"] = self.national.path
+        if self.targets is not None:
+            out["targets"] = self.targets.path
+        return out
+
+
+def load_inputs(scenario, national: Path | None = None) -> Inputs:
+    """Read every table a scenario names and check them against each other.
+
+    `national` overrides the scenario's national-average file (`--national`).
+    """
+    paths = scenario.input_paths()
+    absence = read_absence(paths["absence"], scenario.hours_per_day)
+    units = read_units(paths["units"])
+    nat_path = national if national is not None else paths.get("national")
+    nat = read_national(nat_path) if nat_path is not None else None
+    tgt = read_targets(paths["targets"]) if "targets" in paths else None
+    inputs = Inputs(absence, units, nat, tgt)
+    _cross_check(inputs, scenario.min_fte)
+    return inputs
+
+
+def _cross_check(inputs: Inputs, min_fte: float) -> None:
+    a, u = inputs.absence.data, inputs.units.data
+    akeys = pd.MultiIndex.from_frame(a[["center", "sector"]])
+    ukeys = pd.MultiIndex.from_frame(u[["center", "sector"]])
+    missing = ~akeys.isin(ukeys)
+    if missing.any():
+        i = int(np.flatnonzero(missing)[0])
+        lacking = sorted({f"{c} / {s}" for c, s in akeys[missing]})
+        raise inputs.absence.error(
+            f"enheden findes ikke i enhedstabellen {inputs.units.path.name}",
+            index=i, column="sector", value=f"{a['center'].iloc[i]} / {a['sector'].iloc[i]}",
+            hint=f"Enheder uden række i enhedstabellen ({len(lacking)}): "
+            + "; ".join(lacking[:10]) + (" ..." if len(lacking) > 10 else ""),
+        )
+    unused = ~ukeys.isin(akeys)
+    for c, s in ukeys[unused]:
+        inputs.warnings.append(InputWarning(
+            f"{inputs.units.path.name}: enheden {c} / {s} har ingen rækker i fraværstabellen"))
+    calendar = a[a["quarter"] == 0]
+    if not calendar.empty:
+        latest = calendar[calendar["year"] == calendar["year"].max()]
+        fte = latest.groupby(["center", "sector"], sort=True)["fte"].sum()
+        for (c, s), f in fte[fte < min_fte].items():
+            inputs.warnings.append(InputWarning(
+                f"enheden {c} / {s} har kun {f:.1f} årsværk i {int(latest['year'].iloc[0])} "
+                f"(under {min_fte:g}): tallene kan udpege enkeltpersoner"))

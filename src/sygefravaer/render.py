@@ -1,0 +1,253 @@
+"""Rich tables for the meeting room: Danish labels and number forms by default, English on request.
+
+Presentation only: every function receives a computed result and never computes figures itself.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+LABELS = {
+    "da": {
+        "unit": "Center / sektor",
+        "center": "Center",
+        "benchmark": "Landsgns.",
+        "fte": "Årsværk",
+        "sick_days": "Sygedage",
+        "days_per_fte": "Fravær pr. årsværk",
+        "target": "Måltal",
+        "gap": "Afvigelse",
+        "excess_days": "Overskydende dage",
+        "potential": "Eff.-potentiale",
+        "cost": "Fraværsomkostning",
+        "status": "Status",
+        "green": "grøn",
+        "red": "rød",
+        "total": "Kommunen i alt",
+        "weight": "Vægt",
+        "prior": "Tidl. reduktion",
+        "increment": "Stigning",
+        "reduction": "Reduktion",
+        "targets_title": "Måltal for sygefravær (dage pr. fuldtidsbeskæftiget) – {name}",
+        "status_title": "Status {period} mod måltal {year} – {name}",
+        "allocate_title": "Budgetreduktion {year} – {model} – {name}",
+        "compare_title": "Modellerne side om side {year} – {name}",
+        "chosen": "valgt",
+        "diff": "Forskel til valgt",
+        "cannot": "kan ikke fordele",
+        "rule": "Regel",
+        "total_amount": "Total",
+        "models": {
+            "green-harvester": "Grønthøster",
+            "substitute": "Vikarkonti",
+            "over-target": "Over måltal",
+        },
+    },
+    "en": {
+        "unit": "Center / sector",
+        "center": "Center",
+        "benchmark": "National avg.",
+        "fte": "FTE",
+        "sick_days": "Sick days",
+        "days_per_fte": "Days per FTE",
+        "target": "Target",
+        "gap": "Gap",
+        "excess_days": "Excess days",
+        "potential": "Potential",
+        "cost": "Cost of absence",
+        "status": "Status",
+        "green": "green",
+        "red": "red",
+        "total": "Municipality",
+        "weight": "Weight",
+        "prior": "Prior reduction",
+        "increment": "Increment",
+        "reduction": "Reduction",
+        "targets_title": "Sickness-absence targets (days per FTE) – {name}",
+        "status_title": "Status {period} against the {year} target – {name}",
+        "allocate_title": "Budget reduction {year} – {model} – {name}",
+        "compare_title": "The models side by side {year} – {name}",
+        "chosen": "chosen",
+        "diff": "Difference to chosen",
+        "cannot": "cannot allocate",
+        "rule": "Rule",
+        "total_amount": "Total",
+        "models": {
+            "green-harvester": "Green-harvester",
+            "substitute": "Substitute",
+            "over-target": "Over-target",
+        },
+    },
+}
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x, decimals: int = 1, lang: str = "da") -> str:
+    """12.9 -> '12,9' (Danish) or '12.9'; thousands with '.' (Danish) or ','."""
+    if _missing(x):
+        return "–"
+    s = f"{float(x):,.{decimals}f}"
+    if lang == "da":
+        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return s
+
+
+def kr(x, lang: str = "da") -> str:
+    """1234567 -> '1.234.567 kr.' (Danish) or 'DKK 1,234,567'."""
+    if _missing(x):
+        return "–"
+    s = number(round(float(x)), 0, lang)
+    return f"{s} kr." if lang == "da" else f"DKK {s}"
+
+
+def dot(status, lang: str = "da") -> Text:
+    """A coloured dot with the word, so the status reads without colour too."""
+    if status == "green":
+        return Text(f"● {LABELS[lang]['green']}", style="green")
+    if status == "red":
+        return Text(f"● {LABELS[lang]['red']}", style="red")
+    return Text("–")
+
+
+def targets_table(tset, name: str, lang: str = "da") -> Table:
+    """Targets per center (bold), its sectors below, and the municipality in a total row."""
+    L = LABELS[lang]
+    d = tset.decimals
+    t = Table(title=L["targets_title"].format(name=name), title_justify="left")
+    t.add_column(L["unit"])
+    t.add_column(L["benchmark"], justify="right")
+    for y in tset.years:
+        t.add_column(str(y), justify="right")
+    first = tset.years[0]
+    for center, crow in tset.centers.iterrows():
+        t.add_row(Text(center, style="bold"), "",
+                  *[Text(number(crow[y], d, lang), style="bold") for y in tset.years])
+        sub = tset.units.xs(center, level="center")
+        for sector, row in sub.iterrows():
+            b = tset.benchmark.at[(center, sector), first]
+            t.add_row(f"  {sector}", number(b, 2, lang), *[number(row[y], d, lang)
+                                                          for y in tset.years])
+    t.add_section()
+    t.add_row(Text(L["total"], style="bold"), "",
+              *[Text(number(tset.municipality[y], d, lang), style="bold") for y in tset.years])
+    return t
+
+
+def status_table(res, name: str, lang: str = "da", decimals: int = 1) -> Table:
+    """Status grouped by center with a coloured dot, sectors under their center, a total row."""
+    L = LABELS[lang]
+    t = Table(title=L["status_title"].format(period=res.period, year=res.target_year, name=name),
+              title_justify="left")
+    for key in ("unit", "status", "fte", "days_per_fte", "target", "gap", "excess_days",
+                "potential", "cost"):
+        t.add_column(L[key], justify="left" if key in ("unit", "status") else "right")
+
+    def cells(r, bold=False):
+        style = "bold" if bold else ""
+        vals = [
+            number(r["fte"], 1, lang),
+            number(r["days_per_fte"], 2, lang),
+            number(r["target"], decimals, lang),
+            number(r["gap"], 2, lang),
+            number(r["excess_days"], 1, lang),
+            kr(r["potential"], lang),
+            kr(r["cost"], lang),
+        ]
+        return [Text(v, style=style) for v in vals]
+
+    units = res.units
+    for _, c in res.centers.iterrows():
+        t.add_row(Text(c["center"], style="bold"), dot(c["status"], lang), *cells(c, True))
+        if res.level == "sector":
+            for _, r in units[units["center"] == c["center"]].iterrows():
+                t.add_row(f"  {r['sector']}", dot(r["status"], lang), *cells(r))
+    t.add_section()
+    m = res.municipality
+    t.add_row(Text(L["total"], style="bold"), dot(m["status"], lang), *cells(m, True))
+    return t
+
+
+def allocation_table(res, name: str, lang: str = "da") -> Table:
+    """Each unit's status, weight, prior reduction, yearly increments and cumulative reduction."""
+    L = LABELS[lang]
+    model = L["models"][res.model]
+    t = Table(title=L["allocate_title"].format(year=res.year, model=model, name=name),
+              title_justify="left")
+    t.add_column(L["unit"])
+    t.add_column(L["status"])
+    t.add_column(L["weight"], justify="right")
+    t.add_column(L["prior"], justify="right")
+    years = [y.year for y in res.years]
+    for y in years:
+        t.add_column(f"{L['increment']} {y}", justify="right")
+    t.add_column(f"{L['reduction']} {res.year}", justify="right")
+    weight_fmt = (lambda w: number(w, 1, lang)) if (
+        res.model == "over-target" and res.weight == "days") else (lambda w: kr(w, lang))
+    units = res.units
+    sector_level = res.level == "sector"
+    for _, c in res.centers.iterrows():
+        sub = units[units["center"] == c["center"]]
+        st = sub["status"].iloc[0] if not sector_level else None
+        t.add_row(Text(c["center"], style="bold"), dot(st, lang) if not sector_level else "",
+                  Text(weight_fmt(sub["weight"].sum()), style="bold"),
+                  Text(kr(c["prior_reduction"], lang), style="bold"),
+                  *[Text(kr(c[f"increment_{y}"], lang), style="bold") for y in years],
+                  Text(kr(c["reduction"], lang), style="bold"))
+        if sector_level:
+            for _, r in sub.iterrows():
+                t.add_row(f"  {r['sector']}", dot(r["status"], lang), weight_fmt(r["weight"]),
+                          kr(r["prior_reduction"], lang),
+                          *[kr(r[f"increment_{y}"], lang) for y in years],
+                          kr(r["reduction"], lang))
+    t.add_section()
+    tot = res.centers
+    t.add_row(Text(L["total"], style="bold"), "", Text(weight_fmt(units["weight"].sum()),
+                                                       style="bold"),
+              Text(kr(int(sum(tot["prior_reduction"])), lang), style="bold"),
+              *[Text(kr(int(sum(tot[f"increment_{y}"])), lang), style="bold") for y in years],
+              Text(kr(int(sum(tot["reduction"])), lang), style="bold"))
+    return t
+
+
+def compare_table(results: dict, chosen: str, year: int, name: str, lang: str = "da") -> Table:
+    """What each center pays under each model in `year`, and the difference to the chosen one."""
+    L = LABELS[lang]
+    t = Table(title=L["compare_title"].format(year=year, name=name), title_justify="left")
+    t.add_column(L["center"])
+    models = list(results)
+    for m in models:
+        label = L["models"][m] + (f" ({L['chosen']})" if m == chosen else "")
+        t.add_column(label, justify="right")
+    others = [m for m in models if m != chosen]
+    for m in others:
+        t.add_column(f"{L['models'][m]} − {L['models'][chosen]}", justify="right")
+    ok = {m: r for m, r in results.items() if not isinstance(r, Exception)}
+    centers = sorted({c for r in ok.values() for c in r.centers["center"]})
+    by = {m: dict(zip(r.centers["center"], r.centers["reduction"], strict=True))
+          for m, r in ok.items()}
+    for c in centers:
+        row = [kr(by[m].get(c, 0), lang) if m in ok else "–" for m in models]
+        diffs = [kr(by[m].get(c, 0) - by[chosen].get(c, 0), lang)
+                 if m in ok and chosen in ok else "–" for m in others]
+        t.add_row(c, *row, *diffs)
+    t.add_section()
+    row = [Text(kr(int(sum(by[m].values())), lang), style="bold") if m in ok else
+           Text(L["cannot"], style="red") for m in models]
+    t.add_row(Text(L["total"], style="bold"), *row, *["" for _ in others])
+    return t
+
+
+def compare_errors(results: dict, console: Console, lang: str = "da") -> None:
+    """Why a model could not allocate, one line each under the table."""
+    L = LABELS[lang]
+    for m, r in results.items():
+        if isinstance(r, Exception):
+            msg = getattr(r, "message", str(r))
+            console.print(Text(f"{L['models'][m]}: {msg}", style="red"))

@@ -1,0 +1,149 @@
+"""Status (green/red) of units, centers and the municipality against a year's targets (4.4).
+
+Pure functions over pandas tables. Columns of the unit, center and municipality tables:
+center, sector (units only), fte, sick_days, days_per_fte, target, gap, status ('green'/'red'),
+excess_days, payroll, substitute_budget, prior_reduction, day_cost, potential, cost, benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, InputWarning
+from .jsonable import plain, records
+from .targets import KEY, compute_targets, levels, weighted_target
+
+# |gap| below this is float noise from the ratio: the unit is exactly at its target.
+EPS = 1e-9
+FIELDS = ["fte", "sick_days", "days_per_fte", "target", "gap", "status", "excess_days",
+          "potential", "benchmark", "payroll", "day_cost", "cost"]
+_PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """`2013` -> (2013, 0); `2018Q1` -> (2018, 1)."""
+    m = _PERIOD.match(str(text).strip().upper().replace(" ", ""))
+    if not m:
+        raise InputError(f"perioden {text!r} er ikke et år eller et kvartal",
+                         hint="Skriv et kalenderår som 2017 eller et kvartal som 2018Q1.")
+    return int(m.group(1)), int(m.group(2) or 0)
+
+
+def resolve_period(year: int | None, period: str | None) -> tuple[int, str]:
+    """Target year and compared period (4.4): absence of y-1 against y, or an explicit period.
+
+    A quarter `2018Q1` (12 months ending then) is held against that year's target; a calendar year
+    P against P+1, as in the default.
+    """
+    if period is None:
+        if year is None:
+            raise InputError("angiv --year eller --period")
+        return year, str(year - 1)
+    py, q = parse_period(period)
+    label = f"{py}Q{q}" if q else str(py)
+    if year is None:
+        year = py if q else py + 1
+    return year, label
+
+
+@dataclass
+class StatusResult:
+    """Status for one target year and compared period at sector or center level."""
+
+    target_year: int
+    period: str
+    level: str
+    units: pd.DataFrame
+    centers: pd.DataFrame
+    municipality: dict
+    working_days: float
+    warnings: list[InputWarning] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The `status --json` document (domain.md section 5); extra keys are documented above."""
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        cols = [*key, *FIELDS]
+        muni = {k: plain(self.municipality.get(k)) for k in FIELDS}
+        return {
+            "target_year": self.target_year,
+            "period": self.period,
+            "level": self.level,
+            "units": records(self.units, cols),
+            "centers": records(self.centers, ["center", *FIELDS]),
+            "municipality": muni,
+        }
+
+
+def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
+    """Gap, status, excess days, day cost, potential and cost of absence from fte/sick/target."""
+    df["days_per_fte"] = df["sick_days"] / df["fte"].where(df["fte"] > 0)
+    gap = df["days_per_fte"] - df["target"]
+    gap = gap.where(gap.abs() >= EPS, 0.0)
+    df["gap"] = gap
+    df["status"] = np.where(gap.isna(), None, np.where(gap <= 0, "green", "red"))
+    over = gap.clip(lower=0).fillna(0.0)
+    df["excess_days"] = over * df["fte"]
+    df["day_cost"] = df["payroll"] / (df["fte"].where(df["fte"] > 0) * working_days)
+    # potential = excess_days * day_cost = max(0, gap) * payroll / working_days
+    df["potential"] = over * df["payroll"] / working_days
+    df["cost"] = df["sick_days"] * df["day_cost"].fillna(0.0)
+    return df
+
+
+def compute_status(scenario, inputs, year: int | None = None, period: str | None = None,
+                   level: str | None = None) -> StatusResult:
+    """Status of every unit for target year `year` (absence y-1) or an explicit `period`."""
+    level = level or scenario.level
+    target_year, label = resolve_period(year, period)
+    absence = inputs.absence.data
+    rows = absence[absence["period"] == label]
+    if rows.empty:
+        have = sorted(absence["period"].unique().tolist(), key=lambda p: (len(p), p))
+        raise InputError(
+            f"fraværstabellen har ingen tal for perioden {label} (sammenlignes med måltal "
+            f"{target_year})", file=inputs.absence.path,
+            hint=f"Perioderne i tabellen er: {', '.join(have)}.")
+    tset = compute_targets(scenario, inputs, [target_year])
+    units_tbl = inputs.units.data.set_index(KEY).sort_index()
+    lv = levels(rows, KEY)
+    df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")
+    df["target"] = tset.units[target_year].reindex(df.index)
+    df["benchmark"] = tset.benchmark[target_year].reindex(df.index)
+    missing = df["target"].isna()
+    if missing.any():
+        c, s = df.index[missing][0]
+        raise InputError(
+            f"enheden {c} / {s} har intet måltal for {target_year}",
+            file=inputs.absence.path,
+            hint="Glidebanen kræver fravær i basisåret; måltalsfilen skal have enheden med.")
+    df = _finish(df, scenario.working_days)
+    centers = _aggregate(df, ["center"], scenario)
+    muni = _aggregate(df, None, scenario)
+    if level == "center":
+        units = centers.copy()
+    else:
+        units = df
+    return StatusResult(target_year, label, level, units.reset_index(), centers.reset_index(),
+                        muni, scenario.working_days, list(inputs.warnings))
+
+
+def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame | dict:
+    """Center or municipal figures: ratio of sums (4.1) and fte-weighted targets (4.3)."""
+    cols = ["fte", "sick_days", "payroll", "substitute_budget", "prior_reduction"]
+    decimals = scenario.targets.decimals
+    if by is None:
+        agg = pd.DataFrame([df[cols].sum()])
+        agg["target"] = weighted_target(df["target"], df["fte"], None, decimals)
+        bench = (df["benchmark"] * df["fte"]).sum() / df["fte"].sum()
+        agg["benchmark"] = bench
+        out = _finish(agg, scenario.working_days)
+        return {k: plain(v) for k, v in out.iloc[0].items()}
+    agg = df.groupby(level=by, sort=True)[cols].sum()
+    agg["target"] = weighted_target(df["target"], df["fte"], by, decimals)
+    bf = (df["benchmark"] * df["fte"]).groupby(level=by, sort=True).sum()
+    agg["benchmark"] = bf / agg["fte"].where(agg["fte"] > 0)
+    return _finish(agg, scenario.working_days)

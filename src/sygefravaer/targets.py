@@ -1,0 +1,293 @@
+"""Targets (måltal) per unit, center and municipality: pure functions over pandas tables.
+
+Rules in domain.md 4.1 (absence level), 4.2 (benchmark by staff mix) and 4.3 (glide, national,
+file; half-up rounding; fte-weighted center and municipal targets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .jsonable import plain
+
+KEY = ["center", "sector"]
+KRL_TOTAL_KEY = "kommuner i alt"
+
+
+def round_half_up(x, decimals: int):
+    """Round half up (12.45 -> 12.5), as targets are published; tolerant of float noise."""
+    factor = 10.0**decimals
+    return np.floor(np.asarray(x, dtype="float64") * factor + 0.5 + 1e-9) / factor
+
+
+def levels(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """fte, sick_days and days_per_fte per group: always the ratio of the sums (4.1)."""
+    g = rows.groupby(by, sort=True)[["fte", "sick_days"]].sum()
+    g["days_per_fte"] = g["sick_days"] / g["fte"].where(g["fte"] > 0)
+    return g
+
+
+def weighted_target(targets: pd.Series, fte: pd.Series, by: list[str] | None,
+                    decimals: int) -> pd.Series | float:
+    """fte-weighted mean of unit targets for a center (by=['center']) or all (by=None) (4.3)."""
+    df = pd.DataFrame({"t": targets, "f": fte}).dropna(subset=["t"])
+    df["f"] = df["f"].fillna(0.0)
+    df["tf"] = df["t"] * df["f"]
+    if by is None:
+        f = df["f"].sum()
+        return float(round_half_up(df["tf"].sum() / f, decimals)) if f > 0 else float("nan")
+    g = df.groupby(level=by, sort=True)[["tf", "f"]].sum()
+    return pd.Series(round_half_up(g["tf"] / g["f"].where(g["f"] > 0), decimals), index=g.index)
+
+
+def calendar_years(absence: pd.DataFrame) -> list[int]:
+    """The calendar years (not quarters) present in the absence table."""
+    return sorted(absence.loc[absence["quarter"] == 0, "year"].unique().tolist())
+
+
+def krl_years(national: pd.DataFrame | None) -> list[int]:
+    return [] if national is None else sorted(national["year"].unique().tolist())
+
+
+def latest_krl_year(national: pd.DataFrame, before: int, file: str | None = None) -> int:
+    """The latest KRL year published before target year `before` (domain.md 4.3, national)."""
+    years = [k for k in krl_years(national) if k < before]
+    if not years:
+        raise InputError(
+            f"ingen landsgennemsnit fra før {before}", file=file,
+            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.")
+    return years[-1]
+
+
+def reference_rows(absence: pd.DataFrame, before: int) -> pd.DataFrame:
+    """Each unit's rows from its latest calendar year before `before` (national rule's period)."""
+    cal = absence[(absence["quarter"] == 0) & (absence["year"] < before)]
+    latest = cal.groupby(KEY, sort=False)["year"].transform("max")
+    return cal[cal["year"] == latest]
+
+
+def benchmarks(rows: pd.DataFrame, units: pd.DataFrame, national: pd.DataFrame, krl_year: int,
+               file: str | None = None) -> pd.Series:
+    """Benchmark per unit: fte-weighted national average over its staff groups (4.2).
+
+    A row without staff group takes the unit's staff_group from the units table; a group with no
+    national figure, or no group at all, takes `Kommuner i alt`.
+    """
+    nat = national[national["year"] == krl_year]
+    if nat.empty:
+        raise InputError(
+            f"landsgennemsnittet for {krl_year} findes ikke", file=file,
+            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.")
+    by_group = dict(zip(nat["group_key"], nat["days_per_fte"], strict=True))
+    fallback = by_group.get(KRL_TOTAL_KEY)
+    unit_group = units.set_index(KEY)["staff_group"]
+    df = rows[KEY + ["staff_group", "fte"]].copy()
+    own = df["staff_group"].map(_key)
+    from_units = pd.Series(
+        unit_group.reindex(pd.MultiIndex.from_frame(df[KEY])).to_numpy(), index=df.index
+    ).fillna("").map(_key)
+    group = own.where(own != "", from_units)
+    n = group.map(by_group)
+    if n.isna().any():
+        if fallback is None:
+            missing = sorted(set(group[n.isna()]) - {""})
+            raise InputError(
+                f"landsgennemsnittet for 'Kommuner i alt' i {krl_year} mangler, og det skal "
+                f"bruges for personalegrupper uden eget tal ({', '.join(missing) or 'ingen gruppe'})",
+                file=file, hint="Tilføj en række med 'Kommuner i alt' for året.")
+        n = n.fillna(fallback)
+    df["n"] = n
+    df["nf"] = df["n"] * df["fte"]
+    g = df.groupby(KEY, sort=True)[["nf", "fte"]].sum()
+    plain = df.groupby(KEY, sort=True)["n"].mean()
+    # A unit with zero fte in the reference period: plain mean of its groups' averages.
+    return (g["nf"] / g["fte"].where(g["fte"] > 0)).fillna(plain).rename("benchmark")
+
+
+def _key(name: object) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+@dataclass
+class TargetSet:
+    """Targets for a set of years: `units` has one column per year, indexed by center, sector.
+
+    `benchmark` per unit and year (NaN where a rule has none), `krl_year` per year, and `weights`
+    (fte used for the center and municipal means) per year.
+    """
+
+    rule: str
+    years: list[int]
+    units: pd.DataFrame
+    benchmark: pd.DataFrame
+    krl_year: dict[int, int | None]
+    weights: pd.DataFrame
+    decimals: int
+    centers: pd.DataFrame = field(init=False)
+    municipality: dict[int, float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        centers = {}
+        muni = {}
+        for y in self.years:
+            centers[y] = weighted_target(self.units[y], self.weights[y], ["center"], self.decimals)
+            muni[y] = weighted_target(self.units[y], self.weights[y], None, self.decimals)
+        self.centers = pd.DataFrame(centers)
+        self.municipality = muni
+
+    def to_dict(self) -> dict:
+        """The `targets --json` document (domain.md section 5)."""
+        first = self.years[0] if self.years else None
+        units = []
+        for (c, s), row in self.units.iterrows():
+            units.append({
+                "center": c,
+                "sector": s,
+                "benchmark": plain(self.benchmark.at[(c, s), first]) if first else None,
+                "targets": {str(y): plain(row[y]) for y in self.years},
+                "benchmarks": {str(y): plain(self.benchmark.at[(c, s), y]) for y in self.years},
+            })
+        centers = [{"center": c, "targets": {str(y): plain(row[y]) for y in self.years}}
+                   for c, row in self.centers.iterrows()]
+        return {
+            "rule": self.rule,
+            "years": list(self.years),
+            "krl_years": {str(y): self.krl_year[y] for y in self.years},
+            "units": units,
+            "centers": centers,
+            "municipality": {"targets": {str(y): plain(self.municipality[y])
+                                         for y in self.years}},
+        }
+
+
+def glide_years(cfg) -> list[int]:
+    return list(range(cfg.base_year + 1, cfg.final_year + 1))
+
+
+def target_years(scenario, absence: pd.DataFrame, national: pd.DataFrame | None,
+                 file_targets: pd.DataFrame | None) -> list[int]:
+    """The years a scenario sets targets for, by rule (glide: base_year+1..final_year)."""
+    cfg = scenario.targets
+    if cfg.rule == "glide":
+        return glide_years(cfg)
+    if cfg.years:
+        return sorted(cfg.years)
+    if cfg.rule == "file" and file_targets is not None:
+        return sorted(file_targets["year"].unique().tolist())
+    if scenario.reduction.totals:
+        return sorted(scenario.reduction.totals)
+    return [max(calendar_years(absence)) + 1]
+
+
+def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetSet:
+    """Targets for every unit and the given years (default: the scenario's years), by its rule."""
+    cfg = scenario.targets
+    absence = inputs.absence.data
+    units = inputs.units.data
+    national = inputs.national.data if inputs.national is not None else None
+    nat_file = str(inputs.national.path) if inputs.national is not None else None
+    ftargets = inputs.targets.data if inputs.targets is not None else None
+    if years is None:
+        years = target_years(scenario, absence, national, ftargets)
+    check_rule_inputs(scenario, inputs)
+    if cfg.rule == "glide":
+        allowed = glide_years(cfg)
+        bad = [y for y in years if y not in allowed]
+        if bad:
+            raise InputError(
+                f"glidebanen har intet måltal for {', '.join(map(str, bad))}",
+                file=scenario.path,
+                hint=f"Glidebanen ({cfg.base_year}-{cfg.final_year}) har måltal for "
+                f"{', '.join(map(str, allowed))}.")
+    cols, bench, weights, krl = {}, {}, {}, {}
+    if cfg.rule == "glide":
+        base_rows = absence[(absence["quarter"] == 0) & (absence["year"] == cfg.base_year)]
+        a = levels(base_rows, KEY)["days_per_fte"]
+        k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
+        b = benchmarks(base_rows, units, national, k, nat_file).reindex(a.index)
+        c = cfg.gap_closure
+        span = cfg.final_year - cfg.base_year
+        for y in years:
+            t = np.where(a > b, a - c * (a - b) * (y - cfg.base_year) / span, b)
+            cols[y] = pd.Series(round_half_up(t, cfg.decimals), index=a.index)
+            bench[y] = b
+            krl[y] = k
+    elif cfg.rule == "national":
+        for y in years:
+            k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
+            rows = reference_rows(absence, y)
+            if rows.empty:
+                raise InputError(f"ingen fravær fra et kalenderår før {y}",
+                                 file=inputs.absence.path,
+                                 hint="Den nationale regel vægter personalegrupper med "
+                                 "enhedens seneste år før måltalsåret.")
+            b = benchmarks(rows, units, national, k, nat_file)
+            cols[y] = pd.Series(round_half_up(b, cfg.decimals), index=b.index)
+            bench[y] = b
+            krl[y] = k
+    else:  # file
+        ft = ftargets.set_index(["year"] + KEY)["target"]
+        for y in years:
+            if y not in ft.index.get_level_values(0):
+                raise InputError(
+                    f"måltalsfilen har ingen måltal for {y}", file=inputs.targets.path,
+                    hint="Årene i filen er: "
+                    + ", ".join(map(str, sorted(set(ft.index.get_level_values(0))))) + ".")
+            t = ft.xs(y, level="year").sort_index()
+            cols[y] = pd.Series(round_half_up(t, cfg.decimals), index=t.index)
+            if national is not None and any(k < y for k in krl_years(national)):
+                k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
+                rows = reference_rows(absence, y)
+                bench[y] = benchmarks(rows, units, national, k, nat_file) if not rows.empty \
+                    else pd.Series(dtype=float)
+                krl[y] = k
+            else:
+                bench[y] = pd.Series(dtype=float)
+                krl[y] = None
+    table = pd.DataFrame(cols)
+    table.index.names = KEY
+    table = table.sort_index()
+    bench_df = pd.DataFrame(bench).reindex(table.index)
+    for y in years:
+        rows = reference_rows(absence, y)
+        w = rows.groupby(KEY, sort=True)["fte"].sum()
+        weights[y] = w.reindex(table.index)
+    return TargetSet(cfg.rule, list(years), table, bench_df, krl, pd.DataFrame(weights),
+                     cfg.decimals)
+
+
+def check_rule_inputs(scenario, inputs) -> None:
+    """The rule's settings and data exist: base and benchmark years, national file, target file."""
+    cfg = scenario.targets
+    path = scenario.path
+    absence = inputs.absence.data
+    national = inputs.national.data if inputs.national is not None else None
+    if cfg.rule in ("glide", "national") and national is None:
+        raise InputError(f"reglen {cfg.rule!r} kræver landsgennemsnit, men scenariet angiver "
+                         "ingen 'national'-fil", file=path,
+                         hint="Tilføj national = \"national.csv\" eller brug --national FIL.")
+    if cfg.rule == "glide":
+        if cfg.base_year is None or cfg.final_year is None:
+            raise InputError("glide-reglen kræver targets.base_year og targets.final_year",
+                             file=path)
+        if cfg.final_year <= cfg.base_year:
+            raise InputError("targets.final_year skal ligge efter targets.base_year",
+                             file=path, value=cfg.final_year)
+        years = calendar_years(absence)
+        if cfg.base_year not in years:
+            raise InputError(
+                f"basisåret {cfg.base_year} findes ikke i fraværstabellen",
+                file=inputs.absence.path,
+                hint=f"Kalenderårene i tabellen er: {', '.join(map(str, years))}.")
+    if cfg.benchmark_year is not None and national is not None:
+        if cfg.benchmark_year not in krl_years(national):
+            raise InputError(
+                f"targets.benchmark_year {cfg.benchmark_year} findes ikke i landsgennemsnittene",
+                file=inputs.national.path,
+                hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.")
+    if cfg.rule == "file" and inputs.targets is None:
+        raise InputError("reglen 'file' kræver targets.file (en måltalstabel)", file=path)
