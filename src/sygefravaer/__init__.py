@@ -1,3 +1,3 @@
-"""sygefravaer: sickness-absence targets and budget-reduction allocation for Danish municipalities."""
+"""sygefravaer: sickness-absence targets and budget reductions for Danish municipalities."""
 
 __version__ = "0.1.0"

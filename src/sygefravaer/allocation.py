@@ -51,11 +51,7 @@ def largest_remainder(
     floors = [n // denominator for n in numerators]
     left = units - sum(floors)
     order = sorted(
-        (
-            i
-            for i in range(len(floors))
-            if limits[i] is None or floors[i] + 1 <= limits[i]
-        ),
+        (i for i in range(len(floors)) if limits[i] is None or floors[i] + 1 <= limits[i]),
         key=lambda i: (-(numerators[i] % denominator), tie_rank[i]),
     )
     if len(order) < left:
@@ -107,8 +103,9 @@ def apportion(
     if caps is None:
         wsum = sum(w)
         nums = [total_units * x for x in w]
-        return [u * rounding for u in largest_remainder(total_units, nums, wsum, tie_rank,
-                                                        [None] * n)]
+        return [
+            u * rounding for u in largest_remainder(total_units, nums, wsum, tie_rank, [None] * n)
+        ]
     c, sc = _exact(np.asarray(caps, dtype="float64"))
     if amount * sc > sum(c):
         raise ValueError("caps too small")
@@ -153,8 +150,10 @@ def model_weights(status: pd.DataFrame, model: str, weight: str) -> pd.Series:
         red = status["status"].eq("red")
         w = (status["potential"] if weight == "value" else status["excess_days"]).where(red, 0.0)
     else:
-        raise InputError(f"ukendt model {model!r}",
-                         hint="Accepterede modeller: green-harvester, substitute, over-target.")
+        raise InputError(
+            f"ukendt model {model!r}",
+            hint="Accepterede modeller: green-harvester, substitute, over-target.",
+        )
     return w.fillna(0.0).clip(lower=0.0).astype("float64")
 
 
@@ -195,8 +194,20 @@ class AllocationResult:
         """The `allocate --json` document (domain.md section 5) with a few documented extras."""
         key = ["center"] if self.level == "center" else ["center", "sector"]
         inc_cols = [f"increment_{y.year}" for y in self.years]
-        units = records(self.units, [*key, "status", "weight", "increment", "reduction",
-                                     "share", "prior_reduction", "potential", "cap"])
+        units = records(
+            self.units,
+            [
+                *key,
+                "status",
+                "weight",
+                "increment",
+                "reduction",
+                "share",
+                "prior_reduction",
+                "potential",
+                "cap",
+            ],
+        )
         for u, (_, row) in zip(units, self.units.iterrows(), strict=True):
             u["increments"] = {c.removeprefix("increment_"): int(row[c]) for c in inc_cols}
         centers = records(self.centers, ["center", "increment", "reduction", "prior_reduction"])
@@ -224,8 +235,15 @@ def _universe(scenario, inputs, level: str) -> pd.DataFrame:
     return u[["center", "sector", *cols]].sort_values(["center", "sector"]).reset_index(drop=True)
 
 
-def allocate(scenario, inputs, year: int, model: str | None = None, level: str | None = None,
-             weight: str | None = None, cap: bool | None = None) -> AllocationResult:
+def allocate(
+    scenario,
+    inputs,
+    year: int,
+    model: str | None = None,
+    level: str | None = None,
+    weight: str | None = None,
+    cap: bool | None = None,
+) -> AllocationResult:
     """Allocate the cumulative reduction up to `year`: each year's increment on that year's status.
 
     The first year distributes its whole total and pools the prior reductions: a unit's first
@@ -240,8 +258,10 @@ def allocate(scenario, inputs, year: int, model: str | None = None, level: str |
     totals = red.totals
     if year not in totals:
         raise InputError(
-            f"reduction.totals har ingen total for {year}", file=scenario.path,
-            hint="Årene med totaler er: " + (", ".join(map(str, sorted(totals))) or "ingen") + ".")
+            f"reduction.totals har ingen total for {year}",
+            file=scenario.path,
+            hint="Årene med totaler er: " + (", ".join(map(str, sorted(totals))) or "ingen") + ".",
+        )
     universe = _universe(scenario, inputs, level)
     keys = [tuple(r) for r in universe[key].itertuples(index=False, name=None)]
     prior = universe["prior_reduction"].round().astype("int64")
@@ -261,13 +281,32 @@ def allocate(scenario, inputs, year: int, model: str | None = None, level: str |
         frame = universe.copy()
         if status is not None:
             st = status.units.set_index(key)
-            for col in ("status", "potential", "excess_days", "days_per_fte", "target", "gap",
-                        "fte"):
-                frame[col] = st[col].reindex(pd.MultiIndex.from_frame(frame[key])
-                                             if len(key) > 1 else frame[key[0]]).to_numpy()
+            for col in (
+                "status",
+                "potential",
+                "excess_days",
+                "days_per_fte",
+                "target",
+                "gap",
+                "fte",
+            ):
+                frame[col] = (
+                    st[col]
+                    .reindex(
+                        pd.MultiIndex.from_frame(frame[key]) if len(key) > 1 else frame[key[0]]
+                    )
+                    .to_numpy()
+                )
         else:
-            for col in ("status", "potential", "excess_days", "days_per_fte", "target", "gap",
-                        "fte"):
+            for col in (
+                "status",
+                "potential",
+                "excess_days",
+                "days_per_fte",
+                "target",
+                "gap",
+                "fte",
+            ):
                 frame[col] = np.nan
             frame["status"] = None
         w = model_weights(frame, model, weight)
@@ -280,8 +319,9 @@ def allocate(scenario, inputs, year: int, model: str | None = None, level: str |
             frame["cap"] = caps
         else:
             frame["cap"] = np.nan
-        shares = _distribute(distributed, w, keys, red.rounding, caps, model, y, scenario,
-                             inputs, frame)
+        shares = _distribute(
+            distributed, w, keys, red.rounding, caps, model, y, scenario, inputs, frame
+        )
         frame["share"] = pd.Series(shares, index=frame.index, dtype=object)
         inc = frame["share"] - (prior if y == first else 0)
         frame["increment"] = inc.astype(object)
@@ -298,9 +338,21 @@ def allocate(scenario, inputs, year: int, model: str | None = None, level: str |
     for ya in history:
         units[f"increment_{ya.year}"] = ya.units["increment"].to_numpy()
     centers = _center_sums(units, history)
-    return AllocationResult(year, model, weight, cap, level, red.rounding, totals[year],
-                            history[-1].increment, units, centers, history, last_status,
-                            warnings)
+    return AllocationResult(
+        year,
+        model,
+        weight,
+        cap,
+        level,
+        red.rounding,
+        totals[year],
+        history[-1].increment,
+        units,
+        centers,
+        history,
+        last_status,
+        warnings,
+    )
 
 
 def _status_for(scenario, inputs, y: int, level: str, model: str) -> StatusResult | None:
@@ -313,8 +365,18 @@ def _status_for(scenario, inputs, y: int, level: str, model: str) -> StatusResul
         return None
 
 
-def _distribute(amount: int, w: pd.Series, keys, rounding: int, caps, model: str, y: int,
-                scenario, inputs, frame: pd.DataFrame) -> list[int]:
+def _distribute(
+    amount: int,
+    w: pd.Series,
+    keys,
+    rounding: int,
+    caps,
+    model: str,
+    y: int,
+    scenario,
+    inputs,
+    frame: pd.DataFrame,
+) -> list[int]:
     if amount == 0:
         return [0] * len(w)
     if (w > 0).sum() == 0:
@@ -325,7 +387,9 @@ def _distribute(amount: int, w: pd.Series, keys, rounding: int, caps, model: str
         }[model]
         raise AllocationError(
             f"modellen {model!r} kan ikke fordele {_kr(amount)} i {y}: {why}",
-            file=scenario.path, hint="Vælg en anden model med --model.")
+            file=scenario.path,
+            hint="Vælg en anden model med --model.",
+        )
     if caps is not None:
         total_cap = float(np.sum(caps))
         if amount > total_cap:
@@ -334,14 +398,17 @@ def _distribute(amount: int, w: pd.Series, keys, rounding: int, caps, model: str
                 f"enhederne over måltal har et samlet effektiviseringspotentiale på "
                 f"{_kr(int(total_cap))}, {_kr(amount - int(total_cap))} for lidt",
                 file=scenario.path,
-                hint="Sæt cap = false, vælg en anden model, eller sænk totalen.")
+                hint="Sæt cap = false, vælg en anden model, eller sænk totalen.",
+            )
     try:
         return apportion(amount, w.to_numpy(), keys, rounding, caps)
     except ValueError as exc:
         raise AllocationError(
             f"{_kr(amount)} kan ikke fordeles i {y} i hele {_kr(rounding)} uden at en enhed "
-            f"overskrider sit loft ({exc})", file=scenario.path,
-            hint="Brug en mindre afrunding (reduction.rounding).") from exc
+            f"overskrider sit loft ({exc})",
+            file=scenario.path,
+            hint="Brug en mindre afrunding (reduction.rounding).",
+        ) from exc
 
 
 def _center_sums(units: pd.DataFrame, history: list[YearAllocation]) -> pd.DataFrame:

@@ -41,10 +41,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool | None, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Vis versionen og stop.")] = None,
-    debug: Annotated[bool, typer.Option(
-        "--debug", help="Vis hele traceback ved interne fejl.")] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen og stop."),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Vis hele traceback ved interne fejl.")
+    ] = False,
 ) -> None:
     """Måltal for sygefravær og fordeling af budgetreduktion i en kommune."""
     _state["debug"] = debug
@@ -79,8 +82,10 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     from .errors import InputError
 
     if value is not None and value not in allowed:
-        raise InputError(f"ukendt værdi for {option}: {value!r}",
-                         hint=f"Accepterede værdier: {', '.join(allowed)}.")
+        raise InputError(
+            f"ukendt værdi for {option}: {value!r}",
+            hint=f"Accepterede værdier: {', '.join(allowed)}.",
+        )
     return value
 
 
@@ -107,15 +112,23 @@ def _load(scenario: Path, national: Path | None = None):
     return sc, load_inputs(sc, national)
 
 
-ScenarioArg = Annotated[Path, typer.Argument(
-    help="Scenariefilen (TOML), fx examples/eksempelkommune/scenario.toml.",
-    show_default=False)]
+ScenarioArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Scenariefilen (TOML), fx examples/eksempelkommune/scenario.toml.", show_default=False
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ét JSON-dokument på stdout.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Sprog i tabellerne: da eller en.")]
-LevelOpt = Annotated[str | None, typer.Option(
-    "--level", help="Niveau: sector eller center (overstyrer scenariet).")]
-NationalOpt = Annotated[Path | None, typer.Option(
-    "--national", help="Anden fil med landsgennemsnit, fx data/krl_landsgennemsnit.csv.")]
+LevelOpt = Annotated[
+    str | None, typer.Option("--level", help="Niveau: sector eller center (overstyrer scenariet).")
+]
+NationalOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--national", help="Anden fil med landsgennemsnit, fx data/krl_landsgennemsnit.csv."
+    ),
+]
 
 
 @app.command()
@@ -149,11 +162,15 @@ def targets(
 @app.command()
 def status(
     scenario: ScenarioArg,
-    year: Annotated[int | None, typer.Option(
-        "--year", help="Måltalsåret; fraværet året før sammenlignes.")] = None,
-    period: Annotated[str | None, typer.Option(
-        "--period", help="En bestemt periode, fx 2018Q1 (12 måneder til og med kvartalet).")]
-    = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Måltalsåret; fraværet året før sammenlignes.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="En bestemt periode, fx 2018Q1 (12 måneder til og med kvartalet)."
+        ),
+    ] = None,
     level: LevelOpt = None,
     national: NationalOpt = None,
     as_json: JsonOpt = False,
@@ -170,9 +187,10 @@ def status(
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
         if year is None and period is None:
-            raise InputError("angiv --year ÅR eller --period PERIODE",
-                             hint="Fx --year 2014 (fravær 2013 mod måltal 2014) "
-                             "eller --period 2018Q1.")
+            raise InputError(
+                "angiv --year ÅR eller --period PERIODE",
+                hint="Fx --year 2014 (fravær 2013 mod måltal 2014) eller --period 2018Q1.",
+            )
         from .render import status_table
         from .status import compute_status
 
@@ -191,13 +209,16 @@ def status(
 def allocate(
     scenario: ScenarioArg,
     year: Annotated[int, typer.Option("--year", help="Året, der fordeles (med alle år før).")],
-    model: Annotated[str | None, typer.Option(
-        "--model", help="green-harvester, substitute eller over-target.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="green-harvester, substitute eller over-target.")
+    ] = None,
     level: LevelOpt = None,
     national: NationalOpt = None,
     as_json: JsonOpt = False,
-    output: Annotated[Path | None, typer.Option(
-        "--output", help="Skriv også en Excel-projektmappe, fx fordeling_2014.xlsx.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Skriv også en Excel-projektmappe, fx fordeling_2014.xlsx."),
+    ] = None,
     lang: LangOpt = "da",
 ) -> None:
     """Fordel budgetreduktionen for et år (alle tidligere års stigninger ligger fast).
@@ -253,9 +274,14 @@ def compare(
         results = run_compare(sc, inputs, year, level=level)
         _warn(inputs.warnings)
         if as_json:
-            models = {m: (r.to_dict() if not isinstance(r, Exception)
-                          else {"error": getattr(r, "message", str(r))})
-                      for m, r in results.items()}
+            models = {
+                m: (
+                    r.to_dict()
+                    if not isinstance(r, Exception)
+                    else {"error": getattr(r, "message", str(r))}
+                )
+                for m, r in results.items()
+            }
             _emit_json({"year": year, "chosen": sc.reduction.model, "models": models})
         else:
             con = _console()

@@ -24,5 +24,7 @@ def plain(v):
 def records(df, columns: list[str]) -> list[dict]:
     """Rows of `df` as dicts with the given columns (missing columns skipped)."""
     cols = [c for c in columns if c in df.columns]
-    return [{c: plain(v) for c, v in zip(cols, row, strict=True)}
-            for row in df[cols].itertuples(index=False, name=None)]
+    return [
+        {c: plain(v) for c, v in zip(cols, row, strict=True)}
+        for row in df[cols].itertuples(index=False, name=None)
+    ]

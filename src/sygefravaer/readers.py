@@ -130,13 +130,21 @@ class Table:
     columns: dict[str, str] = field(default_factory=dict)  # code name -> header as written
     warnings: list[InputWarning] = field(default_factory=list)
 
-    def error(self, message: str, *, index: int | None = None, column: str | None = None,
-              value: object = None, hint: str | None = None) -> InputError:
+    def error(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        hint: str | None = None,
+    ) -> InputError:
         """An InputError pointing at a row (by position in `data`) and column of this table."""
         row = int(self.rows[index]) if index is not None else None
         col = self.columns.get(column, column) if column else None
-        return InputError(message, file=self.path, sheet=self.sheet, row=row, column=col,
-                          value=value, hint=hint)
+        return InputError(
+            message, file=self.path, sheet=self.sheet, row=row, column=col, value=value, hint=hint
+        )
 
 
 # --------------------------------------------------------------------------- raw cells
@@ -145,8 +153,11 @@ class Table:
 def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None, str | None, str]:
     """Read a file's cells: for xlsx a list of rows, for CSV None plus the decoded text."""
     if not path.exists():
-        raise InputError("filen findes ikke", file=path.resolve(),
-                         hint="Angiv stien i forhold til scenariefilen.")
+        raise InputError(
+            "filen findes ikke",
+            file=path.resolve(),
+            hint="Angiv stien i forhold til scenariefilen.",
+        )
     if path.is_dir():
         raise InputError("stien er en mappe, ikke en fil", file=path)
     suffix = path.suffix.lower()
@@ -158,18 +169,29 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
             if head.startswith(b"\xd0\xcf\x11\xe0"):
                 raise InputError(
                     "filen er krypteret eller i det gamle .xls-format og kan ikke læses",
-                    file=path, hint="Gem den i Excel som .xlsx uden adgangskode, eller som CSV.")
-            raise InputError("filen er ikke en gyldig xlsx-fil (indholdet er ikke et Excel-ark)",
-                             file=path, hint="Gem den som .xlsx eller .csv.")
+                    file=path,
+                    hint="Gem den i Excel som .xlsx uden adgangskode, eller som CSV.",
+                )
+            raise InputError(
+                "filen er ikke en gyldig xlsx-fil (indholdet er ikke et Excel-ark)",
+                file=path,
+                hint="Gem den som .xlsx eller .csv.",
+            )
         rows, sheet_name = _read_xlsx(path, sheet)
         return rows, sheet_name, ""
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError("filen er et Excel-dokument (gammelt .xls-format eller krypteret), ikke CSV",
-                         file=path, hint="Gem den som .xlsx uden adgangskode eller som CSV.")
+        raise InputError(
+            "filen er et Excel-dokument (gammelt .xls-format eller krypteret), ikke CSV",
+            file=path,
+            hint="Gem den som .xlsx uden adgangskode eller som CSV.",
+        )
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise InputError("filen er binær og ikke en CSV-tekstfil", file=path,
-                         hint="Brug .csv (semikolon- eller kommasepareret) eller .xlsx.")
+        raise InputError(
+            "filen er binær og ikke en CSV-tekstfil",
+            file=path,
+            hint="Brug .csv (semikolon- eller kommasepareret) eller .xlsx.",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -182,18 +204,22 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile as exc:
-        raise InputError("xlsx-filen er beskadiget eller afkortet", file=path,
-                         hint="Gem filen igen fra Excel.") from exc
+        raise InputError(
+            "xlsx-filen er beskadiget eller afkortet", file=path, hint="Gem filen igen fra Excel."
+        ) from exc
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_XLSX_UNCOMPRESSED or (total > (64 << 20) and total / packed > MAX_XLSX_RATIO):
         raise InputError(
             f"xlsx-filen pakker ud til {total:,} bytes og afvises (mulig zip-bombe)",
-            file=path, hint="Del data op eller gem som CSV.")
+            file=path,
+            hint="Del data op eller gem som CSV.",
+        )
     for info in infos:
         if info.flag_bits & 0x1:
-            raise InputError("xlsx-filen er krypteret", file=path,
-                             hint="Fjern adgangskoden i Excel og gem igen.")
+            raise InputError(
+                "xlsx-filen er krypteret", file=path, hint="Fjern adgangskoden i Excel og gem igen."
+            )
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], str]:
@@ -203,16 +229,22 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], str]:
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types
-        raise InputError(f"xlsx-filen kan ikke læses: {exc}", file=path,
-                         hint="Gem filen igen fra Excel som .xlsx.") from exc
+        raise InputError(
+            f"xlsx-filen kan ikke læses: {exc}",
+            file=path,
+            hint="Gem filen igen fra Excel som .xlsx.",
+        ) from exc
     names = list(wb.sheet_names)
     if not names:
         raise InputError("xlsx-filen har ingen ark", file=path)
     if sheet is None:
         sheet = names[0]
     elif sheet not in names:
-        raise InputError(f"arket {sheet!r} findes ikke", file=path,
-                         hint=f"Arkene i filen er: {', '.join(names)}.")
+        raise InputError(
+            f"arket {sheet!r} findes ikke",
+            file=path,
+            hint=f"Arkene i filen er: {', '.join(names)}.",
+        )
     try:
         rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:
@@ -244,8 +276,9 @@ def _find_header(rows: list[list[object]], spec: TableSpec) -> int | None:
     return None
 
 
-def _missing_columns_error(rows: list[list[object]], spec: TableSpec, path: Path,
-                           sheet: str | None) -> InputError:
+def _missing_columns_error(
+    rows: list[list[object]], spec: TableSpec, path: Path, sheet: str | None
+) -> InputError:
     # Point at the row that looks most like a header.
     first = next((r for r in rows[:30] if any(c is not None and str(c).strip() for c in r)), [])
     found = [str(c).strip() for c in first if c is not None and str(c).strip()]
@@ -261,7 +294,8 @@ def _missing_columns_error(rows: list[list[object]], spec: TableSpec, path: Path
     return InputError(
         f"{spec.kind} mangler kolonne(r): {', '.join(missing)}; fundne overskrifter: "
         f"{', '.join(found) if found else '(ingen)'}",
-        file=path, sheet=sheet,
+        file=path,
+        sheet=sheet,
         hint=f"Accepterede navne (store/små bogstaver er ligegyldige): {accepted}.",
     )
 
@@ -304,8 +338,9 @@ def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarr
         english = has_comma & dotted & (t.str.rfind(".") > t.str.rfind(","))
         t = t.where(~english, t.str.replace(",", "", regex=False))
         danish_comma = has_comma & ~english
-        t = t.where(~danish_comma,
-                    t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+        t = t.where(
+            ~danish_comma, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        )
         thousands = ~has_comma & dotted & ((t.str.count(r"\.") > 1) | t.str.match(_THOUSANDS))
         t = t.where(~thousands, t.str.replace(".", "", regex=False))
         parsed = pd.to_numeric(t, errors="coerce")
@@ -338,8 +373,11 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
     danish = True
     if rows is None:
         if not text.strip():
-            raise InputError("filen er tom", file=path,
-                             hint=f"En {spec.kind} skal have en overskriftsrække og data.")
+            raise InputError(
+                "filen er tom",
+                file=path,
+                hint=f"En {spec.kind} skal have en overskriftsrække og data.",
+            )
         head_lines = text.splitlines()[:30]
         delim = _sniff_delimiter(head_lines)
         danish = delim != ","
@@ -348,36 +386,61 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
         if h is None:
             raise _missing_columns_error(head_rows, spec, path, None)
         try:
-            df = pd.read_csv(io.StringIO(text), sep=delim, header=None, skiprows=h,
-                             dtype=str, keep_default_na=False, skip_blank_lines=False,
-                             engine="c")
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep=delim,
+                header=None,
+                skiprows=h,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                engine="c",
+            )
         except pd.errors.ParserError as exc:
             msg = str(exc)
             m = re.search(r"line (\d+)", msg)
             line = h + int(m.group(1)) if m else None
-            raise InputError("rækken har flere felter end overskriften", file=path, row=line,
-                             hint="Kontrollér skilletegn og anførselstegn i rækken.") from exc
+            raise InputError(
+                "rækken har flere felter end overskriften",
+                file=path,
+                row=line,
+                hint="Kontrollér skilletegn og anførselstegn i rækken.",
+            ) from exc
         header = [str(c) for c in df.iloc[0].tolist()]
         df = df.iloc[1:].reset_index(drop=True)
         first_data_row = h + 2
     else:
         if not rows or all(all(c is None or str(c).strip() == "" for c in r) for r in rows):
-            raise InputError("arket er tomt", file=path, sheet=sheet_name,
-                             hint=f"En {spec.kind} skal have en overskriftsrække og data.")
+            raise InputError(
+                "arket er tomt",
+                file=path,
+                sheet=sheet_name,
+                hint=f"En {spec.kind} skal have en overskriftsrække og data.",
+            )
         h = _find_header(rows, spec)
         if h is None:
             raise _missing_columns_error(rows, spec, path, sheet_name)
         header = ["" if c is None else str(c) for c in rows[h]]
         width = len(header)
-        body = rows[h + 1:]
-        df = pd.DataFrame.from_records(body, columns=range(width)) if body else \
-            pd.DataFrame(columns=range(width))
+        body = rows[h + 1 :]
+        df = (
+            pd.DataFrame.from_records(body, columns=range(width))
+            if body
+            else pd.DataFrame(columns=range(width))
+        )
         first_data_row = h + 2
     return _build(df, header, spec, path, sheet_name, first_data_row, danish)
 
 
-def _build(df: pd.DataFrame, header: list[str], spec: TableSpec, path: Path,
-           sheet: str | None, first_row: int, danish: bool) -> Table:
+def _build(
+    df: pd.DataFrame,
+    header: list[str],
+    spec: TableSpec,
+    path: Path,
+    sheet: str | None,
+    first_row: int,
+    danish: bool,
+) -> Table:
     columns: dict[str, str] = {}
     keep: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -385,8 +448,13 @@ def _build(df: pd.DataFrame, header: list[str], spec: TableSpec, path: Path,
         if code is None or code not in (*spec.required, *spec.optional):
             continue
         if code in keep:
-            raise InputError(f"kolonnen {code!r} står to gange ({columns[code]!r} og {name!r})",
-                             file=path, sheet=sheet, row=first_row - 1, column=name)
+            raise InputError(
+                f"kolonnen {code!r} står to gange ({columns[code]!r} og {name!r})",
+                file=path,
+                sheet=sheet,
+                row=first_row - 1,
+                column=name,
+            )
         keep[code] = i
         columns[code] = name.strip()
     sub = df.iloc[:, list(keep.values())].copy() if keep else pd.DataFrame(index=df.index)
@@ -402,17 +470,22 @@ def _build(df: pd.DataFrame, header: list[str], spec: TableSpec, path: Path,
         rownums = rownums[~blank.to_numpy()]
     table = Table(sub, path, sheet, rownums, columns)
     if sub.empty:
-        raise InputError(f"{spec.kind} har en overskrift men ingen datarækker", file=path,
-                         sheet=sheet)
+        raise InputError(
+            f"{spec.kind} har en overskrift men ingen datarækker", file=path, sheet=sheet
+        )
     for col in spec.numeric:
         if col not in sub.columns:
             continue
         vals, bad = parse_numbers(sub[col], danish)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise table.error("cellen er ikke et tal", index=i, column=col,
-                              value=sub[col].iloc[i],
-                              hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').")
+            raise table.error(
+                "cellen er ikke et tal",
+                index=i,
+                column=col,
+                value=sub[col].iloc[i],
+                hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').",
+            )
         sub[col] = vals
     for col in sub.columns:
         if col in spec.numeric:
@@ -452,9 +525,7 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
     t = read_table(path, ABSENCE, sheet)
     d = t.data
     _require_cells(t, ("center", "sector", "period", "fte"))
-    if "sick_days" not in d.columns or (
-        "sick_hours" in d.columns and d["sick_days"].isna().all()
-    ):
+    if "sick_days" not in d.columns or ("sick_hours" in d.columns and d["sick_days"].isna().all()):
         hours = d["sick_hours"]
         if hours.isna().any():
             i = int(np.flatnonzero(hours.isna().to_numpy())[0])
@@ -471,40 +542,53 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
     badp = parsed[0].isna()
     if badp.any():
         i = int(np.flatnonzero(badp.to_numpy())[0])
-        raise t.error("perioden er ikke et år eller et kvartal", index=i, column="period",
-                      value=d["period"].iloc[i],
-                      hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.")
+        raise t.error(
+            "perioden er ikke et år eller et kvartal",
+            index=i,
+            column="period",
+            value=d["period"].iloc[i],
+            hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.",
+        )
     d["year"] = parsed[0].astype(int)
     d["quarter"] = parsed[1].fillna("0").astype(int)
-    d["period"] = np.where(d["quarter"] > 0, d["year"].astype(str) + "Q" + parsed[1].fillna(""),
-                           d["year"].astype(str))
+    d["period"] = np.where(
+        d["quarter"] > 0, d["year"].astype(str) + "Q" + parsed[1].fillna(""), d["year"].astype(str)
+    )
     neg_fte = d["fte"] < 0
     if neg_fte.any():
         i = int(np.flatnonzero(neg_fte.to_numpy())[0])
-        raise t.error("årsværk kan ikke være negativt", index=i, column="fte",
-                      value=d["fte"].iloc[i])
+        raise t.error(
+            "årsværk kan ikke være negativt", index=i, column="fte", value=d["fte"].iloc[i]
+        )
     neg = d["sick_days"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])
         col = "sick_days" if "sick_days" in t.columns else "sick_hours"
-        raise t.error("sygefravær kan ikke være negativt", index=i, column=col,
-                      value=d["sick_days"].iloc[i])
+        raise t.error(
+            "sygefravær kan ikke være negativt", index=i, column=col, value=d["sick_days"].iloc[i]
+        )
     zero = (d["fte"] == 0) & (d["sick_days"] > 0)
     if zero.any():
         i = int(np.flatnonzero(zero.to_numpy())[0])
-        raise t.error("rækken har sygedage men 0 årsværk", index=i, column="fte",
-                      value=d["fte"].iloc[i],
-                      hint="Årsværk skal være større end 0, når der er sygefravær.")
+        raise t.error(
+            "rækken har sygedage men 0 årsværk",
+            index=i,
+            column="fte",
+            value=d["fte"].iloc[i],
+            hint="Årsværk skal være større end 0, når der er sygefravær.",
+        )
     key = ["center", "sector", "period", "staff_group"]
     dup = d.duplicated(key, keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise t.error("enhed, periode og personalegruppe står mere end én gang", index=i,
-                      column="period",
-                      value=" / ".join(str(d[k].iloc[i]) for k in key if d[k].iloc[i]),
-                      hint="Hver kombination må kun have én række.")
-    t.data = d[["center", "sector", "period", "year", "quarter", "staff_group", "fte",
-                "sick_days"]]
+        raise t.error(
+            "enhed, periode og personalegruppe står mere end én gang",
+            index=i,
+            column="period",
+            value=" / ".join(str(d[k].iloc[i]) for k in key if d[k].iloc[i]),
+            hint="Hver kombination må kun have én række.",
+        )
+    t.data = d[["center", "sector", "period", "year", "quarter", "staff_group", "fte", "sick_days"]]
     return t
 
 
@@ -523,16 +607,22 @@ def read_units(path: Path, sheet: str | None = None) -> Table:
         neg = d[col] < 0
         if neg.any():
             i = int(np.flatnonzero(neg.to_numpy())[0])
-            raise t.error("beløbet kan ikke være negativt", index=i, column=col,
-                          value=d[col].iloc[i])
+            raise t.error(
+                "beløbet kan ikke være negativt", index=i, column=col, value=d[col].iloc[i]
+            )
     dup = d.duplicated(["center", "sector"])
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise t.error("enheden står mere end én gang", index=i, column="sector",
-                      value=f"{d['center'].iloc[i]} / {d['sector'].iloc[i]}",
-                      hint="Hver kombination af center og sektor må kun have én række.")
-    t.data = d[["center", "sector", "staff_group", "payroll", "substitute_budget",
-                "prior_reduction"]]
+        raise t.error(
+            "enheden står mere end én gang",
+            index=i,
+            column="sector",
+            value=f"{d['center'].iloc[i]} / {d['sector'].iloc[i]}",
+            hint="Hver kombination af center og sektor må kun have én række.",
+        )
+    t.data = d[
+        ["center", "sector", "staff_group", "payroll", "substitute_budget", "prior_reduction"]
+    ]
     return t
 
 
@@ -550,14 +640,22 @@ def read_national(path: Path, sheet: str | None = None) -> Table:
     neg = d["days_per_fte"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])
-        raise t.error("landsgennemsnittet kan ikke være negativt", index=i,
-                      column="days_per_fte", value=d["days_per_fte"].iloc[i])
+        raise t.error(
+            "landsgennemsnittet kan ikke være negativt",
+            index=i,
+            column="days_per_fte",
+            value=d["days_per_fte"].iloc[i],
+        )
     d["group_key"] = d["staff_group"].map(group_key)
     dup = d.duplicated(["year", "group_key"])
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise t.error("år og personalegruppe står mere end én gang", index=i,
-                      column="staff_group", value=d["staff_group"].iloc[i])
+        raise t.error(
+            "år og personalegruppe står mere end én gang",
+            index=i,
+            column="staff_group",
+            value=d["staff_group"].iloc[i],
+        )
     cols = ["year", "staff_group", "group_key", "days_per_fte"]
     if "source" in d.columns:
         cols.append("source")
@@ -579,13 +677,15 @@ def read_targets(path: Path, sheet: str | None = None) -> Table:
     neg = d["target"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])
-        raise t.error("måltallet kan ikke være negativt", index=i, column="target",
-                      value=d["target"].iloc[i])
+        raise t.error(
+            "måltallet kan ikke være negativt", index=i, column="target", value=d["target"].iloc[i]
+        )
     dup = d.duplicated(["center", "sector", "year"])
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise t.error("enhed og år står mere end én gang", index=i, column="year",
-                      value=d["year"].iloc[i])
+        raise t.error(
+            "enhed og år står mere end én gang", index=i, column="year", value=d["year"].iloc[i]
+        )
     t.data = d[["center", "sector", "year", "target"]]
     return t
 
@@ -644,19 +744,28 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
         lacking = sorted({f"{c} / {s}" for c, s in akeys[missing]})
         raise inputs.absence.error(
             f"enheden findes ikke i enhedstabellen {inputs.units.path.name}",
-            index=i, column="sector", value=f"{a['center'].iloc[i]} / {a['sector'].iloc[i]}",
+            index=i,
+            column="sector",
+            value=f"{a['center'].iloc[i]} / {a['sector'].iloc[i]}",
             hint=f"Enheder uden række i enhedstabellen ({len(lacking)}): "
-            + "; ".join(lacking[:10]) + (" ..." if len(lacking) > 10 else ""),
+            + "; ".join(lacking[:10])
+            + (" ..." if len(lacking) > 10 else ""),
         )
     unused = ~ukeys.isin(akeys)
     for c, s in ukeys[unused]:
-        inputs.warnings.append(InputWarning(
-            f"{inputs.units.path.name}: enheden {c} / {s} har ingen rækker i fraværstabellen"))
+        inputs.warnings.append(
+            InputWarning(
+                f"{inputs.units.path.name}: enheden {c} / {s} har ingen rækker i fraværstabellen"
+            )
+        )
     calendar = a[a["quarter"] == 0]
     if not calendar.empty:
         latest = calendar[calendar["year"] == calendar["year"].max()]
         fte = latest.groupby(["center", "sector"], sort=True)["fte"].sum()
         for (c, s), f in fte[fte < min_fte].items():
-            inputs.warnings.append(InputWarning(
-                f"enheden {c} / {s} har kun {f:.1f} årsværk i {int(latest['year'].iloc[0])} "
-                f"(under {min_fte:g}): tallene kan udpege enkeltpersoner"))
+            inputs.warnings.append(
+                InputWarning(
+                    f"enheden {c} / {s} har kun {f:.1f} årsværk i {int(latest['year'].iloc[0])} "
+                    f"(under {min_fte:g}): tallene kan udpege enkeltpersoner"
+                )
+            )

@@ -127,26 +127,44 @@ def targets_table(tset, name: str, lang: str = "da") -> Table:
         t.add_column(str(y), justify="right")
     first = tset.years[0]
     for center, crow in tset.centers.iterrows():
-        t.add_row(Text(center, style="bold"), "",
-                  *[Text(number(crow[y], d, lang), style="bold") for y in tset.years])
+        t.add_row(
+            Text(center, style="bold"),
+            "",
+            *[Text(number(crow[y], d, lang), style="bold") for y in tset.years],
+        )
         sub = tset.units.xs(center, level="center")
         for sector, row in sub.iterrows():
             b = tset.benchmark.at[(center, sector), first]
-            t.add_row(f"  {sector}", number(b, 2, lang), *[number(row[y], d, lang)
-                                                          for y in tset.years])
+            t.add_row(
+                f"  {sector}", number(b, 2, lang), *[number(row[y], d, lang) for y in tset.years]
+            )
     t.add_section()
-    t.add_row(Text(L["total"], style="bold"), "",
-              *[Text(number(tset.municipality[y], d, lang), style="bold") for y in tset.years])
+    t.add_row(
+        Text(L["total"], style="bold"),
+        "",
+        *[Text(number(tset.municipality[y], d, lang), style="bold") for y in tset.years],
+    )
     return t
 
 
 def status_table(res, name: str, lang: str = "da", decimals: int = 1) -> Table:
     """Status grouped by center with a coloured dot, sectors under their center, a total row."""
     L = LABELS[lang]
-    t = Table(title=L["status_title"].format(period=res.period, year=res.target_year, name=name),
-              title_justify="left")
-    for key in ("unit", "status", "fte", "days_per_fte", "target", "gap", "excess_days",
-                "potential", "cost"):
+    t = Table(
+        title=L["status_title"].format(period=res.period, year=res.target_year, name=name),
+        title_justify="left",
+    )
+    for key in (
+        "unit",
+        "status",
+        "fte",
+        "days_per_fte",
+        "target",
+        "gap",
+        "excess_days",
+        "potential",
+        "cost",
+    ):
         t.add_column(L[key], justify="left" if key in ("unit", "status") else "right")
 
     def cells(r, bold=False):
@@ -178,8 +196,10 @@ def allocation_table(res, name: str, lang: str = "da") -> Table:
     """Each unit's status, weight, prior reduction, yearly increments and cumulative reduction."""
     L = LABELS[lang]
     model = L["models"][res.model]
-    t = Table(title=L["allocate_title"].format(year=res.year, model=model, name=name),
-              title_justify="left")
+    t = Table(
+        title=L["allocate_title"].format(year=res.year, model=model, name=name),
+        title_justify="left",
+    )
     t.add_column(L["unit"])
     t.add_column(L["status"])
     t.add_column(L["weight"], justify="right")
@@ -188,31 +208,44 @@ def allocation_table(res, name: str, lang: str = "da") -> Table:
     for y in years:
         t.add_column(f"{L['increment']} {y}", justify="right")
     t.add_column(f"{L['reduction']} {res.year}", justify="right")
-    weight_fmt = (lambda w: number(w, 1, lang)) if (
-        res.model == "over-target" and res.weight == "days") else (lambda w: kr(w, lang))
+    weight_fmt = (
+        (lambda w: number(w, 1, lang))
+        if (res.model == "over-target" and res.weight == "days")
+        else (lambda w: kr(w, lang))
+    )
     units = res.units
     sector_level = res.level == "sector"
     for _, c in res.centers.iterrows():
         sub = units[units["center"] == c["center"]]
         st = sub["status"].iloc[0] if not sector_level else None
-        t.add_row(Text(c["center"], style="bold"), dot(st, lang) if not sector_level else "",
-                  Text(weight_fmt(sub["weight"].sum()), style="bold"),
-                  Text(kr(c["prior_reduction"], lang), style="bold"),
-                  *[Text(kr(c[f"increment_{y}"], lang), style="bold") for y in years],
-                  Text(kr(c["reduction"], lang), style="bold"))
+        t.add_row(
+            Text(c["center"], style="bold"),
+            dot(st, lang) if not sector_level else "",
+            Text(weight_fmt(sub["weight"].sum()), style="bold"),
+            Text(kr(c["prior_reduction"], lang), style="bold"),
+            *[Text(kr(c[f"increment_{y}"], lang), style="bold") for y in years],
+            Text(kr(c["reduction"], lang), style="bold"),
+        )
         if sector_level:
             for _, r in sub.iterrows():
-                t.add_row(f"  {r['sector']}", dot(r["status"], lang), weight_fmt(r["weight"]),
-                          kr(r["prior_reduction"], lang),
-                          *[kr(r[f"increment_{y}"], lang) for y in years],
-                          kr(r["reduction"], lang))
+                t.add_row(
+                    f"  {r['sector']}",
+                    dot(r["status"], lang),
+                    weight_fmt(r["weight"]),
+                    kr(r["prior_reduction"], lang),
+                    *[kr(r[f"increment_{y}"], lang) for y in years],
+                    kr(r["reduction"], lang),
+                )
     t.add_section()
     tot = res.centers
-    t.add_row(Text(L["total"], style="bold"), "", Text(weight_fmt(units["weight"].sum()),
-                                                       style="bold"),
-              Text(kr(int(sum(tot["prior_reduction"])), lang), style="bold"),
-              *[Text(kr(int(sum(tot[f"increment_{y}"])), lang), style="bold") for y in years],
-              Text(kr(int(sum(tot["reduction"])), lang), style="bold"))
+    t.add_row(
+        Text(L["total"], style="bold"),
+        "",
+        Text(weight_fmt(units["weight"].sum()), style="bold"),
+        Text(kr(int(sum(tot["prior_reduction"])), lang), style="bold"),
+        *[Text(kr(int(sum(tot[f"increment_{y}"])), lang), style="bold") for y in years],
+        Text(kr(int(sum(tot["reduction"])), lang), style="bold"),
+    )
     return t
 
 
@@ -230,16 +263,24 @@ def compare_table(results: dict, chosen: str, year: int, name: str, lang: str = 
         t.add_column(f"{L['models'][m]} − {L['models'][chosen]}", justify="right")
     ok = {m: r for m, r in results.items() if not isinstance(r, Exception)}
     centers = sorted({c for r in ok.values() for c in r.centers["center"]})
-    by = {m: dict(zip(r.centers["center"], r.centers["reduction"], strict=True))
-          for m, r in ok.items()}
+    by = {
+        m: dict(zip(r.centers["center"], r.centers["reduction"], strict=True))
+        for m, r in ok.items()
+    }
     for c in centers:
         row = [kr(by[m].get(c, 0), lang) if m in ok else "–" for m in models]
-        diffs = [kr(by[m].get(c, 0) - by[chosen].get(c, 0), lang)
-                 if m in ok and chosen in ok else "–" for m in others]
+        diffs = [
+            kr(by[m].get(c, 0) - by[chosen].get(c, 0), lang) if m in ok and chosen in ok else "–"
+            for m in others
+        ]
         t.add_row(c, *row, *diffs)
     t.add_section()
-    row = [Text(kr(int(sum(by[m].values())), lang), style="bold") if m in ok else
-           Text(L["cannot"], style="red") for m in models]
+    row = [
+        Text(kr(int(sum(by[m].values())), lang), style="bold")
+        if m in ok
+        else Text(L["cannot"], style="red")
+        for m in models
+    ]
     t.add_row(Text(L["total"], style="bold"), *row, *["" for _ in others])
     return t
 

@@ -117,8 +117,9 @@ def load_scenario(path: Path) -> Scenario:
     except UnicodeDecodeError as exc:
         raise InputError("scenariefilen er ikke UTF-8-tekst", file=path) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"TOML-syntaksfejl: {exc}", file=path,
-                         hint="Se https://toml.io for syntaksen.") from exc
+        raise InputError(
+            f"TOML-syntaksfejl: {exc}", file=path, hint="Se https://toml.io for syntaksen."
+        ) from exc
     # TOML tables have string keys; years are written as keys like 2014 = 3200000.
     try:
         scenario = Scenario.model_validate(raw)
@@ -134,10 +135,15 @@ def load_scenario(path: Path) -> Scenario:
             hint = f"Accepterede værdier: {err.get('ctx', {}).get('expected', '')}."
         elif err.get("type") == "missing":
             msg = f"indstillingen {where!r} mangler"
-        raise InputError(f"{where}: {msg}" if err.get("type") != "extra_forbidden" else msg,
-                         file=path, column=None, value=err.get("input") if
-                         err.get("type") not in ("missing", "extra_forbidden") else None,
-                         hint=hint) from exc
+        raise InputError(
+            f"{where}: {msg}" if err.get("type") != "extra_forbidden" else msg,
+            file=path,
+            column=None,
+            value=err.get("input")
+            if err.get("type") not in ("missing", "extra_forbidden")
+            else None,
+            hint=hint,
+        ) from exc
     scenario.path = path.resolve()
     check_totals(scenario)
     return scenario
@@ -160,34 +166,47 @@ def check_totals(scenario: Scenario) -> None:
     years = sorted(red.totals)
     for y in years:
         if red.totals[y] < 0:
-            raise InputError(f"reduction.totals {y}: totalen kan ikke være negativ",
-                             file=file, value=red.totals[y])
+            raise InputError(
+                f"reduction.totals {y}: totalen kan ikke være negativ",
+                file=file,
+                value=red.totals[y],
+            )
     for prev, y in zip(years, years[1:], strict=False):
         if red.totals[y] < red.totals[prev]:
             raise InputError(
                 f"reduction.totals: totalen falder fra {prev} ({red.totals[prev]:,} kr.) til {y} "
                 f"({red.totals[y]:,} kr.)".replace(",", "."),
                 file=file,
-                hint="Totalerne er kumulative (varige reduktioner) og må ikke falde.")
+                hint="Totalerne er kumulative (varige reduktioner) og må ikke falde.",
+            )
     for y, delta in scenario.increments().items():
         if delta % red.rounding:
             raise InputError(
                 f"reduction: stigningen i {y} ({delta:,} kr.) er ikke et multiplum af "
                 f"afrundingen {red.rounding:,} kr.".replace(",", "."),
-                file=file, hint="Ret totalerne eller afrundingen (reduction.rounding).")
+                file=file,
+                hint="Ret totalerne eller afrundingen (reduction.rounding).",
+            )
     if red.increments:
         diffs = scenario.increments()
         for y, listed in sorted(red.increments.items()):
             if y not in diffs:
                 raise InputError(
                     f"reduction.increments {y}: året har ingen total i reduction.totals",
-                    file=file, hint=f"Årene med totaler er: {', '.join(map(str, years))}.")
+                    file=file,
+                    hint=f"Årene med totaler er: {', '.join(map(str, years))}.",
+                )
             if listed != diffs[y]:
                 prev = max((p for p in years if p < y), default=None)
-                how = (f"{red.totals[y]:,} − {red.totals[prev]:,} = {diffs[y]:,}"
-                       if prev is not None else f"{diffs[y]:,}").replace(",", ".")
+                how = (
+                    f"{red.totals[y]:,} − {red.totals[prev]:,} = {diffs[y]:,}"
+                    if prev is not None
+                    else f"{diffs[y]:,}"
+                ).replace(",", ".")
                 raise InputError(
                     f"reduction.increments {y}: angivet stigning {listed:,} kr. passer ikke med "
                     f"totalerne ({how} kr.)".replace(",", "."),
-                    file=file, value=listed,
-                    hint="Ret stigningen eller totalerne, så de stemmer.")
+                    file=file,
+                    value=listed,
+                    hint="Ret stigningen eller totalerne, så de stemmer.",
+                )

@@ -19,8 +19,20 @@ from .targets import KEY, compute_targets, levels, weighted_target
 
 # |gap| below this is float noise from the ratio: the unit is exactly at its target.
 EPS = 1e-9
-FIELDS = ["fte", "sick_days", "days_per_fte", "target", "gap", "status", "excess_days",
-          "potential", "benchmark", "payroll", "day_cost", "cost"]
+FIELDS = [
+    "fte",
+    "sick_days",
+    "days_per_fte",
+    "target",
+    "gap",
+    "status",
+    "excess_days",
+    "potential",
+    "benchmark",
+    "payroll",
+    "day_cost",
+    "cost",
+]
 _PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
 
 
@@ -28,8 +40,10 @@ def parse_period(text: str) -> tuple[int, int]:
     """`2013` -> (2013, 0); `2018Q1` -> (2018, 1)."""
     m = _PERIOD.match(str(text).strip().upper().replace(" ", ""))
     if not m:
-        raise InputError(f"perioden {text!r} er ikke et år eller et kvartal",
-                         hint="Skriv et kalenderår som 2017 eller et kvartal som 2018Q1.")
+        raise InputError(
+            f"perioden {text!r} er ikke et år eller et kvartal",
+            hint="Skriv et kalenderår som 2017 eller et kvartal som 2018Q1.",
+        )
     return int(m.group(1)), int(m.group(2) or 0)
 
 
@@ -94,8 +108,9 @@ def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
     return df
 
 
-def compute_status(scenario, inputs, year: int | None = None, period: str | None = None,
-                   level: str | None = None) -> StatusResult:
+def compute_status(
+    scenario, inputs, year: int | None = None, period: str | None = None, level: str | None = None
+) -> StatusResult:
     """Status of every unit for target year `year` (absence y-1) or an explicit `period`."""
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
@@ -105,8 +120,10 @@ def compute_status(scenario, inputs, year: int | None = None, period: str | None
         have = sorted(absence["period"].unique().tolist(), key=lambda p: (len(p), p))
         raise InputError(
             f"fraværstabellen har ingen tal for perioden {label} (sammenlignes med måltal "
-            f"{target_year})", file=inputs.absence.path,
-            hint=f"Perioderne i tabellen er: {', '.join(have)}.")
+            f"{target_year})",
+            file=inputs.absence.path,
+            hint=f"Perioderne i tabellen er: {', '.join(have)}.",
+        )
     tset = compute_targets(scenario, inputs, [target_year])
     units_tbl = inputs.units.data.set_index(KEY).sort_index()
     lv = levels(rows, KEY)
@@ -119,7 +136,8 @@ def compute_status(scenario, inputs, year: int | None = None, period: str | None
         raise InputError(
             f"enheden {c} / {s} har intet måltal for {target_year}",
             file=inputs.absence.path,
-            hint="Glidebanen kræver fravær i basisåret; måltalsfilen skal have enheden med.")
+            hint="Glidebanen kræver fravær i basisåret; måltalsfilen skal have enheden med.",
+        )
     df = _finish(df, scenario.working_days)
     centers = _aggregate(df, ["center"], scenario)
     muni = _aggregate(df, None, scenario)
@@ -127,8 +145,16 @@ def compute_status(scenario, inputs, year: int | None = None, period: str | None
         units = centers.copy()
     else:
         units = df
-    return StatusResult(target_year, label, level, units.reset_index(), centers.reset_index(),
-                        muni, scenario.working_days, list(inputs.warnings))
+    return StatusResult(
+        target_year,
+        label,
+        level,
+        units.reset_index(),
+        centers.reset_index(),
+        muni,
+        scenario.working_days,
+        list(inputs.warnings),
+    )
 
 
 def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame | dict:

@@ -31,8 +31,9 @@ def levels(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return g
 
 
-def weighted_target(targets: pd.Series, fte: pd.Series, by: list[str] | None,
-                    decimals: int) -> pd.Series | float:
+def weighted_target(
+    targets: pd.Series, fte: pd.Series, by: list[str] | None, decimals: int
+) -> pd.Series | float:
     """fte-weighted mean of unit targets for a center (by=['center']) or all (by=None) (4.3)."""
     df = pd.DataFrame({"t": targets, "f": fte}).dropna(subset=["t"])
     df["f"] = df["f"].fillna(0.0)
@@ -58,8 +59,10 @@ def latest_krl_year(national: pd.DataFrame, before: int, file: str | None = None
     years = [k for k in krl_years(national) if k < before]
     if not years:
         raise InputError(
-            f"ingen landsgennemsnit fra før {before}", file=file,
-            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.")
+            f"ingen landsgennemsnit fra før {before}",
+            file=file,
+            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.",
+        )
     return years[-1]
 
 
@@ -70,8 +73,13 @@ def reference_rows(absence: pd.DataFrame, before: int) -> pd.DataFrame:
     return cal[cal["year"] == latest]
 
 
-def benchmarks(rows: pd.DataFrame, units: pd.DataFrame, national: pd.DataFrame, krl_year: int,
-               file: str | None = None) -> pd.Series:
+def benchmarks(
+    rows: pd.DataFrame,
+    units: pd.DataFrame,
+    national: pd.DataFrame,
+    krl_year: int,
+    file: str | None = None,
+) -> pd.Series:
     """Benchmark per unit: fte-weighted national average over its staff groups (4.2).
 
     A row without staff group takes the unit's staff_group from the units table; a group with no
@@ -80,16 +88,20 @@ def benchmarks(rows: pd.DataFrame, units: pd.DataFrame, national: pd.DataFrame, 
     nat = national[national["year"] == krl_year]
     if nat.empty:
         raise InputError(
-            f"landsgennemsnittet for {krl_year} findes ikke", file=file,
-            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.")
+            f"landsgennemsnittet for {krl_year} findes ikke",
+            file=file,
+            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.",
+        )
     by_group = dict(zip(nat["group_key"], nat["days_per_fte"], strict=True))
     fallback = by_group.get(KRL_TOTAL_KEY)
     unit_group = units.set_index(KEY)["staff_group"]
     df = rows[KEY + ["staff_group", "fte"]].copy()
     own = df["staff_group"].map(_key)
-    from_units = pd.Series(
-        unit_group.reindex(pd.MultiIndex.from_frame(df[KEY])).to_numpy(), index=df.index
-    ).fillna("").map(_key)
+    from_units = (
+        pd.Series(unit_group.reindex(pd.MultiIndex.from_frame(df[KEY])).to_numpy(), index=df.index)
+        .fillna("")
+        .map(_key)
+    )
     group = own.where(own != "", from_units)
     n = group.map(by_group)
     if n.isna().any():
@@ -97,8 +109,11 @@ def benchmarks(rows: pd.DataFrame, units: pd.DataFrame, national: pd.DataFrame, 
             missing = sorted(set(group[n.isna()]) - {""})
             raise InputError(
                 f"landsgennemsnittet for 'Kommuner i alt' i {krl_year} mangler, og det skal "
-                f"bruges for personalegrupper uden eget tal ({', '.join(missing) or 'ingen gruppe'})",
-                file=file, hint="Tilføj en række med 'Kommuner i alt' for året.")
+                f"bruges for personalegrupper uden eget tal "
+                f"({', '.join(missing) or 'ingen gruppe'})",
+                file=file,
+                hint="Tilføj en række med 'Kommuner i alt' for året.",
+            )
         n = n.fillna(fallback)
     df["n"] = n
     df["nf"] = df["n"] * df["fte"]
@@ -144,23 +159,26 @@ class TargetSet:
         first = self.years[0] if self.years else None
         units = []
         for (c, s), row in self.units.iterrows():
-            units.append({
-                "center": c,
-                "sector": s,
-                "benchmark": plain(self.benchmark.at[(c, s), first]) if first else None,
-                "targets": {str(y): plain(row[y]) for y in self.years},
-                "benchmarks": {str(y): plain(self.benchmark.at[(c, s), y]) for y in self.years},
-            })
-        centers = [{"center": c, "targets": {str(y): plain(row[y]) for y in self.years}}
-                   for c, row in self.centers.iterrows()]
+            units.append(
+                {
+                    "center": c,
+                    "sector": s,
+                    "benchmark": plain(self.benchmark.at[(c, s), first]) if first else None,
+                    "targets": {str(y): plain(row[y]) for y in self.years},
+                    "benchmarks": {str(y): plain(self.benchmark.at[(c, s), y]) for y in self.years},
+                }
+            )
+        centers = [
+            {"center": c, "targets": {str(y): plain(row[y]) for y in self.years}}
+            for c, row in self.centers.iterrows()
+        ]
         return {
             "rule": self.rule,
             "years": list(self.years),
             "krl_years": {str(y): self.krl_year[y] for y in self.years},
             "units": units,
             "centers": centers,
-            "municipality": {"targets": {str(y): plain(self.municipality[y])
-                                         for y in self.years}},
+            "municipality": {"targets": {str(y): plain(self.municipality[y]) for y in self.years}},
         }
 
 
@@ -168,8 +186,12 @@ def glide_years(cfg) -> list[int]:
     return list(range(cfg.base_year + 1, cfg.final_year + 1))
 
 
-def target_years(scenario, absence: pd.DataFrame, national: pd.DataFrame | None,
-                 file_targets: pd.DataFrame | None) -> list[int]:
+def target_years(
+    scenario,
+    absence: pd.DataFrame,
+    national: pd.DataFrame | None,
+    file_targets: pd.DataFrame | None,
+) -> list[int]:
     """The years a scenario sets targets for, by rule (glide: base_year+1..final_year)."""
     cfg = scenario.targets
     if cfg.rule == "glide":
@@ -202,7 +224,8 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
                 f"glidebanen har intet måltal for {', '.join(map(str, bad))}",
                 file=scenario.path,
                 hint=f"Glidebanen ({cfg.base_year}-{cfg.final_year}) har måltal for "
-                f"{', '.join(map(str, allowed))}.")
+                f"{', '.join(map(str, allowed))}.",
+            )
     cols, bench, weights, krl = {}, {}, {}, {}
     if cfg.rule == "glide":
         base_rows = absence[(absence["quarter"] == 0) & (absence["year"] == cfg.base_year)]
@@ -221,10 +244,12 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
             k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
             rows = reference_rows(absence, y)
             if rows.empty:
-                raise InputError(f"ingen fravær fra et kalenderår før {y}",
-                                 file=inputs.absence.path,
-                                 hint="Den nationale regel vægter personalegrupper med "
-                                 "enhedens seneste år før måltalsåret.")
+                raise InputError(
+                    f"ingen fravær fra et kalenderår før {y}",
+                    file=inputs.absence.path,
+                    hint="Den nationale regel vægter personalegrupper med "
+                    "enhedens seneste år før måltalsåret.",
+                )
             b = benchmarks(rows, units, national, k, nat_file)
             cols[y] = pd.Series(round_half_up(b, cfg.decimals), index=b.index)
             bench[y] = b
@@ -234,16 +259,22 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
         for y in years:
             if y not in ft.index.get_level_values(0):
                 raise InputError(
-                    f"måltalsfilen har ingen måltal for {y}", file=inputs.targets.path,
+                    f"måltalsfilen har ingen måltal for {y}",
+                    file=inputs.targets.path,
                     hint="Årene i filen er: "
-                    + ", ".join(map(str, sorted(set(ft.index.get_level_values(0))))) + ".")
+                    + ", ".join(map(str, sorted(set(ft.index.get_level_values(0)))))
+                    + ".",
+                )
             t = ft.xs(y, level="year").sort_index()
             cols[y] = pd.Series(round_half_up(t, cfg.decimals), index=t.index)
             if national is not None and any(k < y for k in krl_years(national)):
                 k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
                 rows = reference_rows(absence, y)
-                bench[y] = benchmarks(rows, units, national, k, nat_file) if not rows.empty \
+                bench[y] = (
+                    benchmarks(rows, units, national, k, nat_file)
+                    if not rows.empty
                     else pd.Series(dtype=float)
+                )
                 krl[y] = k
             else:
                 bench[y] = pd.Series(dtype=float)
@@ -256,8 +287,9 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
         rows = reference_rows(absence, y)
         w = rows.groupby(KEY, sort=True)["fte"].sum()
         weights[y] = w.reindex(table.index)
-    return TargetSet(cfg.rule, list(years), table, bench_df, krl, pd.DataFrame(weights),
-                     cfg.decimals)
+    return TargetSet(
+        cfg.rule, list(years), table, bench_df, krl, pd.DataFrame(weights), cfg.decimals
+    )
 
 
 def check_rule_inputs(scenario, inputs) -> None:
@@ -267,27 +299,36 @@ def check_rule_inputs(scenario, inputs) -> None:
     absence = inputs.absence.data
     national = inputs.national.data if inputs.national is not None else None
     if cfg.rule in ("glide", "national") and national is None:
-        raise InputError(f"reglen {cfg.rule!r} kræver landsgennemsnit, men scenariet angiver "
-                         "ingen 'national'-fil", file=path,
-                         hint="Tilføj national = \"national.csv\" eller brug --national FIL.")
+        raise InputError(
+            f"reglen {cfg.rule!r} kræver landsgennemsnit, men scenariet angiver "
+            "ingen 'national'-fil",
+            file=path,
+            hint='Tilføj national = "national.csv" eller brug --national FIL.',
+        )
     if cfg.rule == "glide":
         if cfg.base_year is None or cfg.final_year is None:
-            raise InputError("glide-reglen kræver targets.base_year og targets.final_year",
-                             file=path)
+            raise InputError(
+                "glide-reglen kræver targets.base_year og targets.final_year", file=path
+            )
         if cfg.final_year <= cfg.base_year:
-            raise InputError("targets.final_year skal ligge efter targets.base_year",
-                             file=path, value=cfg.final_year)
+            raise InputError(
+                "targets.final_year skal ligge efter targets.base_year",
+                file=path,
+                value=cfg.final_year,
+            )
         years = calendar_years(absence)
         if cfg.base_year not in years:
             raise InputError(
                 f"basisåret {cfg.base_year} findes ikke i fraværstabellen",
                 file=inputs.absence.path,
-                hint=f"Kalenderårene i tabellen er: {', '.join(map(str, years))}.")
+                hint=f"Kalenderårene i tabellen er: {', '.join(map(str, years))}.",
+            )
     if cfg.benchmark_year is not None and national is not None:
         if cfg.benchmark_year not in krl_years(national):
             raise InputError(
                 f"targets.benchmark_year {cfg.benchmark_year} findes ikke i landsgennemsnittene",
                 file=inputs.national.path,
-                hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.")
+                hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.",
+            )
     if cfg.rule == "file" and inputs.targets is None:
         raise InputError("reglen 'file' kræver targets.file (en måltalstabel)", file=path)
