@@ -627,7 +627,14 @@ def read_units(path: Path, sheet: str | None = None) -> Table:
 
 
 def read_national(path: Path, sheet: str | None = None) -> Table:
-    """National averages in long form: year, staff_group, days_per_fte (domain.md section 3)."""
+    """National averages: year, staff_group, days_per_fte (domain.md section 3).
+
+    Also accepts KRL's wide form (staff groups in rows, a column per year; see krl.py).
+    """
+    from .krl import read_wide, table_form
+
+    if table_form(path, sheet) == "wide":
+        return read_wide(path, sheet)
     t = read_table(path, NATIONAL, sheet)
     d = t.data
     _require_cells(t, ("year", "staff_group", "days_per_fte"))
