@@ -292,3 +292,245 @@ def compare_errors(results: dict, console: Console, lang: str = "da") -> None:
         if isinstance(r, Exception):
             msg = getattr(r, "message", str(r))
             console.print(Text(f"{L['models'][m]}: {msg}", style="red"))
+
+
+# ------------------------------------------------------------------ old against new (issue 6)
+
+DIFF_LABELS = {
+    "da": {
+        "targets": "Måltal før og efter nyt landsgennemsnit – {name}",
+        "status": "Status {period} mod måltal {year}, før og efter nyt landsgennemsnit – {name}",
+        "allocate": "Budgetreduktion {year} før og efter nyt landsgennemsnit – {model} – {name}",
+        "none": "Ingen ændringer: det nye landsgennemsnit ændrer ingen tal her.",
+        "count": "{n} ændringer (gammel → ny)",
+        "g2r": "grøn → rød",
+        "r2g": "rød → grøn",
+        "files": "Gammel: {old}   Ny: {new}",
+    },
+    "en": {
+        "targets": "Targets before and after the new national average – {name}",
+        "status": "Status {period} against the {year} target, before and after – {name}",
+        "allocate": "Budget reduction {year} before and after – {model} – {name}",
+        "none": "No changes: the new national average changes no figure here.",
+        "count": "{n} changes (old → new)",
+        "g2r": "green → red",
+        "r2g": "red → green",
+        "files": "Old: {old}   New: {new}",
+    },
+}
+
+
+def _arrow(old: str, new: str, style: str) -> Text:
+    """'old → new' for a changed cell, highlighted."""
+    return Text(f"{old} → {new}", style=f"bold {style}")
+
+
+def _num_cell(change, value, decimals: int, lang: str, up: str = "yellow", down: str = "yellow"):
+    """A number, or 'old → new' when it changed (styled by direction)."""
+    if change is None:
+        return number(value, decimals, lang)
+    o, n = change["old"], change["new"]
+    style = up if (o is not None and n is not None and n > o) else down
+    return _arrow(number(o, decimals, lang), number(n, decimals, lang), style)
+
+
+def _kr_cell(change, value, lang: str):
+    """Kroner, or 'old → new' when changed: red when the reduction grows, green when it falls."""
+    if change is None:
+        return kr(value, lang)
+    o, n = change["old"], change["new"]
+    style = "red" if (o or 0) < (n or 0) else "green"
+    return _arrow(kr(o, lang), kr(n, lang), style)
+
+
+def _status_cell(change, value, lang: str):
+    """A status dot, or 'grøn → rød' (red) / 'rød → grøn' (green) when it flipped."""
+    if change is None:
+        return dot(value, lang)
+    t = Text()
+    t.append_text(dot(change["old"], lang))
+    t.append(" → ", style="bold")
+    t.append_text(dot(change["new"], lang))
+    t.stylize("bold reverse" if change["new"] == "red" else "bold")
+    return t
+
+
+def diff_note(summary: dict, lang: str = "da", old: str = "", new: str = "") -> Text:
+    """One line under a diff table: how many changes, who flipped, and which files."""
+    D = DIFF_LABELS[lang]
+    t = Text()
+    if old or new:
+        t.append(D["files"].format(old=old, new=new) + "\n", style="dim")
+    if not summary["changes"]:
+        t.append(D["none"])
+        return t
+    t.append(D["count"].format(n=summary["changes"]), style="bold")
+
+    def who(items):
+        return ", ".join(
+            " / ".join(x for x in (w["center"], w["sector"]) if x) or LABELS[lang]["total"]
+            for w in items
+        )
+
+    if summary["green_to_red"]:
+        t.append(f"\n{D['g2r']}: ", style="bold red")
+        t.append(who(summary["green_to_red"]))
+    if summary["red_to_green"]:
+        t.append(f"\n{D['r2g']}: ", style="bold green")
+        t.append(who(summary["red_to_green"]))
+    return t
+
+
+def targets_diff_table(old, new, changes: dict, name: str, lang: str = "da") -> Table:
+    """The targets table of the new result, each changed figure shown as 'old → new'.
+
+    `changes` is diff.lookup(...) of diff.diff_targets(old, new).
+    """
+    L = LABELS[lang]
+    d = new.decimals
+    t = Table(title=DIFF_LABELS[lang]["targets"].format(name=name), title_justify="left")
+    t.add_column(L["unit"])
+    t.add_column(f"{L['benchmark']} {new.years[0]}", justify="right")
+    for y in new.years:
+        t.add_column(str(y), justify="right")
+    first = new.years[0]
+    for center, crow in new.centers.iterrows():
+        cells = [
+            _num_cell(changes.get(("center", center, None, y, "target")), crow[y], d, lang)
+            for y in new.years
+        ]
+        t.add_row(Text(center, style="bold"), "", *cells)
+        sub = new.units.xs(center, level="center")
+        for sector, row in sub.iterrows():
+            b = new.benchmark.at[(center, sector), first]
+            bc = changes.get(("sector", center, sector, first, "benchmark"))
+            t.add_row(
+                f"  {sector}",
+                _num_cell(bc, b, 2, lang),
+                *[
+                    _num_cell(changes.get(("sector", center, sector, y, "target")), row[y], d, lang)
+                    for y in new.years
+                ],
+            )
+    t.add_section()
+    t.add_row(
+        Text(L["total"], style="bold"),
+        "",
+        *[
+            _num_cell(
+                changes.get(("municipality", None, None, y, "target")), new.municipality[y], d, lang
+            )
+            for y in new.years
+        ],
+    )
+    return t
+
+
+def status_diff_table(old, new, changes: dict, name: str, lang: str = "da", decimals: int = 1):
+    """The new status table with target and status shown as 'old → new' where they changed."""
+    L = LABELS[lang]
+    y = new.target_year
+    t = Table(
+        title=DIFF_LABELS[lang]["status"].format(period=new.period, year=y, name=name),
+        title_justify="left",
+    )
+    for key in ("unit", "status", "fte", "days_per_fte", "target", "gap", "potential"):
+        t.add_column(L[key], justify="left" if key in ("unit", "status") else "right")
+
+    def row(label, r, level, center, sector, bold=False):
+        st = changes.get((level, center, sector, y, "status"))
+        tg = changes.get((level, center, sector, y, "target"))
+        style = "bold" if bold else ""
+        t.add_row(
+            Text(label, style=style),
+            _status_cell(st, r["status"], lang),
+            Text(number(r["fte"], 1, lang), style=style),
+            Text(number(r["days_per_fte"], 2, lang), style=style),
+            _num_cell(tg, r["target"], decimals, lang),
+            Text(number(r["gap"], 2, lang), style=style),
+            Text(kr(r["potential"], lang), style=style),
+        )
+
+    for _, c in new.centers.iterrows():
+        row(c["center"], c, "center", c["center"], None, True)
+        if new.level == "sector":
+            for _, r in new.units[new.units["center"] == c["center"]].iterrows():
+                row(f"  {r['sector']}", r, "sector", r["center"], r["sector"])
+    t.add_section()
+    row(L["total"], new.municipality, "municipality", None, None, True)
+    return t
+
+
+def allocation_diff_table(old, new, changes: dict, name: str, lang: str = "da") -> Table:
+    """Status, target, this year's increment and the reduction per unit, as 'old → new'."""
+    L = LABELS[lang]
+    y = new.year
+    level = "center" if new.level == "center" else "sector"
+    model = L["models"][new.model]
+    t = Table(
+        title=DIFF_LABELS[lang]["allocate"].format(year=y, model=model, name=name),
+        title_justify="left",
+    )
+    t.add_column(L["unit"])
+    t.add_column(L["status"])
+    t.add_column(L["target"], justify="right")
+    t.add_column(f"{L['increment']} {y}", justify="right")
+    t.add_column(f"{L['reduction']} {y}", justify="right")
+    targets = {}
+    if new.status is not None:
+        key = ["center"] if level == "center" else ["center", "sector"]
+        for rec in new.status.units[[*key, "target"]].itertuples(index=False, name=None):
+            targets[rec[:-1]] = rec[-1]
+    units = new.units
+    for _, c in new.centers.iterrows():
+        sub = units[units["center"] == c["center"]]
+        if level == "center":
+            r = sub.iloc[0]
+            k = (c["center"],)
+            t.add_row(
+                Text(c["center"], style="bold"),
+                _status_cell(
+                    changes.get(("center", c["center"], None, y, "status")), r["status"], lang
+                ),
+                _num_cell(
+                    changes.get(("center", c["center"], None, y, "target")), targets.get(k), 1, lang
+                ),
+                _kr_cell(
+                    changes.get(("center", c["center"], None, y, "increment")), r["increment"], lang
+                ),
+                _kr_cell(
+                    changes.get(("center", c["center"], None, y, "reduction")), r["reduction"], lang
+                ),
+            )
+            continue
+        t.add_row(
+            Text(c["center"], style="bold"),
+            "",
+            "",
+            _kr_cell(
+                changes.get(("center", c["center"], None, y, "increment")), c["increment"], lang
+            ),
+            _kr_cell(
+                changes.get(("center", c["center"], None, y, "reduction")), c["reduction"], lang
+            ),
+        )
+        for _, r in sub.iterrows():
+            k = ("sector", r["center"], r["sector"], y)
+            t.add_row(
+                f"  {r['sector']}",
+                _status_cell(changes.get((*k, "status")), r["status"], lang),
+                _num_cell(
+                    changes.get((*k, "target")), targets.get((r["center"], r["sector"])), 1, lang
+                ),
+                _kr_cell(changes.get((*k, "increment")), r["increment"], lang),
+                _kr_cell(changes.get((*k, "reduction")), r["reduction"], lang),
+            )
+    t.add_section()
+    t.add_row(
+        Text(L["total"], style="bold"),
+        "",
+        "",
+        Text(kr(int(new.increment), lang), style="bold"),
+        Text(kr(int(new.total), lang), style="bold"),
+    )
+    return t
