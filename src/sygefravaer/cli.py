@@ -129,22 +129,124 @@ NationalOpt = Annotated[
         "--national", help="Anden fil med landsgennemsnit, fx data/krl_landsgennemsnit.csv."
     ),
 ]
+DiffOpt = Annotated[
+    bool,
+    typer.Option(
+        "--diff",
+        help="Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer "
+        'vises som "gammel → ny"; med --json {"old": ..., "new": ..., "changes": [...]}.',
+    ),
+]
+
+
+def _load_pair(scenario: Path, national: Path | None):
+    """For --diff: the scenario's inputs with its own national file (old) and with --national."""
+    from dataclasses import replace
+
+    from .errors import InputError
+    from .readers import read_national
+
+    if national is None:
+        raise InputError(
+            "--diff kræver --national NY_FIL (det nye landsgennemsnit)",
+            hint="Fx --national data/krl_landsgennemsnit.csv --diff.",
+        )
+    sc, old = _load(scenario)
+    if old.national is None:
+        raise InputError(
+            "--diff sammenligner scenariets egen national-fil med --national, men scenariet "
+            "angiver ingen national-fil",
+            file=sc.path,
+            hint='Tilføj national = "national.csv" i scenariet.',
+        )
+    return sc, old, replace(old, national=read_national(national))
+
+
+def _emit_diff(old_inp, new_inp, old_doc: dict, new_doc: dict, changes: list, table, lang) -> None:
+    """--diff output: one JSON document {old, new, changes, summary, national}, or a table."""
+    from .diff import summary
+    from .render import diff_note
+
+    info = summary(changes)
+    files = {"old": str(old_inp.national.path), "new": str(new_inp.national.path)}
+    if table is None:
+        _emit_json(
+            {"old": old_doc, "new": new_doc, "changes": changes, "summary": info, "national": files}
+        )
+        return
+    con = _console()
+    con.print(table)
+    con.print(diff_note(info, lang, files["old"], files["new"]))
+
+
+def _targets_diff(scenario: Path, national: Path | None, as_json: bool, lang: str) -> None:
+    from .diff import diff_targets, lookup
+    from .render import targets_diff_table
+    from .targets import compute_targets
+
+    sc, old_inp, new_inp = _load_pair(scenario, national)
+    old, new = compute_targets(sc, old_inp), compute_targets(sc, new_inp)
+    _warn(new_inp.warnings)
+    changes = diff_targets(old, new)
+    table = None if as_json else targets_diff_table(old, new, lookup(changes), sc.name, lang)
+    _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
+
+
+def _status_diff(scenario, national, year, period, level, as_json: bool, lang: str) -> None:
+    from .diff import diff_status, lookup
+    from .render import status_diff_table
+    from .status import compute_status
+
+    sc, old_inp, new_inp = _load_pair(scenario, national)
+    old = compute_status(sc, old_inp, year=year, period=period, level=level)
+    new = compute_status(sc, new_inp, year=year, period=period, level=level)
+    _warn(new_inp.warnings)
+    changes = diff_status(old, new)
+    table = None
+    if not as_json:
+        table = status_diff_table(old, new, lookup(changes), sc.name, lang, sc.targets.decimals)
+    _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
+
+
+def _allocate_diff(scenario, national, year, model, level, as_json, output, lang) -> None:
+    from .allocation import allocate as run_allocate
+    from .diff import diff_allocation, lookup
+    from .render import allocation_diff_table
+
+    sc, old_inp, new_inp = _load_pair(scenario, national)
+    old = run_allocate(sc, old_inp, year, model=model, level=level)
+    new = run_allocate(sc, new_inp, year, model=model, level=level)
+    _warn(new.warnings)
+    if output is not None:  # the workbook holds the new figures
+        from .export import write_allocation_workbook
+
+        write_allocation_workbook(output, sc, new_inp, new)
+    changes = diff_allocation(old, new)
+    table = None
+    if not as_json:
+        table = allocation_diff_table(old, new, lookup(changes), sc.name, lang)
+    _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
 
 
 @app.command()
 def targets(
     scenario: ScenarioArg,
     national: NationalOpt = None,
+    diff: DiffOpt = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
 ) -> None:
     """Måltal pr. center og sektor for hvert år i scenariet.
 
     Eksempel: sygefravaer targets examples/eksempelkommune/scenario.toml --json
+
+    Når KRL udgiver nye tal: sygefravaer targets SCENARIE --national NY.csv --diff
     """
 
     def body() -> None:
         _choice(lang, LANGS, "--lang")
+        if diff:
+            return _targets_diff(scenario, national, as_json, lang)
         from .render import targets_table
         from .targets import compute_targets
 
@@ -173,6 +275,7 @@ def status(
     ] = None,
     level: LevelOpt = None,
     national: NationalOpt = None,
+    diff: DiffOpt = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
 ) -> None:
@@ -191,6 +294,8 @@ def status(
                 "angiv --year ÅR eller --period PERIODE",
                 hint="Fx --year 2014 (fravær 2013 mod måltal 2014) eller --period 2018Q1.",
             )
+        if diff:
+            return _status_diff(scenario, national, year, period, level, as_json, lang)
         from .render import status_table
         from .status import compute_status
 
@@ -214,6 +319,7 @@ def allocate(
     ] = None,
     level: LevelOpt = None,
     national: NationalOpt = None,
+    diff: DiffOpt = False,
     as_json: JsonOpt = False,
     output: Annotated[
         Path | None,
@@ -232,6 +338,8 @@ def allocate(
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
         _choice(model, MODELS, "--model")
+        if diff:
+            return _allocate_diff(scenario, national, year, model, level, as_json, output, lang)
         from .allocation import allocate as run_allocate
         from .render import allocation_table
 
@@ -289,6 +397,172 @@ def compare(
             compare_errors(results, con, lang)
 
     _guard(body)
+
+
+national_app = typer.Typer(
+    help="Landsgennemsnit fra KRL: indlæs en ny tabel (lang eller bred form) til den lange CSV.\n\n"
+    "Eksempel: sygefravaer national import KRL_2017.xlsx --out data/krl_landsgennemsnit.csv",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(national_app, name="national")
+
+
+@national_app.command(
+    "import", short_help="Indlæs KRL's tabel (lang eller bred) og skriv den lange CSV."
+)
+def national_import(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="KRL-tabellen (.csv eller .xlsx): lang form (år, personalegruppe, dage) eller "
+            "bred form (personalegrupper i rækker, en kolonne pr. år).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Den lange CSV, der skrives (year,staff_group,days_per_fte[,source])."
+        ),
+    ],
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="Forrige fil at sammenligne gruppenavne og tal med (standard: --out, hvis den "
+            "findes).",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Arket i en xlsx-fil (standard: det første).")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Kilde til kolonnen source (standard: en 'Kilde: ...'-note i tabellen).",
+        ),
+    ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge", help="Behold den forrige fils år og grupper, som den nye tabel ikke har."
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Skriv intet og stop med status 2, hvis gruppenavne ikke matcher den forrige fil.",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Indlæs KRL's landsgennemsnit og skriv dem i lang form (year,staff_group,days_per_fte).
+
+    Læser KRL's tabel som den udgives eller eksporteres: lang eller bred form, danske overskrifter,
+    decimalkomma, titel- og noterækker. Skriver atomisk (aldrig over inddatafilen) og melder, hvad
+    der blev læst (år, personalegrupper), og hvilke gruppenavne der ikke matcher den forrige fil.
+
+    Eksempel: sygefravaer national import KRL_sygefravaer_2017.xlsx --out data/krl.csv
+
+    --json giver {"file", "form", "out", "rows_written", "years", "groups", "new_groups",
+    "dropped_groups", "suggestions", "new_years", "dropped_years", "revised", "mismatch"}.
+    """
+
+    def body() -> None:
+        from .errors import InputError
+        from .krl import compare_national, long_frame, merge_previous, table_form, write_long
+        from .readers import read_national
+
+        if out.exists() and _same_file(out, file):
+            raise InputError(
+                "--out er selve inddatafilen, og den overskrives ikke",
+                file=out,
+                hint="Skriv til en anden fil, fx data/krl_landsgennemsnit.csv.",
+            )
+        form = table_form(file, sheet) or "long"
+        table = read_national(file, sheet)
+        new = long_frame(table)
+        if source is not None:
+            new["source"] = source
+        prev_path = previous if previous is not None else (out if out.exists() else None)
+        old = long_frame(read_national(prev_path)) if prev_path is not None else None
+        report = compare_national(new, old, str(prev_path) if prev_path is not None else None)
+        if strict and report.mismatch:
+            raise InputError(
+                "gruppenavnene matcher ikke den forrige fil: "
+                + "; ".join(
+                    [f"nye: {', '.join(report.new_groups)}"] * bool(report.new_groups)
+                    + [f"mangler: {', '.join(report.dropped_groups)}"] * bool(report.dropped_groups)
+                ),
+                file=file,
+                hint="Ret navnene, så de svarer til den forrige fil, eller kør uden --strict.",
+            )
+        frame = merge_previous(new, old) if (merge and old is not None) else new
+        write_long(frame, out, inputs=(file,))
+        if as_json:
+            doc = {"file": str(file), "form": form, "sheet": table.sheet, "out": str(out)}
+            _emit_json(doc | {"rows_written": len(frame)} | report.to_dict())
+            return
+        for line in _import_lines(file, form, table.sheet, out, len(frame), report, merge):
+            typer.echo(line)
+
+    _guard(body)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _import_lines(file, form, sheet, out, written, rep, merged) -> list[str]:
+    """The human report of `national import`: what was read and how it differs from before."""
+
+    def num(x: float) -> str:
+        return f"{x:g}".replace(".", ",")
+
+    where = f"{file}" + (f", ark {sheet!r}" if sheet else "")
+    kind = "bred form" if form == "wide" else "lang form"
+    years = rep.years
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    lines = [
+        f"Læst: {where} ({kind}): {rep.rows} tal, år {span}, {len(rep.groups)} personalegrupper",
+        "  Personalegrupper: " + "; ".join(rep.groups),
+        f"Skrevet: {out} ({written} rækker{', flettet med den forrige fil' if merged else ''})",
+    ]
+    if rep.previous is None:
+        return lines
+    lines.append(f"Sammenlignet med: {rep.previous}")
+    if not rep.mismatch:
+        lines.append("  Alle gruppenavne findes i den forrige fil.")
+    for name in rep.new_groups:
+        like = rep.suggestions.get(name)
+        hint = f" (ligner {like!r})" if like else ""
+        lines.append(
+            f"  ADVARSEL: nyt gruppenavn, som ikke findes i den forrige fil: {name!r}{hint}"
+        )
+    for name in rep.dropped_groups:
+        lines.append(f"  ADVARSEL: gruppenavn i den forrige fil, som mangler nu: {name!r}")
+    if rep.new_years:
+        lines.append("  Nye år: " + ", ".join(map(str, rep.new_years)))
+    if rep.dropped_years:
+        keep = "" if merged else " (brug --merge for at beholde dem)"
+        lines.append(
+            "  År i den forrige fil, som ikke er i den nye: "
+            + ", ".join(map(str, rep.dropped_years))
+            + keep
+        )
+    for r in rep.revised:
+        lines.append(
+            f"  Ændret tal: {r['year']} {r['staff_group']}: {num(r['old'])} → {num(r['new'])}"
+        )
+    return lines
 
 
 def main() -> None:

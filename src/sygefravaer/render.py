@@ -390,7 +390,7 @@ def targets_diff_table(old, new, changes: dict, name: str, lang: str = "da") -> 
     d = new.decimals
     t = Table(title=DIFF_LABELS[lang]["targets"].format(name=name), title_justify="left")
     t.add_column(L["unit"])
-    t.add_column(f"{L['benchmark']} {new.years[0]}", justify="right")
+    t.add_column(L["benchmark"], justify="right")
     for y in new.years:
         t.add_column(str(y), justify="right")
     first = new.years[0]
