@@ -11,3 +11,12 @@ ROOT = Path(__file__).parent.parent
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+CORE = DATA / "core"
+
+
+@pytest.fixture
+def core_dir() -> Path:
+    """Hand-computable core fixtures (glide/, national/, file/) used by the core tests."""
+    return CORE
