@@ -282,6 +282,7 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
         long["source"] = source
         cols.append("source")
     long["year"] = long["year"].astype(int)
+    long["staff_group"] = long["staff_group"].astype(object)  # as readers' text columns
     table = Table(
         long[cols].copy(),
         path,
