@@ -228,7 +228,7 @@ def _allocate_diff(scenario, national, year, model, level, as_json, output, lang
     _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
 
 
-@app.command()
+@app.command(short_help="Måltal pr. center og sektor for hvert år i scenariet.")
 def targets(
     scenario: ScenarioArg,
     national: NationalOpt = None,
@@ -261,7 +261,7 @@ def targets(
     _guard(body)
 
 
-@app.command()
+@app.command(short_help="Grøn/rød status mod måltallet pr. sektor, center og kommune.")
 def status(
     scenario: ScenarioArg,
     year: Annotated[
