@@ -91,6 +91,8 @@ class TableSpec:
     optional: tuple[str, ...] = ()
     numeric: tuple[str, ...] = ()
     one_of: tuple[tuple[str, ...], ...] = ()  # at least one column of each group
+    # (code, serves as): e.g. an absence table's `År` is its period when it has no `Periode`.
+    stand_in: tuple[tuple[str, str], ...] = ()
 
 
 ABSENCE = TableSpec(
@@ -99,6 +101,7 @@ ABSENCE = TableSpec(
     optional=("staff_group", "sick_days", "sick_hours"),
     numeric=("fte", "sick_days", "sick_hours"),
     one_of=(("sick_days", "sick_hours"),),
+    stand_in=(("year", "period"),),  # domain.md section 2: period = Periode, År
 )
 UNITS = TableSpec(
     kind="enhedstabel",
@@ -261,11 +264,22 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return ";" if semi >= comma and semi > 0 else ","
 
 
+def _header_codes(cells: list[object], spec: TableSpec) -> list[str | None]:
+    """Code name of each header cell (None if unknown), with the spec's stand-ins applied."""
+    codes = [
+        ALIASES.get(_norm_header(c)) if c is not None and str(c).strip() else None for c in cells
+    ]
+    for code, serves in spec.stand_in:
+        if serves not in codes:
+            codes = [serves if c == code else c for c in codes]
+    return codes
+
+
 def _find_header(rows: list[list[object]], spec: TableSpec) -> int | None:
     """Index of the first row that holds all required columns (title rows may precede it)."""
     best = None
     for i, row in enumerate(rows[:30]):
-        codes = {ALIASES.get(_norm_header(c)) for c in row if c is not None and str(c).strip()}
+        codes = set(_header_codes(row, spec)) - {None}
         if all(r in codes for r in spec.required) and all(
             any(c in codes for c in group) for group in spec.one_of
         ):
@@ -282,13 +296,16 @@ def _missing_columns_error(
     # Point at the row that looks most like a header.
     first = next((r for r in rows[:30] if any(c is not None and str(c).strip() for c in r)), [])
     found = [str(c).strip() for c in first if c is not None and str(c).strip()]
-    codes = {ALIASES.get(_norm_header(c)) for c in found}
+    codes = set(_header_codes(found, spec))
     missing = [c for c in spec.required if c not in codes]
     for group in spec.one_of:
         if not any(c in codes for c in group):
             missing.append(" eller ".join(group))
     accepted = "; ".join(
-        f"{code}: " + ", ".join(sorted({k for k, v in ALIASES.items() if v == code}))
+        f"{code}: "
+        + ", ".join(
+            sorted({k for k, v in ALIASES.items() if v == code or (v, code) in spec.stand_in})
+        )
         for code in (*spec.required, *spec.optional)
     )
     return InputError(
@@ -443,8 +460,7 @@ def _build(
 ) -> Table:
     columns: dict[str, str] = {}
     keep: dict[str, int] = {}
-    for i, name in enumerate(header):
-        code = ALIASES.get(_norm_header(name))
+    for i, (name, code) in enumerate(zip(header, _header_codes(header, spec), strict=True)):
         if code is None or code not in (*spec.required, *spec.optional):
             continue
         if code in keep:
