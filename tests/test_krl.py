@@ -350,3 +350,13 @@ def test_compare_national_without_previous_only_lists_what_was_read(tmp_path):
     assert rep.years == [2012, 2013, 2014, 2015, 2016, 2017]
     assert rep.groups == ["Kommuner i alt"]
     assert rep.new_groups is None and not rep.mismatch
+
+
+def test_unrecognised_long_headers_get_the_long_form_message(tmp_path):
+    """Years down the first column are not a wide table: the message lists accepted headers."""
+    src = tmp_path / "krl.csv"
+    src.write_text("year;group;days\n2016;Kommuner i alt;12,0\n\nKilde: x\n", encoding="utf-8")
+    assert table_form(src) is None
+    with pytest.raises(InputError) as exc:
+        read_krl(src)
+    assert "mangler kolonne" in exc.value.message and "group" in exc.value.message

@@ -68,6 +68,18 @@ def _cell_year(v: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_NUMBER = re.compile(r"^-?\d{1,3}(?:[.\s]?\d{3})*(?:,\d+)?$|^-?\d+(?:[.,]\d+)?$")
+
+
+def _number_like(v: object) -> bool:
+    """A figure as KRL writes it: a number cell, or text such as 11,7 or 12.0."""
+    if isinstance(v, bool) or _blank(v):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    return bool(_NUMBER.match(str(v).strip()))
+
+
 def _split_csv(text: str) -> tuple[list[list[str]], str]:
     """Parse CSV text with the delimiter that gives the most rows of one width (> 1 field).
 
@@ -116,11 +128,13 @@ def find_wide_header(rows: list[list[object]]) -> WideHeader | None:
     best: WideHeader | None = None
     for i, row in enumerate(rows[:50]):
         years = {j: y for j, v in enumerate(row) if (y := _cell_year(v)) is not None}
-        if not years or (best is not None and len(years) <= len(best.years)):
+        if not years or min(years) == 0:  # no room for a staff-group column left of the years
+            continue
+        if best is not None and len(years) <= len(best.years):
             continue
         below = rows[i + 1 : i + 200]
         if any(
-            j < len(r) and not _blank(r[j]) and _cell_year(r[j]) is None
+            j < len(r) and _number_like(r[j]) and _cell_year(r[j]) is None
             for r in below
             for j in years
         ):
