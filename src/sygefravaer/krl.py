@@ -112,9 +112,7 @@ def raw_rows(path: Path, sheet: str | None = None) -> tuple[list[list[object]], 
     if rows is not None:
         return [list(r) for r in rows], sheet_name, True
     if not text.strip():
-        raise InputError(
-            "filen er tom", file=path, hint="En KRL-tabel skal have overskrift og tal."
-        )
+        return [], None, True  # readers.read_table reports the empty file as for any table
     parsed, delim = _split_csv(text)
     return [list(r) for r in parsed], None, delim != ","
 
