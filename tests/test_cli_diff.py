@@ -140,3 +140,11 @@ def test_import_then_diff_end_to_end(tmp_path):
     assert r.exit_code == 0, r.output
     d = doc("targets", SCEN, "--national", str(out), "--diff")
     assert d["new"]["municipality"]["targets"] == {"2018": 11.7}
+
+
+def test_period_diff_table_shows_old_and_new_gap():
+    """Seed 003: 12,3 against 12,0 (0,3 over) becomes 0,6 over against 11,7."""
+    r = run("status", SCEN, "--period", "2018Q1", "--national", NEW, "--diff")
+    assert r.exit_code == 0, r.output
+    total = next(line for line in r.stdout.splitlines() if "Kommunen i alt" in line)
+    assert "12,30" in total and "12,0 → 11,7" in total and "0,30 → 0,60" in total

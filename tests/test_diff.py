@@ -162,3 +162,22 @@ def test_lookup_keys_cells(pair):
     cells = lookup(changes)
     assert cells[("sector", A, "Administration", 2018, "status")]["new"] == "red"
     assert ("sector", A, "Skoler", 2018, "status") not in cells
+
+
+def test_march_2018_status_against_the_revised_target(pair):
+    """Seed 003: status end of March 2018 (12 months to 2018Q1) was 12,3 against 12,0, i.e.
+    0,3 days over; against the revised 11,7 it is 0,6 over.
+    2018Q1 rows: Administration 120/10 = 12.0, Skoler 244/20 = 12.2, Hjemmeplejen 130/10 = 13.0,
+    Rengøring 121/10 = 12.1; municipality 615/50 = 12.3.
+    Only Administration flips: 12.0 is at the old target (green), over the new one (red).
+    """
+    sc, old, new = pair
+    s_old = compute_status(sc, old, period="2018Q1")
+    s_new = compute_status(sc, new, period="2018Q1")
+    assert s_old.target_year == 2018
+    assert s_old.municipality["days_per_fte"] == pytest.approx(12.3)
+    assert s_old.municipality["gap"] == pytest.approx(0.3)  # 12.3 - 12.0
+    assert s_new.municipality["gap"] == pytest.approx(0.6)  # 12.3 - 11.7
+    changes = diff_status(s_old, s_new)
+    flips = [(c["center"], c["sector"]) for c in changes if c["field"] == "status"]
+    assert flips == [(A, "Administration")]

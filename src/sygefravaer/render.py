@@ -437,17 +437,33 @@ def status_diff_table(old, new, changes: dict, name: str, lang: str = "da", deci
     for key in ("unit", "status", "fte", "days_per_fte", "target", "gap", "potential"):
         t.add_column(L[key], justify="left" if key in ("unit", "status") else "right")
 
+    # The old gaps, shown next to the new where the target moved (the gap follows the target).
+    old_gap = {("municipality", None, None): old.municipality.get("gap")}
+    oc = old.centers
+    old_gap |= {("center", c, None): g for c, g in zip(oc["center"], oc["gap"], strict=True)}
+    if old.level == "sector":
+        ou = old.units
+        for c, s_, g in zip(ou["center"], ou["sector"], ou["gap"], strict=True):
+            old_gap[("sector", c, s_)] = g
+
     def row(label, r, level, center, sector, bold=False):
         st = changes.get((level, center, sector, y, "status"))
         tg = changes.get((level, center, sector, y, "target"))
         style = "bold" if bold else ""
+        gap = Text(number(r["gap"], 2, lang), style=style)
+        if tg is not None and (level, center, sector) in old_gap:
+            gap = _arrow(
+                number(old_gap[(level, center, sector)], 2, lang),
+                number(r["gap"], 2, lang),
+                "yellow",
+            )
         t.add_row(
             Text(label, style=style),
             _status_cell(st, r["status"], lang),
             Text(number(r["fte"], 1, lang), style=style),
             Text(number(r["days_per_fte"], 2, lang), style=style),
             _num_cell(tg, r["target"], decimals, lang),
-            Text(number(r["gap"], 2, lang), style=style),
+            gap,
             Text(kr(r["potential"], lang), style=style),
         )
 
