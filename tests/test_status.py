@@ -360,3 +360,49 @@ def test_status_to_dict_contract(glide):
     assert s["status"] == "red"
     assert s["potential"] == pytest.approx(72_000.0)
     assert isinstance(s["fte"], float | int) and isinstance(s["status"], str)
+
+
+def _file_scenario(tmp_path, rows: str, targets: str):
+    (tmp_path / "absence.csv").write_text(
+        "Center;Sektor;Periode;Årsværk;Sygedage\n" + rows, encoding="utf-8"
+    )
+    units = "".join(
+        f"{line.split(';')[0]};{line.split(';')[1]};1.000.000\n" for line in rows.splitlines()
+    )
+    (tmp_path / "units.csv").write_text("Center;Sektor;Lønsum\n" + units, encoding="utf-8")
+    (tmp_path / "targets.csv").write_text("Center;Sektor;År;Måltal\n" + targets, encoding="utf-8")
+    (tmp_path / "scenario.toml").write_text(
+        'absence = "absence.csv"\nunits = "units.csv"\nworking_days = 200\n'
+        '[targets]\nrule = "file"\nfile = "targets.csv"\n',
+        encoding="utf-8",
+    )
+    sc = load_scenario(tmp_path / "scenario.toml")
+    return sc, load_inputs(sc)
+
+
+def test_at_target_despite_float_noise_is_green(tmp_path):
+    # 35.1/3 = 11.700000000000001 in binary floating point, 36.9/3 = 12.299999999999999:
+    # both are exactly at their targets (decision 5), so green with gap 0 and no potential
+    sc, inputs = _file_scenario(
+        tmp_path,
+        "A;x;2013;3;35,1\nA;y;2013;3;36,9\n",
+        "A;x;2014;11,7\nA;y;2014;12,3\n",
+    )
+    res = compute_status(sc, inputs, year=2014)
+    for sector in ("x", "y"):
+        u = unit(res, "A", sector)
+        assert u["gap"] == 0
+        assert u["status"] == "green"
+        assert u["potential"] == 0
+    # the center: (35.1 + 36.9)/6 = 12.0 against (11.7*3 + 12.3*3)/6 = 12.0: green
+    assert center(res, "A")["status"] == "green"
+
+
+def test_unrounded_actual_against_rounded_target(tmp_path):
+    # actual 123.4/10 = 12.34 is NOT rounded to 12.3 before the comparison: red, gap 0.04,
+    # potential 0.04 * 1e6/200 = 200
+    sc, inputs = _file_scenario(tmp_path, "A;x;2013;10;123,4\n", "A;x;2014;12,3\n")
+    u = unit(compute_status(sc, inputs, year=2014), "A", "x")
+    assert u["status"] == "red"
+    assert u["gap"] == pytest.approx(0.04)
+    assert u["potential"] == pytest.approx(200.0)
