@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -212,3 +213,15 @@ def test_status_bad_usage_exits_2(glide, args):
     assert r.exit_code == 2, r.output
     assert r.stdout == ""
     assert "Traceback" not in r.output
+
+
+def test_status_json_warnings_go_to_stderr(core_dir, tmp_path):
+    for name in ("scenario.toml", "absence.csv", "units.csv", "national.csv"):
+        shutil.copy(core_dir / "glide" / name, tmp_path / name)
+    with open(tmp_path / "units.csv", "a", encoding="utf-8") as fh:
+        fh.write("Kultur;Musikskolen;;2.000.000;0;0\n")  # a unit with no absence rows
+    r = run("status", tmp_path / "scenario.toml", "--year", "2014", "--json")
+    assert r.exit_code == 0, r.output
+    assert "Musikskolen" in r.stderr  # the warning is on stderr ...
+    doc = json.loads(r.stdout)  # ... and stdout is still exactly one JSON document
+    assert len(doc["units"]) == 4
