@@ -224,7 +224,7 @@ def _allocate_diff(scenario, national, year, model, level, as_json, output, lang
     changes = diff_allocation(old, new)
     table = None
     if not as_json:
-        table = allocation_diff_table(old, new, lookup(changes), sc.name, lang)
+        table = allocation_diff_table(old, new, lookup(changes), sc.name, lang, sc.targets.decimals)
     _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
 
 

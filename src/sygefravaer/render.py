@@ -477,7 +477,9 @@ def status_diff_table(old, new, changes: dict, name: str, lang: str = "da", deci
     return t
 
 
-def allocation_diff_table(old, new, changes: dict, name: str, lang: str = "da") -> Table:
+def allocation_diff_table(
+    old, new, changes: dict, name: str, lang: str = "da", decimals: int = 1
+) -> Table:
     """Status, target, this year's increment and the reduction per unit, as 'old → new'."""
     L = LABELS[lang]
     y = new.year
@@ -509,7 +511,10 @@ def allocation_diff_table(old, new, changes: dict, name: str, lang: str = "da") 
                     changes.get(("center", c["center"], None, y, "status")), r["status"], lang
                 ),
                 _num_cell(
-                    changes.get(("center", c["center"], None, y, "target")), targets.get(k), 1, lang
+                    changes.get(("center", c["center"], None, y, "target")),
+                    targets.get(k),
+                    decimals,
+                    lang,
                 ),
                 _kr_cell(
                     changes.get(("center", c["center"], None, y, "increment")), r["increment"], lang
@@ -536,7 +541,10 @@ def allocation_diff_table(old, new, changes: dict, name: str, lang: str = "da") 
                 f"  {r['sector']}",
                 _status_cell(changes.get((*k, "status")), r["status"], lang),
                 _num_cell(
-                    changes.get((*k, "target")), targets.get((r["center"], r["sector"])), 1, lang
+                    changes.get((*k, "target")),
+                    targets.get((r["center"], r["sector"])),
+                    decimals,
+                    lang,
                 ),
                 _kr_cell(changes.get((*k, "increment")), r["increment"], lang),
                 _kr_cell(changes.get((*k, "reduction")), r["reduction"], lang),
