@@ -360,3 +360,21 @@ def test_unrecognised_long_headers_get_the_long_form_message(tmp_path):
     with pytest.raises(InputError) as exc:
         read_krl(src)
     assert "mangler kolonne" in exc.value.message and "group" in exc.value.message
+
+
+def test_a_repeated_year_header_is_not_data(tmp_path):
+    """Two tables in one sheet (all municipalities, then the capital region's, as seed 003 quotes
+    them: 12,4 in 2016 and 12,0 in 2017): the second heading row is skipped, not read as 2016."""
+    src = tmp_path / "krl.csv"
+    src.write_text(
+        "Kommuner\n;2016;2017\nKommuner i alt;12,0;11,7\n\n"
+        "Region Hovedstaden\n;2016;2017\nKommunerne i Region Hovedstaden;12,4;12,0\n",
+        encoding="utf-8",
+    )
+    d = read_krl(src).data
+    assert d[["year", "staff_group", "days_per_fte"]].values.tolist() == [
+        [2016, "Kommuner i alt", 12.0],
+        [2016, "Kommunerne i Region Hovedstaden", 12.4],
+        [2017, "Kommuner i alt", 11.7],
+        [2017, "Kommunerne i Region Hovedstaden", 12.0],
+    ]

@@ -201,6 +201,13 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
     vals = grid[ycols].astype(object)
     text = vals.map(lambda v: "" if _blank(v) else " ".join(str(v).split()).lower())
     missing = text.isin(_MISSING) | text.eq("")
+    # A year heading repeated below (a second table, or a header row repeated on each printed
+    # page) is not data: every cell in the year columns equals its column's year.
+    as_years = vals.map(_cell_year)
+    repeated = pd.concat([as_years[j].eq(head.years[j]) | missing[j] for j in ycols], axis=1).all(
+        axis=1
+    ) & ~missing.all(axis=1)
+    missing = missing | repeated.to_numpy()[:, None]
     has_data = ~missing.all(axis=1)
     label_col = _label_column(header, ycols, grid, has_data)
     labels = (
