@@ -235,8 +235,7 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
             hint="Skriv personalegruppens navn (fx 'Kommuner i alt') i første kolonne.",
         )
     keep = has_data.to_numpy()
-    grid, vals, missing, labels, rownums = (
-        grid[keep],
+    vals, missing, labels, rownums = (
         vals[keep],
         missing[keep],
         labels[keep],
@@ -255,7 +254,7 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
             value=labels.iloc[i],
         )
     parts = []
-    for order, j in enumerate(ycols):  # one step per year column, not per row
+    for j in ycols:  # one step per year column, not per row
         col = vals[j].where(~missing[j], None)
         numbers, bad = parse_numbers(col.reset_index(drop=True), danish)
         name = _col_name(header, j)
@@ -288,8 +287,6 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
                 "group_key": keys.to_numpy(),
                 "days_per_fte": numbers,
                 "_row": rownums,
-                "_col": name,
-                "_order": order,
                 "_pos": np.arange(len(labels)),
             }
         )
@@ -316,6 +313,8 @@ def _col_name(header: list[object], j: int | None) -> str | None:
     if j is None:
         return None
     v = header[j] if j < len(header) else None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # a year typed as a number cell: '2017', not '2017.0'
     return None if _blank(v) else " ".join(str(v).split())
 
 
