@@ -378,3 +378,19 @@ def test_a_repeated_year_header_is_not_data(tmp_path):
         [2017, "Kommuner i alt", 11.7],
         [2017, "Kommunerne i Region Hovedstaden", 12.0],
     ]
+
+
+def test_bad_xlsx_cell_names_sheet_row_and_column(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tabel 3"
+    ws.append(["Sygefravær"])  # row 1
+    ws.append([])  # row 2
+    ws.append(["Personalegruppe", 2016, 2017])  # row 3: years as number cells
+    ws.append(["Kommuner i alt", 12.0, "11,7 dage?"])  # row 4
+    src = tmp_path / "krl.xlsx"
+    wb.save(src)
+    with pytest.raises(InputError) as exc:
+        read_krl(src)
+    e = exc.value
+    assert (e.sheet, e.row, e.column, e.value) == ("Tabel 3", 4, "2017", "11,7 dage?")
