@@ -15,13 +15,23 @@ KRL 2013: 11.0, 9.0, 13.0, 15.0; KRL 2014: 10.0, 8.0, 12.0, 14.0 (Dagplejere: no
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sygefravaer.errors import InputError
 from sygefravaer.readers import load_inputs
 from sygefravaer.scenario import load_scenario
-from sygefravaer.targets import benchmarks, compute_targets, levels, round_half_up
+from sygefravaer.targets import (
+    benchmarks,
+    compute_targets,
+    levels,
+    round_half_up,
+    weighted_target,
+)
 
 BU, SO = "Børn og Unge", "Sundheds- og Omsorgscentret"
 SKOLER, DAGTILBUD = (BU, "Skoler"), (BU, "Dagtilbud")
@@ -380,3 +390,43 @@ def test_targets_to_dict_contract(core_dir):
     center = next(c for c in doc["centers"] if c["center"] == SO)
     assert center["targets"]["2014"] == pytest.approx(16.4)
     assert doc["municipality"]["targets"]["2017"] == pytest.approx(12.2)
+
+
+# --------------------------------------------------------------------------- invariants
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=3))
+def test_round_half_up_matches_decimal(thousandths, decimals):
+    # a value as a published decimal (e.g. "12.345"): rounding its float must agree with exact
+    # decimal ROUND_HALF_UP, float noise or not (decision 5)
+    text = f"{thousandths / 1000:.3f}"
+    exact = Decimal(text).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    assert float(round_half_up(float(text), decimals)) == pytest.approx(float(exact), abs=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=50, max_value=250),  # target in tenths: 5.0 .. 25.0
+            st.integers(min_value=1, max_value=500),  # fte
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_weighted_target_within_unit_targets(units):
+    idx = pd.MultiIndex.from_tuples(
+        [("C", f"s{i}") for i in range(len(units))], names=["center", "sector"]
+    )
+    targets = pd.Series([t / 10 for t, _ in units], index=idx)
+    fte = pd.Series([float(f) for _, f in units], index=idx)
+    muni = weighted_target(targets, fte, None, 1)
+    center = weighted_target(targets, fte, ["center"], 1)["C"]
+    # an fte-weighted mean of targets with one decimal, rounded to one decimal, lies between
+    # the smallest and the largest target, and the one center equals the municipality
+    assert targets.min() - 1e-9 <= muni <= targets.max() + 1e-9
+    assert center == muni
+    exact = sum(t * f for t, f in units) / sum(f for _, f in units) / 10
+    assert abs(muni - exact) <= 0.05 + 1e-9
