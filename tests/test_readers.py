@@ -15,12 +15,15 @@ from openpyxl import Workbook
 
 from sygefravaer.errors import InputError
 from sygefravaer.readers import (
+    load_inputs,
     parse_numbers,
     read_absence,
     read_national,
     read_targets,
     read_units,
 )
+from sygefravaer.scenario import load_scenario
+from sygefravaer.status import compute_status
 
 HEADER = "Center;Sektor;Periode;Årsværk;Sygefraværsdage\n"
 
@@ -313,3 +316,45 @@ def test_xlsx_bad_cell_names_sheet_row_column(tmp_path):
         read_absence(p)
     e = err.value
     assert (e.sheet, e.row, e.column, e.value) == ("Data", 3, "Sygedage", "mange")
+
+
+def test_scenario_with_xlsx_inputs(tmp_path, core_dir):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Fravær 2013"
+    ws.append(["Sygefravær, alle enheder"])
+    ws.append(["Center", "Sektor", "År", "Fuldtidsbeskæftigede", "Sygefraværstimer"])
+    ws.append(["Sundheds- og Omsorgscentret", "Hjemmeplejen", 2013, "12,5", "1.110"])
+    ws.append(["Sundheds- og Omsorgscentret", "Plejecentre", 2013, 7.5, 444])
+    wb.save(tmp_path / "fravær.xlsx")
+    wb = Workbook()
+    wb.active.append(["Center", "Sektor", "Lønsum"])
+    wb.active.append(["Sundheds- og Omsorgscentret", "Hjemmeplejen", "5.000.000 kr."])
+    wb.active.append(["Sundheds- og Omsorgscentret", "Plejecentre", 3_000_000])
+    wb.save(tmp_path / "enheder.xlsx")
+    (tmp_path / "maal.csv").write_text(
+        "Center;Sektor;År;Måltal\n"
+        "Sundheds- og Omsorgscentret;Hjemmeplejen;2014;12\n"
+        "Sundheds- og Omsorgscentret;Plejecentre;2014;8\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "scenario.toml").write_text(
+        'absence = "fravær.xlsx"\nunits = "enheder.xlsx"\nworking_days = 200\n'
+        '[targets]\nrule = "file"\nfile = "maal.csv"\n',
+        encoding="utf-8",
+    )
+    sc = load_scenario(tmp_path / "scenario.toml")
+    res = compute_status(sc, load_inputs(sc), year=2014)
+    u = res.units.set_index("sector")
+    # Hjemmeplejen: 1110 h / 7.4 = 150 days over 12.5 fte = 12.0 against 12: green (at target)
+    # Plejecentre: 444 h / 7.4 = 60 days over 7.5 fte = 8.0 against 8: green
+    assert u.loc["Hjemmeplejen", "sick_days"] == pytest.approx(150.0)
+    assert u.loc["Hjemmeplejen", "days_per_fte"] == pytest.approx(12.0)
+    assert u.loc["Plejecentre", "days_per_fte"] == pytest.approx(8.0)
+    assert set(u["status"]) == {"green"}
+    # center: 210 days / 20 fte = 10.5 against (12*12.5 + 8*7.5)/20 = 210/20 = 10.5: green
+    c = res.centers.iloc[0]
+    assert c["days_per_fte"] == pytest.approx(10.5)
+    assert c["target"] == pytest.approx(10.5)
+    # Hjemmeplejen day cost 5e6/(12.5*200) = 2000; cost of absence 150*2000 = 300,000
+    assert u.loc["Hjemmeplejen", "cost"] == pytest.approx(300_000.0)
