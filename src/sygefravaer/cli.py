@@ -399,6 +399,126 @@ def compare(
     _guard(body)
 
 
+def _compute_run(sc, inputs):
+    """Every year of the scenario: targets, status (sector level) and the three models per year."""
+    from .allocation import compare as run_compare
+    from .errors import InputError
+    from .export import RunResult
+    from .status import compute_status
+    from .targets import compute_targets
+
+    tset = compute_targets(sc, inputs)
+    years = sorted(sc.reduction.totals)
+    statuses, allocations, compared, warnings = {}, {}, {}, list(inputs.warnings)
+    for y in years or tset.years:
+        try:
+            statuses[y] = compute_status(sc, inputs, year=y, level="sector")
+        except InputError:
+            if sc.reduction.model == "over-target" or not years:
+                raise
+            statuses[y] = None  # the model needs no status (4.5); the workbooks leave it blank
+    for y in years:
+        compared[y] = run_compare(sc, inputs, y)
+        chosen = compared[y][sc.reduction.model]
+        if isinstance(chosen, Exception):
+            raise chosen
+        allocations[y] = chosen
+        warnings += [w for w in chosen.warnings if str(w) not in {str(x) for x in warnings}]
+    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)
+
+
+@app.command()
+def run(
+    scenario: ScenarioArg,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Mappen, der skrives til (standard: ./sygefravaer_<scenariets navn>). "
+            "Oversigten hedder <navn>_oversigt.xlsx, centrenes mapper ligger i centre/.",
+        ),
+    ] = None,
+    per_center: Annotated[
+        bool,
+        typer.Option("--per-center/--no-per-center", help="Skriv også én projektmappe pr. center."),
+    ] = True,
+    min_fte: Annotated[
+        float | None,
+        typer.Option(
+            "--min-fte",
+            help="I centrenes projektmapper skjules fraværstal for enheder med færre årsværk "
+            "(standard: scenariets min_fte, 5; 0 viser alt).",
+        ),
+    ] = None,
+    national: NationalOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Skriv intet, når alt går godt.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Skriv et JSON-resumé på stdout (år, totaler, skrevne filer med SHA-256, "
+            "advarsler).",
+        ),
+    ] = False,
+    lang: LangOpt = "da",
+) -> None:
+    """Hele årets kørsel: måltal, status og fordeling for hvert år, skrevet som projektmapper.
+
+    Skriver DIR/<navn>_oversigt.xlsx (direktionens oversigt) og DIR/centre/<center>.xlsx.
+
+    Eksempel: sygefravaer run examples/eksempelkommune/scenario.toml --out resultater
+    """
+
+    def body() -> None:
+        from .errors import InputError
+
+        _choice(lang, LANGS, "--lang")
+        if min_fte is not None and min_fte < 0:
+            raise InputError("--min-fte kan ikke være negativ", value=min_fte)
+        from .export import safe_filename, sha256, write_run
+
+        sc, inputs = _load(scenario, national)
+        folder = out if out is not None else Path(f"sygefravaer_{safe_filename(sc.name)}")
+        if folder.exists() and not folder.is_dir():
+            raise InputError("--out er en fil, ikke en mappe", file=folder)
+        res = _compute_run(sc, inputs)
+        files = write_run(res, folder, per_center=per_center, min_fte=min_fte)
+        if not quiet:
+            _warn(res.warnings)
+        if as_json:
+            last = res.allocations.get(res.last)
+            doc = {
+                "scenario": sc.name,
+                "out": str(folder),
+                "years": res.years,
+                "target_years": list(res.targets.years),
+                "model": sc.reduction.model,
+                "level": sc.level,
+                "totals": {str(y): int(t) for y, t in sorted(sc.reduction.totals.items())},
+                "increments": {str(y): int(a.increment) for y, a in res.allocations.items()},
+                "municipality": {
+                    str(y): {
+                        k: st.municipality.get(k) for k in ("days_per_fte", "target", "status")
+                    }
+                    for y, st in res.status.items()
+                    if st is not None
+                },
+                "centers": [] if last is None else last.to_dict()["centers"],
+                "files": [{"path": str(p), "sha256": sha256(p)} for p in files],
+                "warnings": [str(w) for w in res.warnings],
+            }
+            _emit_json(doc)
+        elif not quiet:
+            if res.last is not None:
+                from .render import allocation_table
+
+                _console().print(allocation_table(res.allocations[res.last], sc.name, lang))
+            for p in files:
+                typer.echo(f"Skrevet: {p}")
+
+    _guard(body)
+
+
 national_app = typer.Typer(
     help="Landsgennemsnit fra KRL: indlæs en ny tabel (lang eller bred form) til den lange CSV.\n\n"
     "Eksempel: sygefravaer national import KRL_2017.xlsx --out data/krl_landsgennemsnit.csv",
