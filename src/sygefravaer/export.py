@@ -503,10 +503,11 @@ def _new_workbook() -> Workbook:
 
 
 def _write(sheets: Sequence[tuple[Sheet, list]], path, scenario, inputs) -> Path:
+    files = list(input_files(scenario, inputs).values())
+    check_output(Path(path), files)  # before any sheet streams rows
     wb = _new_workbook()
     for sheet, charts in sheets:
         sheet.write(wb, [c for c in charts if c[0] is not None])
-    files = input_files(scenario, inputs).values()
     return save(wb, Path(path), stamp(scenario, inputs), files)
 
 
@@ -1252,11 +1253,14 @@ def write_run(
 ) -> list[Path]:
     """`run`: the overview workbook and (optionally) one workbook per center under out/centre/."""
     out = Path(out)
-    files = [overview_workbook(run, out / f"{safe_filename(run.scenario.name)}_oversigt.xlsx")]
-    if per_center:
-        centers = _centers(run)
-        for center, fname in center_filenames(centers).items():
-            files.append(center_workbook(run, center, out / "centre" / fname, min_fte))
+    overview = out / f"{safe_filename(run.scenario.name)}_oversigt.xlsx"
+    centers = center_filenames(_centers(run)) if per_center else {}
+    inputs = input_files(run.scenario, run.inputs).values()
+    for p in [overview, *(out / "centre" / f for f in centers.values())]:
+        check_output(p, inputs)  # refuse before writing anything
+    files = [overview_workbook(run, overview)]
+    for center, fname in centers.items():
+        files.append(center_workbook(run, center, out / "centre" / fname, min_fte))
     return files
 
 
