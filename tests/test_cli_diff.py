@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from sygefravaer.cli import app
@@ -148,3 +149,33 @@ def test_period_diff_table_shows_old_and_new_gap():
     assert r.exit_code == 0, r.output
     total = next(line for line in r.stdout.splitlines() if "Kommunen i alt" in line)
     assert "12,30" in total and "12,0 → 11,7" in total and "0,30 → 0,60" in total
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "revision2018" / "scenario.toml"
+BUNDLED = Path(__file__).parent.parent / "data" / "krl_landsgennemsnit.csv"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="examples/revision2018 not present")
+def test_revision2018_example_lists_who_turns_red():
+    """The bundled example of seed 003: March 2018, 12,3 against 12,0 with 6 of 12 centers red
+    (the minutes list them); with KRL 2017 (11,7) the example's README says Rengøring/Kantine and
+    Teknisk Service turn red, and Sundheds- og Omsorgscentret as a center (7 of 12)."""
+    d = doc("status", EXAMPLE, "--period", "2018Q1", "--national", BUNDLED, "--diff")
+    assert d["old"]["municipality"]["target"] == 12.0
+    assert d["new"]["municipality"]["target"] == 11.7
+    assert round(d["new"]["municipality"]["days_per_fte"], 1) == 12.3
+    assert sum(c["status"] == "red" for c in d["old"]["centers"]) == 6
+    assert sum(c["status"] == "red" for c in d["new"]["centers"]) == 7
+    flips = {
+        (c["level"], c["sector"] if c["level"] == "sector" else c["center"])
+        for c in d["changes"]
+        if c["field"] == "status"
+    }
+    assert flips == {
+        ("sector", "Rengøring/Kantine"),
+        ("sector", "Teknisk Service"),
+        ("center", "Sundheds- og Omsorgscentret"),
+    }
+    assert all(
+        c["old"] == "green" and c["new"] == "red" for c in d["changes"] if c["field"] == "status"
+    )
