@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import NumFmt
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
@@ -75,6 +76,8 @@ _FONT = {
     "bold": Font(name=_FONT_NAME, bold=True),
     "muted": Font(name=_FONT_NAME, italic=True, color="595959"),
 }
+_SERIES_COLORS = ("2E75B6", "C00000", "A5A5A5")
+_CENTER = Alignment(horizontal="center")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _FORMULA_START = ("=", "+", "-", "@")
 _DEFAULT_STAMP = dt.datetime(2000, 1, 1)
@@ -147,6 +150,7 @@ def _cell(ws, value, col: Col, bold: bool = False, fill=None):
             STATUS_TEXT[value],
             font=Font(name=_FONT_NAME, bold=bold, color=_FONT[value].color),
             fill=_FILL[value],
+            align=_CENTER,
         )
     if isinstance(value, str):
         if isinstance(value, Suppressed):
@@ -273,7 +277,7 @@ def _shown_len(v, col: Col) -> int:
 def _bar_chart(
     sheet: Sheet,
     title: str,
-    y_title: str,
+    y_title: str | None,
     cats_col: int,
     value_cols: Sequence[int],
     fmt: str | None = None,
@@ -288,10 +292,9 @@ def _bar_chart(
     chart.style = 10
     chart.title = title
     chart.y_axis.title = y_title
-    chart.y_axis.majorGridlines = None
     if fmt:
-        chart.y_axis.numFmt = fmt
-        chart.y_axis.number_format = fmt
+        chart.y_axis.numFmt = NumFmt(formatCode=fmt, sourceLinked=False)
+    chart.gapWidth = 60
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     h = sheet.header_row
@@ -299,6 +302,9 @@ def _bar_chart(
         data = Reference(None, min_col=col, min_row=h, max_row=last, max_col=col)
         data.worksheet = _SheetRef(sheet.title)
         chart.add_data(data, titles_from_data=True)
+    for series, color in zip(chart.series, _SERIES_COLORS, strict=False):
+        series.graphicalProperties.solidFill = color
+        series.graphicalProperties.line.solidFill = color
     cats = Reference(None, min_col=cats_col, min_row=first, max_row=last)
     cats.worksheet = _SheetRef(sheet.title)
     chart.set_categories(cats)
@@ -307,8 +313,21 @@ def _bar_chart(
     n = last - first + 1
     chart.height = max(7.5, min(4 + 0.55 * n, 30))
     chart.width = 22
-    chart.legend.position = "b"
+    if len(value_cols) == 1:
+        chart.legend = None
+    else:
+        chart.legend.position = "b"
     return chart
+
+
+def _column_after(sheet: Sheet, cm: float) -> str:
+    """The first column that starts at least `cm` centimetres from the sheet's left edge."""
+    at = 0.0
+    for i, width in enumerate(sheet._widths(), 1):
+        if at >= cm:
+            return get_column_letter(i)
+        at += (int(width * 7) + 5) / 37.8  # Excel: pixels = width * 7 + 5; 96 dpi
+    return get_column_letter(len(sheet.columns) + 1)
 
 
 class _SheetRef:
@@ -632,7 +651,7 @@ def write_allocation_workbook(path, scenario, inputs, result, targets=None) -> P
             ]
         )
     c.add(["I alt", total[len(key) + 9], *total[len(key) + 10 :]], total=True)
-    chart = _bar_chart(c, f"Budgetreduktion {year} pr. center", "kr.", 1, [len(years) + 3], MONEY)
+    chart = _bar_chart(c, f"Budgetreduktion {year} pr. center", None, 1, [len(years) + 3], MONEY)
     krl = targets.krl_year if targets is not None else None
     extra = [("Fordelt år", year), ("Sammenlignet periode", period)]
     a = assumptions_sheet(scenario, inputs, krl, extra, result.warnings)
@@ -794,16 +813,17 @@ def _summary_sheet(run: RunResult):
     ]
     charts = []
     row = s.end_row + 2
+    beside = "A"
     if alloc is not None:
-        chart = _bar_chart(s, f"Budgetreduktion {y} pr. center", "kr.", 1, [len(cols)], MONEY)
+        chart = _bar_chart(s, f"Budgetreduktion {y} pr. center", None, 1, [len(cols)], MONEY)
         charts.append((chart, f"A{row}"))
         if chart is not None:
-            row += math.ceil(chart.height / 0.53) + 2  # a default row is about 0.53 cm high
+            beside = _column_after(s, chart.width + 0.5)
     if st is not None:
         chart = _bar_chart(
             s, f"Fravær {period} mod måltal {y} pr. center", "dage pr. årsværk", 1, [3, 4], DAYS
         )
-        charts.append((chart, f"A{row}"))
+        charts.append((chart, f"{beside}{row}"))
     return s, charts
 
 
