@@ -587,8 +587,10 @@ def national_import(
 
     Eksempel: sygefravaer national import KRL_sygefravaer_2017.xlsx --out data/krl.csv
 
-    --json giver {"file", "form", "out", "rows_written", "years", "groups", "new_groups",
-    "dropped_groups", "suggestions", "new_years", "dropped_years", "revised", "mismatch"}.
+    --json giver {"file", "form", "sheet", "out", "rows", "rows_written", "years", "groups",
+    "previous", "new_groups", "dropped_groups", "suggestions", "new_years", "dropped_years",
+    "revised": [{"year", "staff_group", "old", "new"}], "mismatch"}; uden forrige fil er
+    sammenligningsfelterne null.
     """
 
     def body() -> None:
