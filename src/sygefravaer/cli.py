@@ -134,7 +134,10 @@ DiffOpt = Annotated[
     typer.Option(
         "--diff",
         help="Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer "
-        'vises som "gammel → ny"; med --json {"old": ..., "new": ..., "changes": [...]}.',
+        'vises som "gammel → ny". Med --json: {"old": <dokument>, "new": <dokument>, '
+        '"changes": [{"level", "center", "sector", "year", "field", "old", "new"}], '
+        '"summary", "national"}; level er sector, center eller municipality, field er target, '
+        "benchmark, status, increment eller reduction.",
     ),
 ]
 
@@ -282,6 +285,9 @@ def status(
     """Grøn/rød status mod måltallet pr. sektor, center og for kommunen.
 
     Eksempel: sygefravaer status examples/eksempelkommune/scenario.toml --year 2014
+
+    Eksempel: sygefravaer status examples/revision2018/scenario.toml --period 2018Q1
+    --national data/krl_landsgennemsnit.csv --diff
     """
 
     def body() -> None:
@@ -330,6 +336,8 @@ def allocate(
     """Fordel budgetreduktionen for et år (alle tidligere års stigninger ligger fast).
 
     Eksempel: sygefravaer allocate examples/eksempelkommune/scenario.toml --year 2014
+
+    Når KRL udgiver nye tal: sygefravaer allocate SCENARIE --year 2018 --national NY.csv --diff
     """
 
     def body() -> None:
