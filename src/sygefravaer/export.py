@@ -537,9 +537,19 @@ def _weight_fmt(model: str, weight: str) -> str:
     return DAYS if (model == "over-target" and weight == "days") else MONEY
 
 
+_cache: dict | None = None  # set by write_run: each table is turned into records once
+
+
 def _records(df, cols: Sequence[str]) -> list[dict]:
+    """Rows of `df` as dicts (the callers never change them, so a run may share them)."""
+    key = (id(df), tuple(cols))
+    if _cache is not None and key in _cache:
+        return _cache[key][1]
     present = [c for c in cols if c in df.columns]
-    return [dict(zip(present, row, strict=True)) for row in df[present].itertuples(index=False)]
+    out = [dict(zip(present, row, strict=True)) for row in df[present].itertuples(index=False)]
+    if _cache is not None:
+        _cache[key] = (df, out)  # holding df keeps its id from being reused
+    return out
 
 
 def write_allocation_workbook(path, scenario, inputs, result, targets=None) -> Path:
@@ -838,10 +848,8 @@ def _sector_rows(run: RunResult, center: str | None = None):
                 (r["center"], r["sector"]): r for r in _records(alloc.units, alloc.units.columns)
             }
         srows = _records(st.units, st.units.columns) if st is not None else []
-        keys = [(r["center"], r["sector"]) for r in srows]
-        keys += sorted(k for k in arows if k not in set(keys))
         sby = {(r["center"], r["sector"]): r for r in srows}
-        for k in sorted(keys):
+        for k in sorted(set(sby) | set(arows)):
             if center is None or k[0] == center:
                 yield y, (st.period if st is not None else None), sby.get(k, {}), arows.get(k, {})
 
@@ -1278,9 +1286,14 @@ def write_run(
     inputs = input_files(run.scenario, run.inputs).values()
     for p in [overview, *(out / "centre" / f for f in centers.values())]:
         check_output(p, inputs)  # refuse before writing anything
-    files = [overview_workbook(run, overview)]
-    for center, fname in centers.items():
-        files.append(center_workbook(run, center, out / "centre" / fname, min_fte))
+    global _cache
+    _cache = {}
+    try:
+        files = [overview_workbook(run, overview)]
+        for center, fname in centers.items():
+            files.append(center_workbook(run, center, out / "centre" / fname, min_fte))
+    finally:
+        _cache = None
     return files
 
 
