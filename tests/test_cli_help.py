@@ -80,3 +80,52 @@ def test_show_completion_prints_a_script():
     )
     assert r.returncode == 0, r.stderr
     assert "complete" in r.stdout
+
+
+ROOT = __import__("pathlib").Path(__file__).parent.parent
+
+
+def _examples() -> list[list[str]]:
+    """Every 'Eksempel: sygefravaer ...' in the commands' help texts, as argument lists."""
+    out = []
+
+    def walk(cmd):
+        for para in re.split(r"\n\s*\n", cmd.help or ""):
+            m = re.search(r"Eksempel: sygefravaer (.+)", para, re.S)
+            if m:
+                out.append(m.group(1).split())
+        for sub in getattr(cmd, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    return out
+
+
+def _runnable(args: list[str], tmp) -> list[str] | None:
+    """The example with its files made absolute and its outputs sent to tmp; None when it names
+    a file the repository does not have (a placeholder such as KRL_2017.xlsx or SCENARIE)."""
+    fixed = []
+    for i, a in enumerate(args):
+        prev = args[i - 1] if i else ""
+        if prev in ("--out", "--output"):
+            fixed.append(str(tmp / a))
+        elif re.fullmatch(r"[A-ZÆØÅ_]+", a) or re.search(r"\.(toml|csv|xlsx)$", a):
+            if not (ROOT / a).exists():
+                return None
+            fixed.append(str(ROOT / a))
+        else:
+            fixed.append(a)
+    return fixed
+
+
+def test_the_worked_examples_run(tmp_path):
+    """An example in --help that names bundled files must actually run (exit 0)."""
+    ran = 0
+    for args in _examples():
+        fixed = _runnable(args, tmp_path)
+        if fixed is None:
+            continue
+        r = CliRunner().invoke(app, fixed)
+        assert r.exit_code == 0, (args, r.output)
+        ran += 1
+    assert ran >= 4  # targets, status, allocate, compare on the bundled examples at least
