@@ -3,7 +3,9 @@
 Fixture tests/data/export/ (glide 2013 -> 2015 towards 10.0, working days 200, totals 500.000 and
 800.000 kr., a prior reduction of 100.000 kr. on Omsorg / Hjemmepleje). Unit names that look like
 formulas ('=SUM(A1)', '-Administration', '@Drift', '+Vej') must stay text, and Omsorg / Lille has
-3 fte (under the default minimum of 5) so its absence is hidden in Omsorg's own workbook.
+3 fte (under the default minimum of 5) so its absence is hidden in Omsorg's own workbook, with
+=SUM(A1) (10 fte, the next smallest) as its complement: 3 + 10 >= 5, so Omsorg's total minus the
+units shown cannot give Lille's figures back.
 Hand check of 2014 (absence 2013 against target 2014 = A - (A - 10)/2):
   Hjemmepleje 800/40 = 20.0 vs 15.0, potential 5 * 16.000.000/200 = 400.000 (red)
   -Administration 80/8 = 10.0 vs 10.0 (green)
@@ -345,16 +347,28 @@ def test_small_units_are_hidden_in_the_centers_own_workbook(case):
     assert lille["Reduktion 2015 i alt"] == next(
         u["reduction"] for u in case["allocate"][2015]["units"] if u["sector"] == "Lille"
     )
+    assert rows["=SUM(A1)"]["Sygefraværsdage"] == hidden  # the complement
     assert rows["Hjemmepleje"]["Fravær 2014 (dage pr. årsværk)"] == 17.5  # 700 / 40
+    assert rows["Omsorg i alt"]["Sygefraværsdage"] == 865  # 700 + 120 + 45
     for r in table(wb["Sektorer pr. år"]):
-        if r["Sektor"] == "Lille":
+        if r["Sektor"] in ("Lille", "=SUM(A1)"):
             assert r["Fravær (dage pr. årsværk)"] == hidden
+        else:
+            assert isinstance(r["Fravær (dage pr. årsværk)"], (int, float))
     # The directorate's overview is not suppressed.
     over = table(load(case["out"] / "Eksporttest_oversigt.xlsx")["Sektorer"])
     assert next(r for r in over if r["Sektor"] == "Lille")["Sygefraværsdage"] == 60
 
 
-@pytest.mark.parametrize(("min_fte", "hidden"), [("0", set()), ("15", {"Lille", "=SUM(A1)"})])
+@pytest.mark.parametrize(
+    ("min_fte", "hidden"),
+    [
+        ("0", set()),
+        ("2", set()),
+        # 3 + 10 = 13 < 15: the smallest other unit (Hjemmepleje, 40) joins the hidden ones
+        ("15", {"Lille", "=SUM(A1)", "Hjemmepleje"}),
+    ],
+)
 def test_min_fte_option(case, tmp_path, min_fte, hidden):
     r = cli("run", case["scenario"], "--out", tmp_path, "--min-fte", min_fte, "--quiet")
     assert r.exit_code == 0 and r.output == ""
@@ -507,3 +521,15 @@ def test_run_refuses_to_overwrite_an_input_named_like_its_output(tmp_path):
     assert "inddatafilerne" in r.output
     assert (data / "Eksporttest_oversigt.xlsx").read_bytes() == before
     assert not (data / "centre").exists()
+
+
+def test_hidden_units_complementary_suppression():
+    def rows(**fte):
+        return [{"sector": k, "fte": v} for k, v in fte.items()]
+
+    assert export.hidden_units(rows(a=3, b=10, c=40), 5) == {"a", "b"}  # 3 + 10 >= 5
+    assert export.hidden_units(rows(a=3, b=4, c=40), 5) == {"a", "b"}  # both small: 7 >= 5
+    assert export.hidden_units(rows(a=1, b=2, c=40), 5) == {"a", "b", "c"}  # 1 + 2 < 5
+    assert export.hidden_units(rows(a=6, b=10), 5) == set()
+    assert export.hidden_units(rows(a=3), 5) == {"a"}  # alone: the center itself is < 5 too
+    assert export.hidden_units(rows(a=3, b=10), 0) == set()

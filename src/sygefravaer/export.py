@@ -1034,10 +1034,20 @@ def center_workbook(run: RunResult, center: str, path, min_fte: float | None = N
     if sc.reduction.model == "over-target":
         absence_keys += ("weight", "cap", "share")
 
-    def masked(row: dict) -> dict:
-        if not private(row):
+    def masked(row: dict, hide: bool | None = None) -> dict:
+        if not (private(row) if hide is None else hide):
             return row
         return {k: (hidden if k in absence_keys and not _missing(v) else v) for k, v in row.items()}
+
+    hide_cache: dict = {}
+
+    def hide(yy) -> set:
+        """Sectors hidden in year yy: small units and their complement (see hidden_units)."""
+        if yy not in hide_cache:
+            st_y = run.status.get(yy)
+            rows = [] if st_y is None else _records(st_y.units, st_y.units.columns)
+            hide_cache[yy] = hidden_units([r for r in rows if r["center"] == center], min_fte)
+        return hide_cache[yy]
 
     # Sheet 1: the latest year, one row per sector, with the reasoning and every year's increment.
     cols = [
@@ -1068,7 +1078,7 @@ def center_workbook(run: RunResult, center: str, path, min_fte: float | None = N
         {}
         if st is None
         else {
-            r["sector"]: masked(r)
+            r["sector"]: masked(r, r["sector"] in hide(y))
             for r in _records(st.units, st.units.columns)
             if r["center"] == center
         }
@@ -1081,11 +1091,7 @@ def center_workbook(run: RunResult, center: str, path, min_fte: float | None = N
             if r["center"] == center
         }
     for sec in sorted(set(srows) | set(arows)):
-        sr, ar = srows.get(sec, {}), dict(arows.get(sec, {}))
-        if private(sr):
-            ar = {
-                k: (hidden if k in absence_keys and not _missing(v) else v) for k, v in ar.items()
-            }
+        sr, ar = srows.get(sec, {}), masked(arows.get(sec, {}), sec in hide(y))
         s.add(
             [
                 sec,
@@ -1173,14 +1179,8 @@ def center_workbook(run: RunResult, center: str, path, min_fte: float | None = N
         "Sektorer pr. år", ycols, heading=[f"{center} – sektorer pr. år", sc.name], freeze_cols=3
     )
     for yy, per, sr, ar in _sector_rows(run, center):
-        if private(sr):
-            sr, ar = (
-                masked(sr),
-                {
-                    k: (hidden if k in absence_keys and not _missing(v) else v)
-                    for k, v in ar.items()
-                },
-            )
+        secret = sr.get("sector", ar.get("sector")) in hide(yy)
+        sr, ar = masked(sr, secret), masked(ar, secret)
         ys.add(
             [
                 yy,
@@ -1263,6 +1263,29 @@ def center_workbook(run: RunResult, center: str, path, min_fte: float | None = N
         run.warnings,
     )
     return _write([(s, charts), (ys, []), (ms, []), (a, [])], path, sc, run.inputs)
+
+
+def hidden_units(rows: Sequence[dict], min_fte: float) -> set:
+    """Sectors of one center whose absence figures are hidden in its workbook.
+
+    Every unit under `min_fte`; and when those together have fewer than `min_fte`, also the
+    smallest other units until they reach it (complementary suppression): otherwise the center's
+    total minus the units shown would give a small unit's figures back.
+    """
+    if min_fte <= 0:
+        return set()
+    known = [r for r in rows if not _missing(r.get("fte"))]
+    small = {r["sector"] for r in known if r["fte"] < min_fte}
+    if not small:
+        return small
+    total = sum(r["fte"] for r in known if r["sector"] in small)
+    for r in sorted(known, key=lambda r: (r["fte"], str(r["sector"]))):
+        if total >= min_fte:
+            break
+        if r["sector"] not in small:
+            small.add(r["sector"])
+            total += r["fte"]
+    return small
 
 
 def _model_reason(sc) -> str:
