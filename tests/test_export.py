@@ -533,3 +533,18 @@ def test_hidden_units_complementary_suppression():
     assert export.hidden_units(rows(a=6, b=10), 5) == set()
     assert export.hidden_units(rows(a=3), 5) == {"a"}  # alone: the center itself is < 5 too
     assert export.hidden_units(rows(a=3, b=10), 0) == set()
+
+
+def test_run_without_reduction_totals_writes_targets_and_status(tmp_path):
+    # tests/data/core/glide has no [reduction] totals and calendar absence for 2013 and 2014 only,
+    # so the latest status is absence 2014 against the 2015 targets.
+    sc = Path(__file__).parent / "data" / "core" / "glide" / "scenario.toml"
+    doc = cli_json("run", sc, "--out", tmp_path)
+    assert doc["years"] == [] and doc["totals"] == {}
+    assert sorted(doc["municipality"]) == ["2014", "2015"]
+    wb = load(tmp_path / "Testkommune_oversigt.xlsx")
+    header = [c.value for c in wb["Oversigt"][HEADER_ROW]]
+    assert "Måltal 2015" in header and not any(str(h).startswith("Stigning") for h in header)
+    status = cli_json("status", sc, "--year", 2015)
+    rows = table(wb["Oversigt"])
+    assert close(rows[-1]["Fravær 2014 (dage pr. årsværk)"], status["municipality"]["days_per_fte"])

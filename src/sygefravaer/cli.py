@@ -422,9 +422,9 @@ def _compute_run(sc, inputs):
         try:
             statuses[y] = compute_status(sc, inputs, year=y, level="sector")
         except InputError:
-            if sc.reduction.model == "over-target" or not years:
+            if years and sc.reduction.model == "over-target":
                 raise
-            statuses[y] = None  # the model needs no status (4.5); the workbooks leave it blank
+            statuses[y] = None  # no absence for y-1, or a model that needs no status (4.5)
     for y in years:
         compared[y] = run_compare(sc, inputs, y)
         chosen = compared[y][sc.reduction.model]
@@ -517,10 +517,13 @@ def run(
             }
             _emit_json(doc)
         elif not quiet:
-            if res.last is not None:
-                from .render import allocation_table
+            from .render import allocation_table, status_table
 
+            if res.last in res.allocations:
                 _console().print(allocation_table(res.allocations[res.last], sc.name, lang))
+            elif res.status.get(res.last) is not None:
+                st = res.status[res.last]
+                _console().print(status_table(st, sc.name, lang, sc.targets.decimals))
             for p in files:
                 typer.echo(f"Skrevet: {p}")
 

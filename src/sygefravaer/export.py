@@ -691,7 +691,10 @@ class RunResult:
 
     @property
     def last(self) -> int | None:
-        return self.years[-1] if self.years else None
+        """The year the summary shows: the last allocated year, else the last with a status."""
+        if self.years:
+            return self.years[-1]
+        return max((y for y, st in self.status.items() if st is not None), default=None)
 
 
 def safe_filename(name: str) -> str:
@@ -1148,7 +1151,9 @@ def center_workbook(run: RunResult, center: str, path, min_fte: float | None = N
     if min_fte > 0:
         notes.append(
             f"Fraværstal for enheder med under {_num(min_fte, 1).replace(',0', '')} "
-            "årsværk er skjult, da de kan udpege enkeltpersoner."
+            "årsværk er skjult, da de kan udpege enkeltpersoner; er de skjulte enheder "
+            "tilsammen for små, skjules også den mindste anden enhed, så centrets total "
+            "ikke afslører dem."
         )
     s.notes = notes
     chart = None
