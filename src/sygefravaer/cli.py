@@ -443,7 +443,7 @@ def run(
         typer.Option(
             "--out",
             help="Mappen, der skrives til (standard: ./sygefravaer_<scenariets navn>). "
-            "Oversigten hedder <navn>_oversigt.xlsx, centrenes mapper ligger i centre/.",
+            "Oversigten hedder <navn>_oversigt.xlsx, centrenes projektmapper ligger i centre/.",
         ),
     ] = None,
     per_center: Annotated[
