@@ -276,6 +276,14 @@ def test_formats_freeze_filter_fills_and_charts(case):
     }
     assert fills["rød"].endswith("FFC7CE")
     assert len(ws._charts) == 2  # reduction per center; absence against target per center
+    reduction, absence = ws._charts
+    last = ws.cell(1, col["Reduktion 2015 i alt"]).column_letter
+    assert reduction.series[0].val.numRef.f == f"'Oversigt'!${last}$5:${last}$6"
+    assert reduction.series[0].cat.strRef.f == "'Oversigt'!$A$5:$A$6"  # not the total row
+    assert [s.val.numRef.f for s in absence.series] == [
+        "'Oversigt'!$C$5:$C$6",
+        "'Oversigt'!$D$5:$D$6",
+    ]
     sectors = load(case["out"] / "centre" / "Teknik.xlsx")["Sektorer"]
     assert len(sectors._charts) == 1
     green = [c for c in sectors["H"] if c.value == "grøn"]

@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import NumFmt
+from openpyxl.chart.data_source import AxDataSource, NumFmt, StrRef
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
@@ -307,7 +307,8 @@ def _bar_chart(
         series.graphicalProperties.line.solidFill = color
     cats = Reference(None, min_col=cats_col, min_row=first, max_row=last)
     cats.worksheet = _SheetRef(sheet.title)
-    chart.set_categories(cats)
+    for series in chart.series:  # text labels: a string reference, not openpyxl's numRef
+        series.cat = AxDataSource(strRef=StrRef(f=str(cats)))
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
     n = last - first + 1
