@@ -508,6 +508,7 @@ def test_text_cell_keeps_formula_looking_text():
         c = export.text_cell(ws, text)
         assert c.data_type == "s" and c.value == text
         assert bool(c.quotePrefix) == (text != "plain")
+    assert export.text_cell(ws, "Bell\x07 og\x00 tab").value == "Bell og tab"
 
 
 def test_run_refuses_to_overwrite_an_input_named_like_its_output(tmp_path):

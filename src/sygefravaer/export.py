@@ -115,7 +115,11 @@ def _plain(v):
 
 
 def text_cell(ws, value: str, **style) -> WriteOnlyCell:
-    """A text cell that is never a formula: `=SUM(A1)` or `-Administration` stays text."""
+    """A text cell that is never a formula: `=SUM(A1)` or `-Administration` stays text.
+
+    Control characters that XML cannot hold (from an HR export, say) are dropped.
+    """
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(ws, value=value)
     if value.startswith(_FORMULA_START):
         cell.data_type = "s"
