@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 
 
@@ -51,10 +52,20 @@ class InputError(Exception):
         if loc:
             text = f"{loc}: {text}"
         if self.value is not None:
-            text += f" (værdi: {self.value!r})"
+            text += f" (værdi: {_shown(self.value)})"
         if self.hint:
             text += f"\n  {self.hint}"
         return text
+
+
+def _shown(value: object) -> str:
+    """An offending value as the user sees it: numbers in Danish form (-4.000.000, 12,5)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return repr(value) if isinstance(value, str) else repr(str(value))
+    v = float(value)
+    if v.is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}".replace(",", ".")
+    return f"{v:g}".replace(".", ",")
 
 
 class InputWarning:

@@ -788,7 +788,19 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
         for (c, s), f in fte[fte < min_fte].items():
             inputs.warnings.append(
                 InputWarning(
-                    f"enheden {c} / {s} har kun {f:.1f} årsværk i {int(latest['year'].iloc[0])} "
-                    f"(under {min_fte:g}): tallene kan udpege enkeltpersoner"
+                    f"enheden {c} / {s} har kun {f'{f:.1f}'.replace('.', ',')} årsværk i "
+                    f"{int(latest['year'].iloc[0])} (under {min_fte:g}): tallene kan udpege "
+                    "enkeltpersoner"
                 )
             )
+    # A unit with absence but payroll 0 has day cost and potential 0: it carries nothing under a
+    # model weighted by payroll or potential (domain.md 4.4-4.5), so say so rather than be silent.
+    no_pay = u[(u["payroll"] == 0) & ukeys.isin(akeys)]
+    for c, s in zip(no_pay["center"], no_pay["sector"], strict=True):
+        inputs.warnings.append(
+            InputWarning(
+                f"{inputs.units.path.name}: enheden {c} / {s} har fravær men lønsum 0: dagspris, "
+                "potentiale og fraværsomkostning bliver 0, og den bærer ingen reduktion efter "
+                "lønsum eller potentiale"
+            )
+        )

@@ -7,6 +7,7 @@ checked here, when the scenario is read, whatever year is asked for later (domai
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -112,14 +113,15 @@ def load_scenario(path: Path) -> Scenario:
     path = Path(path)
     if not path.exists():
         raise InputError("scenariefilen findes ikke", file=path.resolve())
+    if path.is_dir():
+        raise InputError("scenariet er en mappe, ikke en fil", file=path.resolve())
     try:
-        raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise InputError("scenariefilen er ikke UTF-8-tekst", file=path) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            f"TOML-syntaksfejl: {exc}", file=path, hint="Se https://toml.io for syntaksen."
-        ) from exc
+        raise _toml_error(exc, text, path) from exc
     # TOML tables have string keys; years are written as keys like 2014 = 3200000.
     try:
         scenario = Scenario.model_validate(raw)
@@ -132,9 +134,13 @@ def load_scenario(path: Path) -> Scenario:
             msg = f"ukendt indstilling {where!r}"
             hint = _accepted_hint(err.get("loc", ()))
         elif err.get("type") == "literal_error":
-            hint = f"Accepterede værdier: {err.get('ctx', {}).get('expected', '')}."
+            msg = "ukendt værdi"
+            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+            hint = f"Accepterede værdier: {expected}."
         elif err.get("type") == "missing":
             msg = f"indstillingen {where!r} mangler"
+        else:
+            msg = _danish(err)
         raise InputError(
             f"{where}: {msg}" if err.get("type") != "extra_forbidden" else msg,
             file=path,
@@ -147,6 +153,52 @@ def load_scenario(path: Path) -> Scenario:
     scenario.path = path.resolve()
     check_totals(scenario)
     return scenario
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
+    """A TOML syntax error in Danish with its line and column and the line as written."""
+    detail = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)$", detail)
+    if m is None:
+        return InputError(
+            f"TOML-syntaksfejl: {detail}", file=path, hint="Se https://toml.io for syntaksen."
+        )
+    line, col = int(m.group(1)), int(m.group(2))
+    lines = text.splitlines()
+    shown = lines[line - 1].strip() if 0 < line <= len(lines) else None
+    return InputError(
+        f"TOML-syntaksfejl i linje {line}, kolonne {col}: {detail[: m.start()].strip()}",
+        file=path,
+        value=shown,
+        hint="Tekst skal stå i anførselstegn, decimaltal med punktum (7.4), tabeller som "
+        "[targets]; se https://toml.io.",
+    )
+
+
+# Danish wording of pydantic's most common complaints about a setting's value.
+_DANISH = {
+    "int_parsing": "skal være et helt tal",
+    "int_type": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "float_parsing": "skal være et tal",
+    "float_type": "skal være et tal",
+    "bool_parsing": "skal være true eller false",
+    "bool_type": "skal være true eller false",
+    "string_type": "skal være tekst i anførselstegn",
+    "path_type": "skal være et filnavn i anførselstegn",
+    "dict_type": "skal være en tabel, fx { 2014 = 3200000 }",
+    "list_type": "skal være en liste, fx [2018]",
+    "greater_than": "skal være større end {gt}",
+    "greater_than_equal": "skal være mindst {ge}",
+    "less_than_equal": "må højst være {le}",
+}
+
+
+def _danish(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind in _DANISH:
+        return _DANISH[kind].format(**err.get("ctx", {}))
+    return str(err.get("msg", "ugyldig værdi")).removeprefix("Value error, ")
 
 
 def _accepted_hint(loc: tuple) -> str:
