@@ -557,3 +557,11 @@ def test_run_without_reduction_totals_writes_targets_and_status(tmp_path):
     status = cli_json("status", sc, "--year", 2015)
     rows = table(wb["Oversigt"])
     assert close(rows[-1]["Fravær 2014 (dage pr. årsværk)"], status["municipality"]["days_per_fte"])
+
+
+@pytest.mark.parametrize("name", ["fordeling.csv", "fordeling", "mappe.xlsx"])
+def test_output_must_be_an_xlsx_file(case, tmp_path, name):
+    (tmp_path / "mappe.xlsx").mkdir()
+    r = cli("allocate", case["scenario"], "--year", 2014, "--output", tmp_path / name)
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mappe.xlsx"]

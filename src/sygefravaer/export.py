@@ -470,6 +470,12 @@ def check_output(path: Path, inputs_paths: Iterable[Path]) -> Path:
             )
     if target.exists() and target.is_dir():
         raise InputError("uddatafilen er en mappe", file=out, hint="Angiv et filnavn, fx x.xlsx.")
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(
+            "uddatafilen skal hedde .xlsx (en Excel-projektmappe)",
+            file=out,
+            hint=f"Fx {out.with_suffix('.xlsx').name}.",
+        )
     return out
 
 
