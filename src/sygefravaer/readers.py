@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,9 +78,23 @@ LABELS = {
 
 KRL_TOTAL = "Kommuner i alt"
 
-# Largest uncompressed xlsx we will open: protects against zip bombs (issue 5).
-MAX_XLSX_UNCOMPRESSED = 1 << 30
+# Largest uncompressed xlsx we will open: protects against zip bombs (issue 5). An HR export of
+# 100,000 rows is about 60 MiB of sheet XML; calamine needs roughly 3 bytes of memory per byte.
+MAX_XLSX_UNCOMPRESSED = 256 << 20
 MAX_XLSX_RATIO = 200
+MAX_XLSX_PARTS = 10_000
+
+
+def _dtd_pattern() -> re.Pattern[bytes]:
+    """`<!DOCTYPE` or `<!ENTITY`, any case, in UTF-8 or UTF-16 (a NUL byte between characters)."""
+
+    def word(w: str) -> bytes:
+        return b"\x00?".join(b"[" + c.lower().encode() + c.upper().encode() + b"]" for c in w)
+
+    return re.compile(b"<\x00?!\x00?(?:" + word("doctype") + b"|" + word("entity") + b")")
+
+
+_DTD = _dtd_pattern()
 
 
 @dataclass(frozen=True)
@@ -214,15 +229,52 @@ def _check_zip(path: Path) -> None:
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_XLSX_UNCOMPRESSED or (total > (64 << 20) and total / packed > MAX_XLSX_RATIO):
         raise InputError(
-            f"xlsx-filen pakker ud til {total:,} bytes og afvises (mulig zip-bombe)",
+            f"xlsx-filen pakker ud til {total:,} bytes og afvises (mulig zip-bombe)".replace(
+                ",", "."
+            ),
             file=path,
-            hint="Del data op eller gem som CSV.",
+            hint=f"Højst {MAX_XLSX_UNCOMPRESSED >> 20} MiB udpakket (og højst "
+            f"{MAX_XLSX_RATIO} gange den pakkede størrelse over 64 MiB); del data op eller gem "
+            "som CSV.",
         )
     for info in infos:
         if info.flag_bits & 0x1:
             raise InputError(
                 "xlsx-filen er krypteret", file=path, hint="Fjern adgangskoden i Excel og gem igen."
             )
+    if len(infos) > MAX_XLSX_PARTS:
+        raise InputError(f"xlsx-filen har {len(infos):,} dele og afvises", file=path)
+    _scan_xml_parts(path, infos)
+
+
+def _scan_xml_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML parts with a DTD (entity bombs, external entities) before calamine sees them.
+
+    Streams each part in 1 MiB chunks; zipfile stops at the declared size and checks the CRC, so
+    a part that inflates past what the directory says is refused as damaged (issue 5).
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in infos:
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                tail = b""
+                with zf.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        if _DTD.search(tail + chunk):
+                            raise InputError(
+                                "xlsx-filen indeholder en DOCTYPE/ENTITY-erklæring og afvises "
+                                "(mulig XML-bombe)",
+                                file=path,
+                                value=info.filename,
+                                hint="Excel skriver aldrig sådanne erklæringer; gem filen igen "
+                                "fra Excel som .xlsx, eller brug CSV.",
+                            )
+                        tail = chunk[-32:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+        raise InputError(
+            "xlsx-filen er beskadiget eller afkortet", file=path, hint="Gem filen igen fra Excel."
+        ) from exc
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], str]:
