@@ -1,0 +1,168 @@
+"""One error path (issue 5): user problems exit 2 with the message on stderr only; internal errors
+exit 1 with a short message, the traceback only under the global `--debug` option."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from sygefravaer import allocation, status
+from sygefravaer.cli import app
+from sygefravaer.errors import InputError
+
+BASE = Path(__file__).parent / "bad_inputs" / "valid_base_case"
+
+
+@pytest.fixture
+def case(tmp_path) -> Path:
+    """A copy of the corpus' valid base case."""
+    for p in BASE.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_valid_base_case_runs(case):
+    r = invoke("status", case / "scenario.toml", "--year", "2014", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ""
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_input_error_exit_2_message_on_stderr_only(case, as_json):
+    (case / "units.csv").write_text("Center;Sektor;Lønsum\nA;S1;mange\n", encoding="utf-8")
+    extra = ["--json"] if as_json else []
+    r = invoke("status", case / "scenario.toml", "--year", "2014", *extra)
+    assert r.exit_code == 2
+    assert r.stdout == ""  # with --json, stdout stays empty (no half document)
+    assert r.stderr.startswith("Fejl: fil ")
+    assert "række 2, kolonne 'Lønsum'" in r.stderr and "'mange'" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def boom(*args, **kwargs):
+    raise RuntimeError("kaput")
+
+
+@pytest.mark.parametrize(
+    ("module", "function", "args"),
+    [
+        (status, "compute_status", ["status", "{s}", "--year", "2014"]),
+        (allocation, "allocate", ["allocate", "{s}", "--year", "2014", "--json"]),
+    ],
+)
+def test_internal_error_exit_1_short_message(case, monkeypatch, module, function, args):
+    monkeypatch.setattr(module, function, boom)
+    argv = [a.replace("{s}", str(case / "scenario.toml")) for a in args]
+
+    r = invoke(*argv)
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert "intern fejl" in r.stderr and "RuntimeError: kaput" in r.stderr
+    assert "--debug" in r.stderr  # says how to see more
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.splitlines()) == 1
+
+    r = invoke("--debug", *argv)
+    assert r.exit_code == 1
+    assert "Traceback (most recent call last)" in r.stderr
+    assert "RuntimeError: kaput" in r.stderr
+    assert r.stdout == ""
+
+
+def test_debug_does_not_change_input_errors(case):
+    (case / "absence.csv").write_text("", encoding="utf-8")
+    r = invoke("--debug", "status", case / "scenario.toml", "--year", "2014")
+    assert r.exit_code == 2
+    assert "filen er tom" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "{s}", "--yaer", "2014"],  # unknown option
+        ["status", "{s}", "--year", "tyve"],  # not an integer
+        ["allocate", "{s}"],  # --year missing
+        ["status", "{s}", "--year", "2014", "--level", "kommune"],
+        ["allocate", "{s}", "--year", "2014", "--model", "vikarkonti"],
+        ["status", "{s}"],  # neither --year nor --period
+        ["status", "{s}", "--period", "forår"],
+        ["status", "{s}", "--year", "2030"],  # no absence for 2029
+        ["allocate", "{s}", "--year", "2013"],  # no total for 2013
+        ["frobnicate", "{s}"],  # unknown command
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(case, args):
+    r = invoke(*[a.replace("{s}", str(case / "scenario.toml")) for a in args])
+    assert r.exit_code == 2, r.output
+    assert r.stdout == ""
+    assert r.stderr.strip()
+    assert "Traceback" not in r.stderr
+
+
+def test_scenario_not_utf8(case):
+    (case / "scenario.toml").write_bytes('name = "Kø"\n'.encode("cp1252"))
+    r = invoke("targets", case / "scenario.toml")
+    assert r.exit_code == 2 and "UTF-8" in r.stderr
+
+
+def test_scenario_is_a_folder(case):
+    r = invoke("targets", case)
+    assert r.exit_code == 2 and "mappe" in r.stderr and str(case) in r.stderr
+
+
+def test_scenario_setting_of_wrong_type_in_danish(case):
+    text = (case / "scenario.toml").read_text(encoding="utf-8")
+    (case / "scenario.toml").write_text(
+        text.replace("working_days = 200", 'working_days = "mange"'), encoding="utf-8"
+    )
+    r = invoke("targets", case / "scenario.toml")
+    assert r.exit_code == 2
+    assert "working_days: skal være et tal" in r.stderr and "'mange'" in r.stderr
+
+
+def test_scenario_gap_closure_out_of_range(case):
+    text = (case / "scenario.toml").read_text(encoding="utf-8")
+    (case / "scenario.toml").write_text(
+        text.replace("benchmark_year = 2012", "benchmark_year = 2012\ngap_closure = 1.5"),
+        encoding="utf-8",
+    )
+    r = invoke("targets", case / "scenario.toml")
+    assert r.exit_code == 2
+    assert "targets.gap_closure: må højst være 1" in r.stderr and "1,5" in r.stderr
+
+
+def test_warnings_go_to_stderr_and_json_stays_clean(case):
+    # a unit without absence (warning) must not break the JSON on stdout
+    with (case / "units.csv").open("a", encoding="utf-8") as fh:
+        fh.write("C;S9;1.000.000;0\n")
+    r = invoke("status", case / "scenario.toml", "--year", "2014", "--json")
+    assert r.exit_code == 0
+    assert "Advarsel" in r.stderr and "C / S9" in r.stderr
+    import json
+
+    doc = json.loads(r.stdout)
+    assert doc["target_year"] == 2014
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (np.float64(-30.0), "-30"),
+        (-4000000.0, "-4.000.000"),
+        (12.5, "12,5"),
+        (np.int64(60000), "60.000"),
+        ("tyve", "'tyve'"),
+        (True, "'True'"),
+    ],
+)
+def test_offending_value_shown_as_the_user_writes_it(value, shown):
+    text = InputError("x", file="f.csv", row=3, column="Årsværk", value=value).render()
+    assert text == f"fil f.csv, række 3, kolonne 'Årsværk': x (værdi: {shown})"
