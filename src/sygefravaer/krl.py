@@ -88,7 +88,7 @@ def _split_csv(text: str) -> tuple[list[list[str]], str]:
     """
     best: tuple[int, int, list[list[str]], str] | None = None
     for rank, delim in enumerate(_DELIMS):
-        rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         widths = Counter(
             len(_trim(r)) for r in rows if len(_trim(r)) > 1 and any(c.strip() for c in r)
         )
@@ -113,7 +113,14 @@ def raw_rows(path: Path, sheet: str | None = None) -> tuple[list[list[object]], 
         return [list(r) for r in rows], sheet_name, True
     if not text.strip():
         return [], None, True  # readers.read_table reports the empty file as for any table
-    parsed, delim = _split_csv(text)
+    try:
+        parsed, delim = _split_csv(text)
+    except csv.Error as exc:  # e.g. a quoted field longer than csv's field limit
+        raise InputError(
+            f"filen kan ikke læses som CSV ({exc})",
+            file=path,
+            hint="Kontrollér anførselstegn; gem tabellen igen som CSV eller .xlsx.",
+        ) from exc
     return [list(r) for r in parsed], None, delim != ","
 
 

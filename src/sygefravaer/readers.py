@@ -95,6 +95,8 @@ def _dtd_pattern() -> re.Pattern[bytes]:
 
 
 _DTD = _dtd_pattern()
+# What zipfile raises on a damaged, truncated or tampered archive (a bad CRC, a bad seek, ...).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError)
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(
             "xlsx-filen er beskadiget eller afkortet", file=path, hint="Gem filen igen fra Excel."
         ) from exc
@@ -271,7 +273,7 @@ def _scan_xml_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                                 "fra Excel som .xlsx, eller brug CSV.",
                             )
                         tail = chunk[-32:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise InputError(
             "xlsx-filen er beskadiget eller afkortet", file=path, hint="Gem filen igen fra Excel."
         ) from exc
@@ -706,12 +708,7 @@ def read_national(path: Path, sheet: str | None = None) -> Table:
     t = read_table(path, NATIONAL, sheet)
     d = t.data
     _require_cells(t, ("year", "staff_group", "days_per_fte"))
-    years = pd.to_numeric(d["year"], errors="coerce")
-    bad = years.isna() | (years != years.round())
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise t.error("året er ikke et helt tal", index=i, column="year", value=d["year"].iloc[i])
-    d["year"] = years.astype(int)
+    d["year"] = _years(t)
     neg = d["days_per_fte"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])
@@ -738,17 +735,28 @@ def read_national(path: Path, sheet: str | None = None) -> Table:
     return t
 
 
+def _years(t: Table) -> pd.Series:
+    """The `year` column as whole years; text, fractions, inf and absurd years are input errors."""
+    years = pd.to_numeric(t.data["year"], errors="coerce")
+    bad = years.isna() | ~years.between(1900, 2200) | (years != years.round())
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise t.error(
+            "året er ikke et helt tal (et årstal)",
+            index=i,
+            column="year",
+            value=t.data["year"].iloc[i],
+            hint="Skriv året som fx 2017.",
+        )
+    return years.astype(int)
+
+
 def read_targets(path: Path, sheet: str | None = None) -> Table:
     """Targets for the `file` rule: center, sector, year, target."""
     t = read_table(path, TARGETS, sheet)
     d = t.data
     _require_cells(t, ("center", "sector", "year", "target"))
-    years = pd.to_numeric(d["year"], errors="coerce")
-    bad = years.isna() | (years != years.round())
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise t.error("året er ikke et helt tal", index=i, column="year", value=d["year"].iloc[i])
-    d["year"] = years.astype(int)
+    d["year"] = _years(t)
     neg = d["target"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])
