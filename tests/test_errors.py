@@ -166,3 +166,64 @@ def test_warnings_go_to_stderr_and_json_stays_clean(case):
 def test_offending_value_shown_as_the_user_writes_it(value, shown):
     text = InputError("x", file="f.csv", row=3, column="Årsværk", value=value).render()
     assert text == f"fil f.csv, række 3, kolonne 'Årsværk': x (værdi: {shown})"
+
+
+# --------------------------------------------------------------------------- nothing lost
+
+
+def _allocate(case: Path, output: Path | str, *extra: str):
+    return invoke("allocate", case / "scenario.toml", "--year", "2014", "--output", output, *extra)
+
+
+def test_failed_run_leaves_earlier_output_as_it_was(case):
+    out = case / "fordeling.xlsx"
+    assert _allocate(case, out).exit_code == 0
+    before = out.read_bytes()
+    (case / "units.csv").write_text("Center;Sektor;Lønsum\nA;S1;x\n", encoding="utf-8")
+    r = _allocate(case, out)
+    assert r.exit_code == 2
+    assert out.read_bytes() == before
+
+
+def test_crash_while_writing_leaves_earlier_output_and_no_temp_file(case, monkeypatch):
+    from sygefravaer import export
+
+    out = case / "fordeling.xlsx"
+    assert _allocate(case, out).exit_code == 0
+    before = sorted(p.name for p in case.iterdir()), out.read_bytes()
+
+    def half_written(src, dst, *args):
+        dst.write(b"PK\x03\x04 half a workbook")
+        raise RuntimeError("disk pulled out")
+
+    monkeypatch.setattr(export, "_repack", half_written)
+    r = _allocate(case, out)
+    assert r.exit_code == 1 and "intern fejl" in r.stderr
+    assert (sorted(p.name for p in case.iterdir()), out.read_bytes()) == before
+
+
+@pytest.mark.parametrize("spelling", ["units.csv", "sub/../units.csv", "./absence.csv"])
+def test_output_equal_to_an_input_is_refused(case, spelling):
+    (case / "sub").mkdir()
+    before = {p.name: p.read_bytes() for p in case.iterdir() if p.is_file()}
+    r = _allocate(case, f"{case}/{spelling}")
+    assert r.exit_code == 2
+    assert "overskrives ikke" in r.stderr
+    assert {p.name: p.read_bytes() for p in case.iterdir() if p.is_file()} == before
+
+
+def test_output_equal_to_an_xlsx_input_via_symlink_is_refused(case):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for line in (case / "units.csv").read_text(encoding="utf-8").splitlines():
+        wb.active.append(line.split(";"))
+    wb.save(case / "units.xlsx")
+    text = (case / "scenario.toml").read_text(encoding="utf-8")
+    (case / "scenario.toml").write_text(text.replace("units.csv", "units.xlsx"), encoding="utf-8")
+    (case / "link.xlsx").symlink_to(case / "units.xlsx")
+    before = (case / "units.xlsx").read_bytes()
+    r = _allocate(case, case / "link.xlsx")
+    assert r.exit_code == 2 and "overskrives ikke" in r.stderr
+    assert (case / "units.xlsx").read_bytes() == before
+    assert (case / "link.xlsx").is_symlink()
