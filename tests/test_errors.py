@@ -227,3 +227,11 @@ def test_output_equal_to_an_xlsx_input_via_symlink_is_refused(case):
     assert r.exit_code == 2 and "overskrives ikke" in r.stderr
     assert (case / "units.xlsx").read_bytes() == before
     assert (case / "link.xlsx").is_symlink()
+
+
+def test_utf16_csv_from_excel_unicode_text_is_read(case):
+    # Excel's "Unicode text" export: UTF-16 with BOM, tab separated; it used to be "binær"
+    text = (case / "units.csv").read_text(encoding="utf-8").replace(";", "\t")
+    (case / "units.csv").write_bytes(text.encode("utf-16"))
+    r = invoke("status", case / "scenario.toml", "--year", "2014", "--json")
+    assert r.exit_code == 0, r.stderr

@@ -63,8 +63,8 @@ def _shown(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return repr(value) if isinstance(value, str) else repr(str(value))
     v = float(value)
-    if v.is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}".replace(",", ".")
+    if v.is_integer() and abs(v) < 1e15:  # 2013 stays 2013; 60000 is shown as 60.000
+        return f"{int(v):,}".replace(",", ".") if abs(v) >= 10_000 else str(int(v))
     return f"{v:g}".replace(".", ",")
 
 

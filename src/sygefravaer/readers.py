@@ -206,6 +206,8 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
             hint="Gem den som .xlsx uden adgangskode eller som CSV.",
         )
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with BOM
+        return None, None, data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         raise InputError(
             "filen er binær og ikke en CSV-tekstfil",
@@ -587,6 +589,23 @@ def _require_cells(table: Table, cols: tuple[str, ...]) -> None:
             raise table.error("cellen er tom, men skal udfyldes", index=i, column=col)
 
 
+def _require_finite(table: Table, cols: tuple[str, ...]) -> None:
+    """Numbers must be finite: `inf` or `1e400` in a cell is no amount (issue 5)."""
+    for col in cols:
+        if col not in table.data.columns:
+            continue
+        bad = np.isinf(table.data[col].to_numpy(dtype="float64"))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise table.error(
+                "cellen er ikke et endeligt tal",
+                index=i,
+                column=col,
+                value=table.data[col].iloc[i],
+                hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').",
+            )
+
+
 def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = None) -> Table:
     """Absence rows: center, sector, period (`2013` or `2018Q1`), staff_group, fte, sick_days.
 
@@ -624,6 +643,7 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
     d["period"] = np.where(
         d["quarter"] > 0, d["year"].astype(str) + "Q" + parsed[1].fillna(""), d["year"].astype(str)
     )
+    _require_finite(t, ("fte", "sick_days"))
     neg_fte = d["fte"] < 0
     if neg_fte.any():
         i = int(np.flatnonzero(neg_fte.to_numpy())[0])
@@ -673,6 +693,17 @@ def read_units(path: Path, sheet: str | None = None) -> Table:
         d[col] = d[col].fillna(0.0)
     if "staff_group" not in d.columns:
         d["staff_group"] = ""
+    _require_finite(t, ("payroll", "substitute_budget", "prior_reduction"))
+    whole = d["prior_reduction"] == d["prior_reduction"].round()
+    if not whole.all():  # money is whole kroner (domain.md 4.5)
+        i = int(np.flatnonzero(~whole.to_numpy())[0])
+        raise t.error(
+            "tidligere reduktion skal være hele kroner",
+            index=i,
+            column="prior_reduction",
+            value=d["prior_reduction"].iloc[i],
+            hint="Skriv beløbet uden øre, fx 100.000.",
+        )
     for col in ("payroll", "substitute_budget"):
         neg = d[col] < 0
         if neg.any():
@@ -709,6 +740,7 @@ def read_national(path: Path, sheet: str | None = None) -> Table:
     d = t.data
     _require_cells(t, ("year", "staff_group", "days_per_fte"))
     d["year"] = _years(t)
+    _require_finite(t, ("days_per_fte",))
     neg = d["days_per_fte"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])
@@ -757,6 +789,7 @@ def read_targets(path: Path, sheet: str | None = None) -> Table:
     d = t.data
     _require_cells(t, ("center", "sector", "year", "target"))
     d["year"] = _years(t)
+    _require_finite(t, ("target",))
     neg = d["target"] < 0
     if neg.any():
         i = int(np.flatnonzero(neg.to_numpy())[0])

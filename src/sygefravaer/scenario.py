@@ -105,7 +105,7 @@ class Scenario(_Strict):
 
 
 def _loc(err: dict) -> str:
-    return ".".join(str(p) for p in err.get("loc", ()))
+    return ".".join(str(p) for p in err.get("loc", ()) if p != "[key]")
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -196,8 +196,14 @@ _DANISH = {
 
 def _danish(err: dict) -> str:
     kind = err.get("type", "")
+    if err.get("loc", ())[-1:] == ("[key]",):
+        return "skal være et år (et helt tal), fx 2014 = 3200000"
     if kind in _DANISH:
-        return _DANISH[kind].format(**err.get("ctx", {}))
+        ctx = {
+            k: f"{v:g}".replace(".", ",") if isinstance(v, float) else v
+            for k, v in err.get("ctx", {}).items()
+        }
+        return _DANISH[kind].format(**ctx)
     return str(err.get("msg", "ugyldig værdi")).removeprefix("Value error, ")
 
 

@@ -213,9 +213,9 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
     national = inputs.national.data if inputs.national is not None else None
     nat_file = str(inputs.national.path) if inputs.national is not None else None
     ftargets = inputs.targets.data if inputs.targets is not None else None
+    check_rule_inputs(scenario, inputs)  # first: target_years needs the glide years set
     if years is None:
         years = target_years(scenario, absence, national, ftargets)
-    check_rule_inputs(scenario, inputs)
     if cfg.rule == "glide":
         allowed = glide_years(cfg)
         bad = [y for y in years if y not in allowed]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import shutil
 import sys
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -125,8 +124,11 @@ def build() -> None:
     )
     case(
         "duplicate_column",
-        {"absence.csv": ABSENCE.replace("Sygefraværsdage", "Sygedage;Sygefraværsdage", 1)
-         .replace(";150\n", ";150;150\n")},
+        {
+            "absence.csv": ABSENCE.replace(
+                "Sygefraværsdage", "Sygedage;Sygefraværsdage", 1
+            ).replace(";150\n", ";150;150\n")
+        },
         file="absence.csv",
         row=1,
         fragments=["to gange"],
@@ -203,6 +205,26 @@ def build() -> None:
         fragments=["negativ"],
     )
     case(
+        "infinite_number",
+        {"absence.csv": lines(ABSENCE, 3, "A;S2;2013;inf;200")},
+        file="absence.csv",
+        row=3,
+        column="Årsværk",
+        fragments=["tal"],
+    )
+    case(
+        "prior_reduction_with_oere",
+        {
+            "units.csv": "Center;Sektor;Lønsum;Tidligere reduktion\nA;S1;4.000.000;0\n"
+            "A;S2;8.000.000;12.500,50\nB;S3;12.000.000;0\n"
+        },
+        file="units.csv",
+        row=3,
+        column="Tidligere reduktion",
+        value="12500,5",
+        fragments=["hele kroner"],
+    )
+    case(
         "period_not_a_period",
         {"absence.csv": lines(ABSENCE, 7, "B;S3;efterår 2014;30;400")},
         file="absence.csv",
@@ -261,8 +283,11 @@ def build() -> None:
     # ------------------------------------------------------------------ years
     case(
         "glide_base_year_not_in_data",
-        {"scenario.toml": scen("base_year = 2013", "base_year = 2010")
-         .replace("final_year = 2015", "final_year = 2015")},
+        {
+            "scenario.toml": scen("base_year = 2013", "base_year = 2010").replace(
+                "final_year = 2015", "final_year = 2015"
+            )
+        },
         args=["targets", "{case}/scenario.toml"],
         fragments=["2010"],
     )
@@ -271,6 +296,19 @@ def build() -> None:
         {"scenario.toml": scen("benchmark_year = 2012", "benchmark_year = 2005")},
         file="national.csv",
         fragments=["2005", "2012"],
+    )
+    case(
+        "glide_without_base_year",
+        {"scenario.toml": scen("base_year = 2013\n", "")},
+        file="scenario.toml",
+        fragments=["targets.base_year", "targets.final_year"],
+    )
+    case(
+        "final_year_before_base_year",
+        {"scenario.toml": scen("final_year = 2015", "final_year = 2012")},
+        file="scenario.toml",
+        value=2012,
+        fragments=["targets.final_year", "efter"],
     )
     case(
         "staff_group_missing_without_total_row",
@@ -385,7 +423,13 @@ def build() -> None:
         {"scenario.toml": scen('model = "over-target"', 'model = "grønthøster"')},
         file="scenario.toml",
         value="grønthøster",
-        fragments=["reduction.model", "ukendt værdi", "green-harvester", "substitute", "over-target"],
+        fragments=[
+            "reduction.model",
+            "ukendt værdi",
+            "green-harvester",
+            "substitute",
+            "over-target",
+        ],
     )
     case(
         "unknown_model_option",
@@ -399,6 +443,20 @@ def build() -> None:
         {"scenario.toml": scen('units = "units.csv"\n', "")},
         file="scenario.toml",
         fragments=["units", "mangler"],
+    )
+    case(
+        "total_year_not_a_year",
+        {"scenario.toml": scen("2015 = 150000", '"år 2015" = 150000')},
+        file="scenario.toml",
+        value="år 2015",
+        fragments=["reduction.totals", "skal være et år"],
+    )
+    case(
+        "working_days_zero",
+        {"scenario.toml": scen("working_days = 200", "working_days = 0")},
+        file="scenario.toml",
+        value=0,
+        fragments=["working_days", "større end 0"],
     )
     case(
         "totals_decreasing",
@@ -415,8 +473,11 @@ def build() -> None:
     )
     case(
         "total_not_multiple_of_rounding",
-        {"scenario.toml": scen('model = "over-target"', 'model = "over-target"\nrounding = 1000')
-         .replace("2015 = 150000", "2015 = 150500")},
+        {
+            "scenario.toml": scen(
+                'model = "over-target"', 'model = "over-target"\nrounding = 1000'
+            ).replace("2015 = 150000", "2015 = 150500")
+        },
         file="scenario.toml",
         fragments=["multiplum", "1.000", "2015"],
     )
@@ -426,7 +487,8 @@ def build() -> None:
             "absence.csv": "\n".join(
                 [ABSENCE.splitlines()[0]]
                 + [r.rsplit(";", 1)[0] + ";50" for r in ABSENCE.splitlines()[1:]]
-            ) + "\n",
+            )
+            + "\n",
         },
         args=["allocate", "{case}/scenario.toml", "--year", "2014"],
         file="scenario.toml",
@@ -434,8 +496,12 @@ def build() -> None:
     )
     case(
         "unknown_column_is_fine",
-        {"absence.csv": "\n".join(r + ";x" for r in ABSENCE.splitlines()).replace(";x", ";Noter", 1)
-         + "\n"},
+        {
+            "absence.csv": "\n".join(r + ";x" for r in ABSENCE.splitlines()).replace(
+                ";x", ";Noter", 1
+            )
+            + "\n"
+        },
         exit=0,
     )
     case("valid_base_case", {}, exit=0)
