@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -18,6 +17,7 @@ import pandas as pd
 from .errors import InputError, InputWarning
 from .jsonable import records
 from .status import StatusResult, compute_status
+from .targets import compute_targets
 
 MODEL_LABELS = {
     "green-harvester": "Grønthøstermodel (lønsum)",
@@ -62,10 +62,14 @@ def largest_remainder(
 
 
 def _exact(values: np.ndarray) -> tuple[list[int], int]:
-    """Floats as exact integers over one common power-of-two scale: (ints, scale)."""
-    fracs = [Fraction(float(v)) for v in values]
-    scale = max((f.denominator for f in fracs), default=1)
-    return [f.numerator * (scale // f.denominator) for f in fracs], scale
+    """Floats as exact integers over one common power-of-two scale: (ints, scale).
+
+    `float.as_integer_ratio` is what `Fraction(float)` uses (lowest terms, a power-of-two
+    denominator), without building a Fraction per unit (issue 7).
+    """
+    ratios = [float(v).as_integer_ratio() for v in np.asarray(values, dtype="float64").tolist()]
+    scale = max((d for _, d in ratios), default=1)
+    return [n * (scale // d) for n, d in ratios], scale
 
 
 def apportion(
@@ -208,8 +212,10 @@ class AllocationResult:
                 "cap",
             ],
         )
-        for u, (_, row) in zip(units, self.units.iterrows(), strict=True):
-            u["increments"] = {c.removeprefix("increment_"): int(row[c]) for c in inc_cols}
+        labels = [c.removeprefix("increment_") for c in inc_cols]
+        columns = [self.units[c].tolist() for c in inc_cols]
+        for u, vals in zip(units, zip(*columns, strict=True), strict=True):
+            u["increments"] = {k: int(v) for k, v in zip(labels, vals, strict=True)}
         centers = records(self.centers, ["center", "increment", "reduction", "prior_reduction"])
         return {
             "year": self.year,
@@ -274,29 +280,18 @@ def allocate(
     last_status = None
     warnings = list(inputs.warnings)
     prev_total = 0
+    tset = _targets_for(scenario, inputs, years)
+    where = pd.MultiIndex.from_frame(universe[key]) if len(key) > 1 else universe[key[0]]
     for y in years:
         increment_total = totals[y] - prev_total
         prev_total = totals[y]
-        status = _status_for(scenario, inputs, y, level, model)
+        status = _status_for(scenario, inputs, y, level, model, tset)
         frame = universe.copy()
         if status is not None:
-            st = status.units.set_index(key)
-            for col in (
-                "status",
-                "potential",
-                "excess_days",
-                "days_per_fte",
-                "target",
-                "gap",
-                "fte",
-            ):
-                frame[col] = (
-                    st[col]
-                    .reindex(
-                        pd.MultiIndex.from_frame(frame[key]) if len(key) > 1 else frame[key[0]]
-                    )
-                    .to_numpy()
-                )
+            cols = ["status", "potential", "excess_days", "days_per_fte", "target", "gap", "fte"]
+            st = status.units.set_index(key)[cols].reindex(where)
+            for col in cols:
+                frame[col] = st[col].to_numpy()
         else:
             for col in (
                 "status",
@@ -355,10 +350,21 @@ def allocate(
     )
 
 
-def _status_for(scenario, inputs, y: int, level: str, model: str) -> StatusResult | None:
+def _targets_for(scenario, inputs, years: list[int]):
+    """Every year's targets in one pass (issue 7), or None to let each status compute its own
+    (so that a problem is reported exactly as a single year's status reports it)."""
+    try:
+        return compute_targets(scenario, inputs, years)
+    except InputError:
+        return None
+
+
+def _status_for(
+    scenario, inputs, y: int, level: str, model: str, targets=None
+) -> StatusResult | None:
     """The status of year y (absence y-1 against target y); optional where the model needs none."""
     try:
-        return compute_status(scenario, inputs, year=y, level=level)
+        return compute_status(scenario, inputs, year=y, level=level, targets=targets)
     except InputError:
         if model == "over-target":
             raise

@@ -445,42 +445,46 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
     rows, sheet_name, text = _read_raw(path, sheet)
     danish = True
     if rows is None:
-        if not text.strip():
+        if not text or text.isspace():
             raise InputError(
                 "filen er tom",
                 file=path,
                 hint=f"En {spec.kind} skal have en overskriftsrække og data.",
             )
-        head_lines = text.splitlines()[:30]
+        head_lines = _head_lines(text, 30)
         delim = _sniff_delimiter(head_lines)
         danish = delim != ","
         head_rows = list(csv.reader(head_lines, delimiter=delim))
         h = _find_header(head_rows, spec)
         if h is None:
             raise _missing_columns_error(head_rows, spec, path, None)
-        try:
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep=delim,
-                header=None,
-                skiprows=h,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                engine="c",
-            )
-        except pd.errors.ParserError as exc:
-            msg = str(exc)
-            m = re.search(r"line (\d+)", msg)
-            line = h + int(m.group(1)) if m else None
-            raise InputError(
-                "rækken har flere felter end overskriften",
-                file=path,
-                row=line,
-                hint="Kontrollér skilletegn og anførselstegn i rækken.",
-            ) from exc
-        header = [str(c) for c in df.iloc[0].tolist()]
-        df = df.iloc[1:].reset_index(drop=True)
+        fast = _read_csv_fast(text, delim, h, spec, danish)
+        if fast is not None:
+            header, df = fast
+        else:
+            try:
+                df = pd.read_csv(
+                    io.StringIO(text),
+                    sep=delim,
+                    header=None,
+                    skiprows=h,
+                    dtype=str,
+                    keep_default_na=False,
+                    skip_blank_lines=False,
+                    engine="c",
+                )
+            except pd.errors.ParserError as exc:
+                msg = str(exc)
+                m = re.search(r"line (\d+)", msg)
+                line = h + int(m.group(1)) if m else None
+                raise InputError(
+                    "rækken har flere felter end overskriften",
+                    file=path,
+                    row=line,
+                    hint="Kontrollér skilletegn og anførselstegn i rækken.",
+                ) from exc
+            header = [str(c) for c in df.iloc[0].tolist()]
+            df = df.iloc[1:].reset_index(drop=True)
         first_data_row = h + 2
     else:
         if not rows or all(all(c is None or str(c).strip() == "" for c in r) for r in rows):
@@ -503,6 +507,109 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
         )
         first_data_row = h + 2
     return _build(df, header, spec, path, sheet_name, first_data_row, danish)
+
+
+def _head_lines(text: str, n: int) -> list[str]:
+    """`text.splitlines()[:n]` without splitting a whole large file (issue 7)."""
+    size = 1 << 16
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n + 1:  # line n is complete: the cut falls in a later line
+            return lines[:n]
+        size *= 4
+    return text.splitlines()[:n]
+
+
+def _read_csv_fast(
+    text: str, delim: str, h: int, spec: TableSpec, danish: bool
+) -> tuple[list[str], pd.DataFrame] | None:
+    """Header and body with the numeric columns parsed by pandas' C parser (issue 7).
+
+    Only when every numeric cell is a plain number (`12,5` in a `;` CSV, `12.5` in a `,` CSV):
+    pandas then gives the same float as parse_numbers. Anything else (thousands separators, `kr.`,
+    bad cells, ragged rows, -0, columns of only 0 and 1 that may be TRUE/FALSE) gives None and the
+    caller reads every cell as text, with the same results and messages as before.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    opts = dict(
+        sep=delim,
+        header=None,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="c",
+        encoding="utf-8",
+    )
+    try:
+        head = pd.read_csv(io.BytesIO(data), skiprows=h, nrows=1, dtype=object, **opts)
+        header = [str(c) for c in head.iloc[0].tolist()]
+        numeric = [i for i, c in enumerate(_header_codes(header, spec)) if c in spec.numeric]
+        if not numeric:
+            return None
+        df = pd.read_csv(
+            io.BytesIO(data),
+            skiprows=h + 1,
+            names=list(range(len(header))),
+            index_col=False,
+            dtype={i: ("float64" if i in numeric else "category") for i in range(len(header))},
+            na_values={i: [""] for i in numeric},
+            decimal="," if danish else ".",
+            **opts,
+        )
+    except (ValueError, TypeError, IndexError, pd.errors.ParserError):
+        return None
+    for i in numeric:
+        v = df[i].to_numpy(dtype="float64")
+        if (np.signbit(v) & (v == 0)).any():
+            return None
+        seen = v[~np.isnan(v)]
+        if len(seen) and np.isin(seen, (0.0, 1.0)).all():
+            return None
+    return header, df
+
+
+def _factorize_exact(values: pd.Series) -> tuple[np.ndarray, list] | None:
+    """(codes, distinct values) where equal values are interchangeable, else None (issue 7).
+
+    Float columns, pure-text columns and text categories (from the fast CSV path) qualify; code -1
+    is a missing cell (NaN). Mixed columns (text and numbers from xlsx) are not factorized.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = values.cat.categories
+        if pd.api.types.infer_dtype(cats, skipna=False) != "string":
+            return None
+        return values.cat.codes.to_numpy(), list(cats)
+    kind = values.dtype.kind
+    if kind == "f" or (kind == "O" and pd.api.types.infer_dtype(values, skipna=False) == "string"):
+        codes, uniques = pd.factorize(values)
+        return codes, (uniques.tolist() if kind == "f" else list(uniques))
+    return None
+
+
+def _map_unique(values: pd.Series, fn, fac=None) -> pd.Series:
+    """`values.map(fn)` as an object column, with fn called once per distinct value (issue 7)."""
+    fac = fac if fac is not None else _factorize_exact(values)
+    if fac is None:
+        return values.map(fn).astype(object)
+    codes, uniques = fac
+    out = np.empty(len(uniques) + 1, dtype=object)
+    out[:-1] = [fn(u) for u in uniques]
+    out[-1] = fn(float("nan"))  # code -1: a missing cell
+    return pd.Series(out[codes], index=values.index, dtype=object)
+
+
+def _blank_cells(v: pd.Series, fac=None) -> pd.Series:
+    """Cells that are missing or text that strips to '', 'None' or 'nan' (blank-row detection)."""
+    if v.dtype.kind in "fiub":  # a number is never blank text; NaN is missing
+        return v.isna()
+    fac = fac if fac is not None else _factorize_exact(v)
+    if fac is not None:
+        codes, uniques = fac
+        ublank = np.array([str(u).strip() in ("", "None", "nan") for u in uniques] + [True])
+        return pd.Series(ublank[codes], index=v.index)
+    return v.isna() | v.astype(str).str.strip().isin(["", "None", "nan"])
 
 
 def _build(
@@ -534,12 +641,13 @@ def _build(
     rownums = np.arange(first_row, first_row + len(sub))
     # Drop rows that are blank in every recognised column (blank lines, notes below the table).
     blank = pd.Series(True, index=sub.index)
+    facs = {c: _factorize_exact(sub[c]) for c in sub.columns if c not in spec.numeric}
     for col in sub.columns:
-        v = sub[col]
-        blank &= v.isna() | v.astype(str).str.strip().isin(["", "None", "nan"])
+        blank &= _blank_cells(sub[col], facs.get(col))
     if blank.any():
         sub = sub[~blank.to_numpy()].reset_index(drop=True)
         rownums = rownums[~blank.to_numpy()]
+        facs = {c: f and (f[0][~blank.to_numpy()], f[1]) for c, f in facs.items()}
     table = Table(sub, path, sheet, rownums, columns)
     if sub.empty:
         raise InputError(
@@ -562,7 +670,7 @@ def _build(
     for col in sub.columns:
         if col in spec.numeric:
             continue
-        sub[col] = sub[col].map(_text).astype(object)
+        sub[col] = _map_unique(sub[col], _text, facs.get(col))
     table.data = sub
     return table
 
@@ -583,7 +691,12 @@ def _require_cells(table: Table, cols: tuple[str, ...]) -> None:
         if col not in table.data.columns:
             continue
         v = table.data[col]
-        blank = v.isna() if v.dtype.kind == "f" else v.astype(str).eq("")
+        if v.dtype.kind == "f":
+            blank = v.isna()
+        elif v.dtype == object and pd.api.types.infer_dtype(v, skipna=False) == "string":
+            blank = v.eq("")  # text cells (issue 7: no conversion of a million cells)
+        else:
+            blank = v.astype(str).eq("")
         if blank.any():
             i = int(np.flatnonzero(blank.to_numpy())[0])
             raise table.error("cellen er tom, men skal udfyldes", index=i, column=col)
@@ -626,11 +739,12 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
     _require_cells(t, ("sick_days",))
     if "staff_group" not in d.columns:
         d["staff_group"] = ""
-    periods = d["period"].map(_period_text)
-    parsed = periods.str.extract(_PERIOD)
-    badp = parsed[0].isna()
+    # One parse per distinct period text (issue 7).
+    codes, uniques = pd.factorize(d["period"])
+    found = [_PERIOD.search(_period_text(u)) for u in uniques]
+    badp = np.array([m is None for m in found], dtype=bool)[codes]
     if badp.any():
-        i = int(np.flatnonzero(badp.to_numpy())[0])
+        i = int(np.flatnonzero(badp)[0])
         raise t.error(
             "perioden er ikke et år eller et kvartal",
             index=i,
@@ -638,11 +752,12 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
             value=d["period"].iloc[i],
             hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.",
         )
-    d["year"] = parsed[0].astype(int)
-    d["quarter"] = parsed[1].fillna("0").astype(int)
-    d["period"] = np.where(
-        d["quarter"] > 0, d["year"].astype(str) + "Q" + parsed[1].fillna(""), d["year"].astype(str)
-    )
+    uyear = np.array([int(m.group(1)) for m in found], dtype="int64")
+    uquarter = np.array([int(m.group(2) or 0) for m in found], dtype="int64")
+    ulabel = [f"{y}Q{q}" if q > 0 else str(y) for y, q in zip(uyear, uquarter, strict=True)]
+    d["year"] = uyear[codes]
+    d["quarter"] = uquarter[codes]
+    d["period"] = np.array(ulabel, dtype=str)[codes]
     _require_finite(t, ("fte", "sick_days"))
     neg_fte = d["fte"] < 0
     if neg_fte.any():

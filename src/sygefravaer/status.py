@@ -109,9 +109,18 @@ def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
 
 
 def compute_status(
-    scenario, inputs, year: int | None = None, period: str | None = None, level: str | None = None
+    scenario,
+    inputs,
+    year: int | None = None,
+    period: str | None = None,
+    level: str | None = None,
+    targets=None,
 ) -> StatusResult:
-    """Status of every unit for target year `year` (absence y-1) or an explicit `period`."""
+    """Status of every unit for target year `year` (absence y-1) or an explicit `period`.
+
+    `targets`: a TargetSet already computed for these inputs (allocate computes all its years at
+    once); used when it holds the target year.
+    """
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
     absence = inputs.absence.data
@@ -124,7 +133,10 @@ def compute_status(
             file=inputs.absence.path,
             hint=f"Perioderne i tabellen er: {', '.join(have)}.",
         )
-    tset = compute_targets(scenario, inputs, [target_year])
+    if targets is not None and target_year in targets.years:
+        tset = targets
+    else:
+        tset = compute_targets(scenario, inputs, [target_year])
     units_tbl = inputs.units.data.set_index(KEY).sort_index()
     lv = levels(rows, KEY)
     df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")

@@ -68,9 +68,31 @@ def latest_krl_year(national: pd.DataFrame, before: int, file: str | None = None
 
 def reference_rows(absence: pd.DataFrame, before: int) -> pd.DataFrame:
     """Each unit's rows from its latest calendar year before `before` (national rule's period)."""
-    cal = absence[(absence["quarter"] == 0) & (absence["year"] < before)]
-    latest = cal.groupby(KEY, sort=False)["year"].transform("max")
-    return cal[cal["year"] == latest]
+    cal = ((absence["quarter"] == 0) & (absence["year"] < before)).to_numpy()
+    year = absence["year"].to_numpy()
+    # Same rows as `cal.groupby(KEY)["year"].transform("max") == year`, grouped on cached unit
+    # codes instead of hashing the text keys again for every year (issue 7).
+    if not cal.any():
+        return absence[cal]
+    unit = _unit_codes(absence)
+    latest = pd.Series(year[cal]).groupby(unit[cal], sort=False).transform("max").to_numpy()
+    keep = cal.copy()
+    keep[cal] = (year[cal] == latest) & (unit[cal] >= 0)  # -1: a blank key, as groupby drops
+    return absence[keep]
+
+
+_UNIT_CODES: list[tuple[pd.DataFrame, np.ndarray]] = []
+
+
+def _unit_codes(absence: pd.DataFrame) -> np.ndarray:
+    """One integer per row for its (center, sector), cached for the last few absence tables."""
+    for df, codes in _UNIT_CODES:
+        if df is absence and len(codes) == len(absence):
+            return codes
+    codes = absence.groupby(KEY, sort=False).ngroup().to_numpy()
+    _UNIT_CODES.insert(0, (absence, codes))
+    del _UNIT_CODES[4:]
+    return codes
 
 
 def benchmarks(
@@ -96,13 +118,16 @@ def benchmarks(
     fallback = by_group.get(KRL_TOTAL_KEY)
     unit_group = units.set_index(KEY)["staff_group"]
     df = rows[KEY + ["staff_group", "fte"]].copy()
-    own = df["staff_group"].map(_key)
-    from_units = (
-        pd.Series(unit_group.reindex(pd.MultiIndex.from_frame(df[KEY])).to_numpy(), index=df.index)
-        .fillna("")
-        .map(_key)
-    )
-    group = own.where(own != "", from_units)
+    own = _map_distinct(df["staff_group"], _key)
+    group = own
+    if own.eq("").any():  # only rows without a staff group look at the units table
+        from_units = _map_distinct(
+            pd.Series(
+                unit_group.reindex(pd.MultiIndex.from_frame(df[KEY])).to_numpy(), index=df.index
+            ).fillna(""),
+            _key,
+        )
+        group = own.where(own != "", from_units)
     n = group.map(by_group)
     if n.isna().any():
         if fallback is None:
@@ -117,14 +142,24 @@ def benchmarks(
         n = n.fillna(fallback)
     df["n"] = n
     df["nf"] = df["n"] * df["fte"]
-    g = df.groupby(KEY, sort=True)[["nf", "fte"]].sum()
-    plain = df.groupby(KEY, sort=True)["n"].mean()
+    by_unit = df.groupby(KEY, sort=True)  # one grouping for both sums
+    g = by_unit[["nf", "fte"]].sum()
+    plain = by_unit["n"].mean()
     # A unit with zero fte in the reference period: plain mean of its groups' averages.
     return (g["nf"] / g["fte"].where(g["fte"] > 0)).fillna(plain).rename("benchmark")
 
 
 def _key(name: object) -> str:
     return " ".join(str(name).split()).casefold()
+
+
+def _map_distinct(values: pd.Series, fn) -> pd.Series:
+    """`values.map(fn)` with fn called once per distinct text (issue 7: no loop over rows)."""
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        codes, uniques = pd.factorize(values)
+        out = np.array([fn(u) for u in uniques], dtype=object)
+        return pd.Series(out[codes], index=values.index, dtype=object)
+    return values.map(fn)
 
 
 @dataclass
