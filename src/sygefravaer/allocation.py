@@ -72,6 +72,12 @@ def _exact(values: np.ndarray) -> tuple[list[int], int]:
     return [n * (scale // d) for n, d in ratios], scale
 
 
+def cap_units(caps: np.ndarray, rounding: int) -> list[int]:
+    """Each cap (kr., a float) as the whole rounding units it can hold: floor(cap / rounding)."""
+    c, scale = _exact(np.clip(np.asarray(caps, dtype="float64"), 0.0, None))
+    return [x // (scale * rounding) for x in c]
+
+
 def apportion(
     amount: int,
     weights: np.ndarray,
@@ -82,8 +88,9 @@ def apportion(
     """Distribute `amount` kr. pro rata on `weights`, in multiples of `rounding` (4.5).
 
     With `caps`, no share passes its cap: a unit whose pro-rata share would pass it gets the cap
-    and the rest is shared among the others, repeated until none passes (water-filling). Shares are
-    then floored to the rounding unit and the units left go to the largest remainders.
+    and the rest is shared among the others, repeated until none passes (water-filling), on caps
+    floored to the rounding unit. Shares are then floored to the rounding unit and the units left
+    go to the largest remainders.
     Raises ValueError when the caps cannot hold the amount.
     """
     n = len(weights)
@@ -110,34 +117,26 @@ def apportion(
         return [
             u * rounding for u in largest_remainder(total_units, nums, wsum, tie_rank, [None] * n)
         ]
-    c, sc = _exact(np.asarray(caps, dtype="float64"))
-    if amount * sc > sum(c):
+    # 4.5: no share passes its cap and money moves in whole rounding units, so the cap that can
+    # bind is the cap floored to the rounding unit. Water-filling on those whole-unit caps leaves
+    # every fraction with a unit that has room for one more (a capped quota is whole).
+    lim = cap_units(caps, rounding)
+    if total_units > sum(lim[i] for i in range(n) if w[i] > 0):
         raise ValueError("caps too small")
     active = [i for i in range(n) if w[i] > 0]
-    capped: list[int] = []
+    capped: set[int] = set()
     while True:
-        rest = amount * sc - sum(c[i] for i in capped)  # remaining amount, scaled by sc
+        rest = total_units - sum(lim[i] for i in capped)
         wsum = sum(w[i] for i in active)
-        # share_i = rest/sc * w_i/wsum passes cap_i = c_i/sc  <=>  rest*w_i > c_i*wsum
-        over = [i for i in active if rest * w[i] > c[i] * wsum]
+        # share_i = rest * w_i / wsum passes lim_i  <=>  rest * w_i > lim_i * wsum
+        over = [i for i in active if rest * w[i] > lim[i] * wsum]
         if not over:
             break
-        capped.extend(over)
-        active = [i for i in active if i not in set(over)]
-        if not active:
-            break
-    rest = amount * sc - sum(c[i] for i in capped)
-    wsum = sum(w[i] for i in active)
-    if not active:
-        # Every unit at its cap: only possible when the caps add up to the amount exactly.
-        denom = sc * rounding
-        nums = [c[i] if i in set(capped) else 0 for i in range(n)]
-    else:
-        denom = sc * rounding * wsum
-        cset = set(capped)
-        nums = [c[i] * wsum if i in cset else (rest * w[i] if w[i] > 0 else 0) for i in range(n)]
-    limits = [c[i] // (sc * rounding) for i in range(n)]
-    shares = largest_remainder(total_units, nums, denom, tie_rank, limits)
+        capped.update(over)
+        active = [i for i in active if i not in capped]
+    free = set(active)
+    nums = [lim[i] * wsum if i in capped else (rest * w[i] if i in free else 0) for i in range(n)]
+    shares = largest_remainder(total_units, nums, wsum, tie_rank, lim)
     return [s * rounding for s in shares]
 
 
@@ -397,12 +396,14 @@ def _distribute(
             hint="Vælg en anden model med --model.",
         )
     if caps is not None:
-        total_cap = float(np.sum(caps))
-        if amount > total_cap:
+        # The most the units over target can carry: each potential floored to the rounding unit.
+        room = sum(cap_units(caps[w.to_numpy() > 0], rounding)) * rounding
+        if amount > room:
+            whole = f" (i hele {_kr(rounding)})" if rounding > 1 else ""
             raise AllocationError(
                 f"modellen 'over-target' med loft kan ikke fordele {_kr(amount)} i {y}: "
                 f"enhederne over måltal har et samlet effektiviseringspotentiale på "
-                f"{_kr(int(total_cap))}, {_kr(amount - int(total_cap))} for lidt",
+                f"{_kr(room)}{whole}, {_kr(amount - room)} for lidt",
                 file=scenario.path,
                 hint="Sæt cap = false, vælg en anden model, eller sænk totalen.",
             )

@@ -176,7 +176,8 @@ def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame
     if by is None:
         agg = pd.DataFrame([df[cols].sum()])
         agg["target"] = weighted_target(df["target"], df["fte"], None, decimals)
-        bench = (df["benchmark"] * df["fte"]).sum() / df["fte"].sum()
+        fte = df["fte"].sum()  # 0 when every unit is empty: no benchmark, and no numpy warning
+        bench = (df["benchmark"] * df["fte"]).sum() / fte if fte > 0 else float("nan")
         agg["benchmark"] = bench
         out = _finish(agg, scenario.working_days)
         return {k: plain(v) for k, v in out.iloc[0].items()}
