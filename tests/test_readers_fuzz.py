@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sygefravaer.errors import InputError
@@ -214,3 +214,107 @@ def test_fuzz_regressions(kind, data, row):
     result = outcome(kind, data, ".csv")
     assert isinstance(result, InputError)
     assert result.row == row
+
+
+# --------------------------------------------------------------------------- whole commands
+
+FTE = st.sampled_from([0.5, 1, 4, 10, 30, 1e6])
+DAYS = st.sampled_from([0, 1, 50, 150, 450, 1e7])
+# mostly staffed rows, sometimes an empty one (0 fte, 0 days; 0 fte with days is in the corpus)
+ROW = st.one_of(st.tuples(FTE, DAYS), st.tuples(FTE, DAYS), st.just((0, 0)))
+MONEY = st.sampled_from(["0", "1", "100.000", "4.000.000", ""])
+
+
+@st.composite
+def scenarios(draw) -> dict[str, str]:
+    """A small scenario with odd but well-formed inputs: zeros, tiny and huge units, gaps."""
+    units = draw(
+        st.lists(
+            st.tuples(st.sampled_from(["A", "B"]), st.sampled_from(["S1", "S2", "S3"])),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
+    absence = ["Center;Sektor;Periode;Årsværk;Sygefraværsdage"]
+    for c, s in units:
+        extra = draw(st.lists(st.sampled_from(["2011", "2014", "2014Q2"]), unique=True))
+        for period in ["2012", "2013", *extra] if draw(st.integers(0, 9)) else extra:
+            fte, days = draw(ROW)
+            absence.append(f"{c};{s};{period};{fte};{days}".replace(".", ","))
+    rows = ["Center;Sektor;Lønsum;Vikarbudget;Tidligere reduktion"]
+    for c, s in units:
+        payroll = draw(st.sampled_from(["0", "1", "4.000.000", "12.000.000"]))
+        rows.append(f"{c};{s};{payroll};{draw(MONEY)};{draw(st.sampled_from(['', '0', '1000']))}")
+    national = ["year;staff_group;days_per_fte"]
+    for y in [2012, *draw(st.lists(st.sampled_from([2011, 2013]), unique=True))]:
+        national.append(f"{y};Kommuner i alt;{draw(st.sampled_from(['0', '5', '12,0']))}")
+    base = draw(st.sampled_from([2012, 2013]))
+    final = base + draw(st.sampled_from([1, 2, 3, 1, 2, 3, 0]))
+    totals = sorted(draw(st.lists(st.sampled_from([0, 1000, 50000, 100000, 10**9]), max_size=3)))
+    years = range(2014, 2014 + len(totals))
+    toml = [
+        'name = "Fuzz"',
+        'absence = "absence.csv"',
+        'units = "units.csv"',
+        'national = "national.csv"',
+        f'level = "{draw(st.sampled_from(["sector", "center"]))}"',
+        "[targets]",
+        f'rule = "{draw(st.sampled_from(["glide", "national"]))}"',
+        f"base_year = {base}",
+        f"final_year = {final}",
+        *(
+            [f"benchmark_year = {draw(st.sampled_from([2011, 2012]))}"]
+            if draw(st.booleans())
+            else []
+        ),
+        "[reduction]",
+        f'model = "{draw(st.sampled_from(["green-harvester", "substitute", "over-target"]))}"',
+        f'weight = "{draw(st.sampled_from(["value", "days"]))}"',
+        f"cap = {draw(st.sampled_from(['true', 'false']))}",
+        f"rounding = {draw(st.sampled_from([1, 1000]))}",
+        "totals = { " + ", ".join(f"{y} = {t}" for y, t in zip(years, totals, strict=True)) + " }",
+    ]
+    return {
+        "scenario.toml": "\n".join(toml) + "\n",
+        "absence.csv": "\n".join(absence) + "\n",
+        "units.csv": "\n".join(rows) + "\n",
+        "national.csv": "\n".join(national) + "\n",
+    }
+
+
+COMMANDS = st.sampled_from(
+    [
+        ["targets"],
+        ["status", "--year", "2014"],
+        ["status", "--period", "2014Q2"],
+        ["status", "--year", "2014", "--level", "center"],
+        ["allocate", "--year", "2014"],
+        ["allocate", "--year", "2015", "--model", "green-harvester"],
+        ["allocate", "--year", "2014", "--model", "substitute", "--level", "center"],
+        ["compare", "--year", "2014"],
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=scenarios(), command=COMMANDS)
+def test_commands_on_odd_inputs_end_in_0_or_2(files, command):
+    """Whatever a well-formed scenario holds, a command ends done (0) or with an input error (2):
+    never an internal error (1) or a traceback."""
+    from typer.testing import CliRunner
+
+    from sygefravaer.cli import app
+
+    folder = WORK / "cmd"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    args = [command[0], str(folder / "scenario.toml"), *command[1:], "--json"]
+    r = CliRunner().invoke(app, args)
+    event(f"exit {r.exit_code}" + (f": {r.stderr.splitlines()[0][-50:]}" if r.exit_code else ""))
+    assert r.exit_code in (0, 2), (r.exit_code, r.stderr, files)
+    assert "Traceback" not in r.stderr
+    assert "Warning" not in r.stderr, r.stderr  # no numpy/pandas warnings for the user
+    if r.exit_code == 2:
+        assert r.stdout == "" and r.stderr.startswith("Fejl: ")
