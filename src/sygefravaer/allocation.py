@@ -248,11 +248,13 @@ def allocate(
     level: str | None = None,
     weight: str | None = None,
     cap: bool | None = None,
+    statuses: dict | None = None,
 ) -> AllocationResult:
     """Allocate the cumulative reduction up to `year`: each year's increment on that year's status.
 
     The first year distributes its whole total and pools the prior reductions: a unit's first
-    increment is its share minus its prior reduction (4.5).
+    increment is its share minus its prior reduction (4.5). `statuses`: a dict shared by calls on
+    the same scenario and inputs (compare, run), so each year's status is computed once.
     """
     red = scenario.reduction
     model = model or red.model
@@ -279,12 +281,14 @@ def allocate(
     last_status = None
     warnings = list(inputs.warnings)
     prev_total = 0
-    tset = _targets_for(scenario, inputs, years)
+    statuses = {} if statuses is None else statuses
+    need = any((y, level) not in statuses for y in years)
+    tset = _targets_for(scenario, inputs, years) if need else None
     where = pd.MultiIndex.from_frame(universe[key]) if len(key) > 1 else universe[key[0]]
     for y in years:
         increment_total = totals[y] - prev_total
         prev_total = totals[y]
-        status = _status_for(scenario, inputs, y, level, model, tset)
+        status = _status_for(scenario, inputs, y, level, model, tset, statuses)
         frame = universe.copy()
         if status is not None:
             cols = ["status", "potential", "excess_days", "days_per_fte", "target", "gap", "fte"]
@@ -359,15 +363,21 @@ def _targets_for(scenario, inputs, years: list[int]):
 
 
 def _status_for(
-    scenario, inputs, y: int, level: str, model: str, targets=None
+    scenario, inputs, y: int, level: str, model: str, targets=None, cache=None
 ) -> StatusResult | None:
     """The status of year y (absence y-1 against target y); optional where the model needs none."""
-    try:
-        return compute_status(scenario, inputs, year=y, level=level, targets=targets)
-    except InputError:
+    cache = {} if cache is None else cache
+    if (y, level) not in cache:
+        try:
+            cache[y, level] = compute_status(scenario, inputs, year=y, level=level, targets=targets)
+        except InputError as exc:
+            cache[y, level] = exc
+    found = cache[y, level]
+    if isinstance(found, InputError):
         if model == "over-target":
-            raise
+            raise found
         return None
+    return found
 
 
 def _distribute(
@@ -420,7 +430,12 @@ def _distribute(
 
 def _center_sums(units: pd.DataFrame, history: list[YearAllocation]) -> pd.DataFrame:
     cols = ["prior_reduction", "increment", "reduction"] + [f"increment_{y.year}" for y in history]
-    g = units.groupby("center", sort=True)[cols].agg(lambda s: int(sum(int(x) for x in s)))
+    ints = units[cols].map(int)
+    bound = max(1, int(ints.abs().max().max()) if len(ints) else 1) * max(1, len(ints))
+    if bound < 2**62:  # int64 sums are exact here (issue 7: no Python sum per center)
+        g = ints.astype("int64").groupby(units["center"], sort=True).sum()
+    else:
+        g = units.groupby("center", sort=True)[cols].agg(lambda s: int(sum(int(x) for x in s)))
     return g.reset_index()
 
 
@@ -428,12 +443,19 @@ def _kr(n: int) -> str:
     return f"{n:,} kr.".replace(",", ".")
 
 
-def compare(scenario, inputs, year: int, level: str | None = None) -> dict[str, object]:
-    """All three models for one year; a model that cannot allocate gives its error instead."""
+def compare(
+    scenario, inputs, year: int, level: str | None = None, statuses: dict | None = None
+) -> dict[str, object]:
+    """All three models for one year; a model that cannot allocate gives its error instead.
+
+    The models share each year's status (`statuses`, see allocate)."""
     out: dict[str, object] = {}
+    statuses = {} if statuses is None else statuses
     for model in MODEL_LABELS:
         try:
-            out[model] = allocate(scenario, inputs, year, model=model, level=level)
+            out[model] = allocate(
+                scenario, inputs, year, model=model, level=level, statuses=statuses
+            )
         except InputError as exc:
             out[model] = exc
     return out

@@ -425,8 +425,9 @@ def _compute_run(sc, inputs):
             if years and sc.reduction.model == "over-target":
                 raise
             statuses[y] = None  # no absence for y-1, or a model that needs no status (4.5)
+    shared: dict = {}  # each year's status computed once for all models and years (issue 7)
     for y in years:
-        compared[y] = run_compare(sc, inputs, y)
+        compared[y] = run_compare(sc, inputs, y, statuses=shared)
         chosen = compared[y][sc.reduction.model]
         if isinstance(chosen, Exception):
             raise chosen

@@ -24,7 +24,18 @@ def plain(v):
 def records(df, columns: list[str]) -> list[dict]:
     """Rows of `df` as dicts with the given columns (missing columns skipped)."""
     cols = [c for c in columns if c in df.columns]
-    return [
-        {c: plain(v) for c, v in zip(cols, row, strict=True)}
-        for row in df[cols].itertuples(index=False, name=None)
-    ]
+    if not cols:
+        return [{} for _ in range(len(df))]
+    values = [_plain_column(df[c]) for c in cols]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _plain_column(s) -> list:
+    """A column as plain values, like `plain` per cell; numpy columns in bulk (issue 7)."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iubf":
+        arr = s.to_numpy()
+        out = arr.tolist()
+        if s.dtype.kind == "f" and np.isnan(arr).any():
+            out = [None if v != v else v for v in out]
+        return out
+    return [plain(v) for v in s.tolist()]
