@@ -281,6 +281,16 @@ def _scan_xml_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         ) from exc
 
 
+def _sheet_names(path: Path) -> list[str]:
+    """The workbook's sheet names, for messages ([] if they cannot be read)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:  # noqa: BLE001 - only used to improve a message
+        return []
+
+
 def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], str]:
     from python_calamine import CalamineWorkbook
 
@@ -496,7 +506,17 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
             )
         h = _find_header(rows, spec)
         if h is None:
-            raise _missing_columns_error(rows, spec, path, sheet_name)
+            err = _missing_columns_error(rows, spec, path, sheet_name)
+            names = _sheet_names(path) if sheet is None else []
+            if len(names) > 1:  # a cover sheet first is common in HR workbooks
+                raise InputError(
+                    err.message,
+                    file=path,
+                    sheet=sheet_name,
+                    hint=f"{err.hint}\n  Tabellen læses fra det første ark; filens ark er: "
+                    f"{', '.join(names)}. Flyt tabellen til det første ark eller gem den som CSV.",
+                )
+            raise err
         header = ["" if c is None else str(c) for c in rows[h]]
         width = len(header)
         body = rows[h + 1 :]
@@ -699,7 +719,10 @@ def _require_cells(table: Table, cols: tuple[str, ...]) -> None:
             blank = v.astype(str).eq("")
         if blank.any():
             i = int(np.flatnonzero(blank.to_numpy())[0])
-            raise table.error("cellen er tom, men skal udfyldes", index=i, column=col)
+            hint = None
+            if table.sheet is not None:  # calamine reads an error value (#DIV/0!) as blank
+                hint = "En formel med en fejlværdi (#DIV/0!, #REF!, ...) læses også som tom."
+            raise table.error("cellen er tom, men skal udfyldes", index=i, column=col, hint=hint)
 
 
 def _require_finite(table: Table, cols: tuple[str, ...]) -> None:
