@@ -14,8 +14,10 @@ it is red in 2014 (15.0 > 13.5); the over-target model has a unit to carry the r
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -88,7 +90,34 @@ def xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
             ws.append(r)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed(buf.getvalue())
+
+
+def _fixed(data: bytes) -> bytes:
+    """The same xlsx with fixed timestamps, so that regenerating the corpus changes no byte."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            part = zin.read(info)
+            if info.filename == "docProps/core.xml":
+                part = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2014-01-01T00:00:00Z", part)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2014, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(fixed, part)
+    return out.getvalue()
+
+
+def patch_sheet(data: bytes, cell: str, xml: bytes) -> bytes:
+    """An xlsx with one cell of its first sheet replaced by raw XML (e.g. an error value)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            part = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part, n = re.subn(rb'<c r="' + cell.encode() + rb'"[^>]*>.*?</c>', xml, part)
+                assert n == 1
+            zout.writestr(info, part)
+    return out.getvalue()
 
 
 def rows_of(text: str) -> list[list[object]]:
@@ -385,6 +414,32 @@ def build() -> None:
         column="Sygefraværsdage",
         value="?",
         fragments=["ikke et tal"],
+    )
+    case(
+        "xlsx_cover_sheet_first",
+        {
+            "scenario.toml": scen('units = "units.csv"', 'units = "units.xlsx"'),
+            "units.xlsx": xlsx({"Forside": [["Budget 2014"]], "Enheder": rows_of(UNITS)}),
+        },
+        file="units.xlsx",
+        sheet="Forside",
+        fragments=["mangler kolonne", "første ark", "Forside, Enheder"],
+    )
+    case(
+        "xlsx_formula_error_value",
+        {
+            "scenario.toml": scen('units = "units.csv"', 'units = "units.xlsx"'),
+            "units.xlsx": patch_sheet(
+                xlsx({"Enheder": rows_of(UNITS.replace(".", ""))}),
+                "C3",
+                b'<c r="C3" t="e"><f>C2/0</f><v>#DIV/0!</v></c>',
+            ),
+        },
+        file="units.xlsx",
+        sheet="Enheder",
+        row=3,
+        column="Lønsum",
+        fragments=["tom", "#DIV/0!"],
     )
     case(
         "missing_input_file",
