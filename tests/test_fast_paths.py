@@ -1,0 +1,81 @@
+"""The fast paths of issue 7 give exactly what the cell-by-cell paths give (no timings here)."""
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sygefravaer import readers
+from sygefravaer.allocation import _exact
+
+HEADER = "Center;Sektor;Personalegruppe;Periode;Årsværk;Sygefraværsdage\n"
+
+
+def _write(tmp_path: Path, rows: list[str], name: str = "a.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def _slow(path: Path, monkeypatch) -> pd.DataFrame:
+    """The same file read with the fast CSV path switched off (every cell as text)."""
+    with monkeypatch.context() as m:
+        m.setattr(readers, "_read_csv_fast", lambda *a, **k: None)
+        return readers.read_absence(path).data
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["12,5", "0,07", "3", " 4,25 ", "1e3", "1,5E-2"],  # plain: the C parser reads them
+        ["12,5", "1.234", "3", "4,25", "7", "8"],  # a thousands dot: the text path is used
+        ["-0", "1", "2", "3", "4", "5"],  # -0 must stay what parse_numbers makes of it
+        ["1", "0", "1", "0", "1", "1"],  # only 0 and 1: could be TRUE/FALSE, text path
+    ],
+)
+def test_fast_csv_equals_text_path(tmp_path, monkeypatch, cells):
+    rows = [
+        f"C{i % 2}; S{i} ;Gruppe {i % 3};{2013 + i % 2};{c};{c}"  # sick days = fte: no 0-fte error
+        for i, c in enumerate(cells)
+    ]
+    path = _write(tmp_path, rows)
+    fast = readers.read_absence(path).data
+    slow = _slow(path, monkeypatch)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    # Every number as parse_numbers reads the cell on its own (invariant, not a copied output).
+    for col, texts in (("fte", cells), ("sick_days", cells)):
+        ref, bad = readers.parse_numbers(pd.Series(texts, dtype=object), danish=True)
+        assert not bad.any()
+        assert np.array_equal(np.signbit(fast[col].to_numpy()), np.signbit(ref))
+        assert fast[col].tolist() == ref.tolist()
+
+
+@pytest.mark.parametrize("second", ["to", "TRUE"])  # TRUE: pandas alone would read a 1
+def test_fast_csv_bad_cell_gives_the_same_error(tmp_path, monkeypatch, second):
+    first = "FALSE" if second == "TRUE" else "1,5"
+    path = _write(tmp_path, [f"A;B;;2013;{first};2", f"A;C;;2013;{second};3"])
+    with pytest.raises(readers.InputError) as fast:
+        readers.read_absence(path)
+    with monkeypatch.context() as m:
+        m.setattr(readers, "_read_csv_fast", lambda *a, **k: None)
+        with pytest.raises(readers.InputError) as slow:
+            readers.read_absence(path)
+    assert fast.value.render() == slow.value.render()
+    assert fast.value.row == (2 if second == "TRUE" else 3)  # header on row 1
+
+
+def test_text_mapped_once_per_value_equals_cell_by_cell():
+    s = pd.Series([" a  b ", "a b", None, 3.0, "x"], dtype=object)
+    assert readers._map_unique(s, readers._text).tolist() == s.map(readers._text).tolist()
+    f = pd.Series([1.0, np.nan, 2.5, 1.0])
+    assert readers._map_unique(f, readers._text).tolist() == ["1", "", "2.5", "1"]
+
+
+def test_exact_weights_equal_fractions():
+    values = np.array([0.1, 1 / 3, 12345.678, 0.0, 2.0**-60, 1e15 + 0.5])
+    ints, scale = _exact(values)
+    for v, n in zip(values, ints, strict=True):
+        assert Fraction(n, scale) == Fraction(float(v))
+    assert scale == max(Fraction(float(v)).denominator for v in values)
