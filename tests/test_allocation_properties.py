@@ -369,6 +369,10 @@ def test_allocate_invariants(t):
                 assert row["share"] == 0
             if policy["model"] == "over-target" and policy["cap"]:
                 assert row["share"] <= row["potential"] + 1e-6
+        # Without caps a larger weight never pays less.
+        if not (policy["model"] == "over-target" and policy["cap"]):
+            w, s = f["weight"].to_numpy(), f["share"].to_numpy()
+            assert all(s[i] >= s[j] for i in range(len(w)) for j in range(len(w)) if w[i] > w[j])
 
 
 @SLOW
