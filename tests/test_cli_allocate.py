@@ -56,6 +56,13 @@ def test_allocate_json_contract(tmp_path):
     for c in doc["centers"]:
         assert {"center", "increment", "reduction"} <= c.keys()
         assert type(c["increment"]) is int and type(c["reduction"]) is int
+    # Every money value of the result is an int (the extras too: share, prior, increments).
+    money = [doc["total"], doc["increment"], *doc["increments"].values()]
+    for u in doc["units"]:
+        money += [u["share"], u["prior_reduction"], *u["increments"].values()]
+    for c in doc["centers"]:
+        money.append(c["prior_reduction"])
+    assert all(type(v) is int for v in money)
     units = by_unit(doc)
     assert {k: u["increment"] for k, u in units.items()} == {
         ("Nord", "P"): 18_182,
