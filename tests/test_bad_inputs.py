@@ -223,6 +223,12 @@ def zip_bomb_lying_size() -> bytes:
     return _row_bomb(1100, declared=1000)
 
 
+def far_cell() -> bytes:
+    # one stray value at XFD1048576: calamine would build a 17-billion-cell grid (an abort)
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    return _xlsx((SHEET_HEAD + HEADER_ROW + UNIT_ROWS + far + SHEET_TAIL).encode())
+
+
 BOMBS = {
     "entity_bomb_in_sheet": (entity_bomb_in_sheet, "DOCTYPE/ENTITY"),
     "entity_bomb_in_shared_strings": (entity_bomb_in_shared_strings, "DOCTYPE/ENTITY"),
@@ -230,6 +236,7 @@ BOMBS = {
     "zip_bomb_1gib": (zip_bomb_1gib, "zip-bombe"),
     "zip_bomb_ratio": (zip_bomb_ratio, "zip-bombe"),
     "zip_bomb_lying_size": (zip_bomb_lying_size, "beskadiget"),
+    "far_cell": (far_cell, "XFD1048576"),
 }
 
 

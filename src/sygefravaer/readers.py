@@ -83,6 +83,10 @@ KRL_TOTAL = "Kommuner i alt"
 MAX_XLSX_UNCOMPRESSED = 256 << 20
 MAX_XLSX_RATIO = 200
 MAX_XLSX_PARTS = 10_000
+# Largest grid (rows x columns from A1) calamine may build: about 70 bytes of memory per cell.
+MAX_XLSX_CELLS = 10_000_000
+_CELL_ROW = re.compile(rb'<c\s[^>]*?r="[A-Z]{1,3}([0-9]{1,7})"')
+_CELL_COL = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3})[0-9]')
 
 
 def _dtd_pattern() -> re.Pattern[bytes]:
@@ -262,10 +266,12 @@ def _scan_xml_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             for info in infos:
                 if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
                     continue
-                tail = b""
+                sheet = "worksheets/" in info.filename.lower()
+                tail, cells, max_row, max_col = b"", 0, 0, b""
                 with zf.open(info) as part:
                     while chunk := part.read(1 << 20):
-                        if _DTD.search(tail + chunk):
+                        text = tail + chunk
+                        if _DTD.search(text):
                             raise InputError(
                                 "xlsx-filen indeholder en DOCTYPE/ENTITY-erklæring og afvises "
                                 "(mulig XML-bombe)",
@@ -274,11 +280,42 @@ def _scan_xml_parts(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                                 hint="Excel skriver aldrig sådanne erklæringer; gem filen igen "
                                 "fra Excel som .xlsx, eller brug CSV.",
                             )
+                        if sheet:
+                            cells += chunk.count(b"<c")
+                            rows = _CELL_ROW.findall(text)
+                            max_row = max(max_row, max(map(int, rows), default=0))
+                            max_col = max({max_col, *_CELL_COL.findall(text)}, key=_col_key)
                         tail = chunk[-32:]
+                if sheet:
+                    _check_extent(path, info.filename, cells, max_row, max_col)
     except _ZIP_ERRORS as exc:
         raise InputError(
             "xlsx-filen er beskadiget eller afkortet", file=path, hint="Gem filen igen fra Excel."
         ) from exc
+
+
+def _col_key(letters: bytes) -> tuple[int, bytes]:
+    return len(letters), letters
+
+
+def _check_extent(path: Path, part: str, cells: int, max_row: int, max_col: bytes) -> None:
+    """A sheet is read as a full grid from A1: one stray cell at XFD1048576 would need 17 billion
+    cells (hundreds of GB), so the grid and the number of cells are bounded (issue 5)."""
+    ncol = 0
+    for ch in max_col:
+        ncol = ncol * 26 + ch - 64
+    if max(cells, max_row * ncol) > MAX_XLSX_CELLS:
+        far = f"{max_col.decode()}{max_row}" if max_col and max_row else "?"
+        raise InputError(
+            f"arket går helt ud til celle {far} ({max_row:,} rækker × {ncol:,} kolonner) og "
+            "afvises".replace(",", "."),
+            file=path,
+            value=part,
+            hint="Slet indholdet i de fjerne celler (Ctrl+End viser arkets sidste celle) og gem "
+            "igen, eller gem tabellen som CSV. Højst "
+            + f"{MAX_XLSX_CELLS:,}".replace(",", ".")
+            + " celler.",
+        )
 
 
 def _sheet_names(path: Path) -> list[str]:
