@@ -591,6 +591,26 @@ def build() -> None:
         fragments=["flere felter"],
     )
     case(
+        "run_out_is_a_file",
+        {},
+        args=["run", "{case}/scenario.toml", "--out", "{case}/units.csv"],
+        file="units.csv",
+        fragments=["--out", "fil, ikke en mappe"],
+    )
+    case(
+        "allocate_output_is_a_folder",
+        {},
+        args=["allocate", "{case}/scenario.toml", "--year", "2014", "--output", "{case}"],
+        fragments=["mappe"],
+    )
+    case(
+        "national_import_over_its_input",
+        {},
+        args=["national", "import", "{case}/national.csv", "--out", "{case}/national.csv"],
+        file="national.csv",
+        fragments=["inddatafilen", "overskrives ikke"],
+    )
+    case(
         "output_is_input",
         {},
         args=["allocate", "{case}/scenario.toml", "--year", "2014", "--output", "{case}/units.csv"],
