@@ -512,3 +512,32 @@ def test_seed_slip_in_listed_increments_is_caught(tmp_path):
 def test_listed_increment_for_a_year_without_total(tmp_path):
     with pytest.raises(InputError, match="2016"):
         load_scenario(write_scenario(tmp_path, totals={2014: 300_000}, increments={2016: 5}))
+
+
+def test_caps_bind_in_whole_thousands_through_allocate(tmp_path):
+    # Three red units, 10 fte each, 11,0 days against a target of 10 (gap 1, 10 excess days each);
+    # potential = 1 * payroll / 200: 380.000 -> 1.900 kr., 20 mio. -> 100.000 kr.
+    # Days model with caps, rounding 1.000, Δ = 6.000: pro rata 2.000 each passes 1.900, and in
+    # whole thousands a cap of 1.900 holds 1.000 -> A and B pay 1.000, C the other 4.000.
+    folder = tmp_path / "thousands"
+    folder.mkdir()
+    rows = [("A", "x", 380_000), ("B", "x", 380_000), ("C", "x", 20_000_000)]
+    (folder / "units.csv").write_text(
+        "center,sector,payroll\n" + "".join(f"{c},{s},{p}\n" for c, s, p in rows),
+        encoding="utf-8",
+    )
+    (folder / "absence.csv").write_text(
+        "center,sector,period,fte,sick_days\n"
+        + "".join(f"{c},{s},2013,10,110\n" for c, s, _ in rows),
+        encoding="utf-8",
+    )
+    (folder / "targets.csv").write_text(
+        "center,sector,year,target\n" + "".join(f"{c},{s},2014,10\n" for c, s, _ in rows),
+        encoding="utf-8",
+    )
+    res = run(tmp_path, totals={2014: 6000}, weight="days", rounding=1000, folder=folder)
+    assert col(res, "increment") == {("A", "x"): 1000, ("B", "x"): 1000, ("C", "x"): 4000}
+    # Δ = 103.000 > 1.000 + 1.000 + 100.000 in whole thousands: 1.000 kr. short, although the
+    # potentials add up to 103.800.
+    with pytest.raises(AllocationError, match="1.000 kr. for lidt"):
+        run(tmp_path, totals={2014: 103_000}, weight="days", rounding=1000, folder=folder)
