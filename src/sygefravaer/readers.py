@@ -1072,3 +1072,15 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
                 "lønsum eller potentiale"
             )
         )
+    # A staff group with no national figure at all silently takes 'Kommuner i alt' (domain.md
+    # 4.2): a misspelt group name would go unnoticed, so name it.
+    if inputs.national is not None:
+        known = set(inputs.national.data["group_key"])
+        groups = set(a["staff_group"].unique()) | set(u["staff_group"].unique())
+        for g in sorted(str(g) for g in groups if g and group_key(g) not in known):
+            inputs.warnings.append(
+                InputWarning(
+                    f"personalegruppen {g!r} findes ikke i landsgennemsnittene "
+                    f"({inputs.national.path.name}); '{KRL_TOTAL}' bruges for den"
+                )
+            )

@@ -340,6 +340,18 @@ def build() -> None:
         fragments=["targets.final_year", "efter"],
     )
     case(
+        "unknown_staff_group_is_warning",
+        {
+            "absence.csv": "\n".join(
+                [ABSENCE.splitlines()[0] + ";Personalegruppe"]
+                + [r + ";Lærerre" for r in ABSENCE.splitlines()[1:]]
+            )
+            + "\n",
+        },
+        exit=0,
+        fragments=["Advarsel", "'Lærerre'", "national.csv", "Kommuner i alt"],
+    )
+    case(
         "staff_group_missing_without_total_row",
         {
             "absence.csv": "\n".join(
