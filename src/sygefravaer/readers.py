@@ -153,6 +153,10 @@ class Table:
     rows: np.ndarray
     columns: dict[str, str] = field(default_factory=dict)  # code name -> header as written
     warnings: list[InputWarning] = field(default_factory=list)
+    # Per text column, one integer per row of `data` (equal integers = equal text): fast key
+    # checks on large tables (issue 7). Empty where a column could not be coded.
+    codes: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    code_texts: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def error(
         self,
@@ -728,8 +732,51 @@ def _build(
         if col in spec.numeric:
             continue
         sub[col] = _map_unique(sub[col], _text, facs.get(col))
+        if facs.get(col) is not None:
+            table.codes[col], table.code_texts[col] = _text_codes(*facs[col])
     table.data = sub
     return table
+
+
+def _text_codes(codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
+    """Row codes of the cells' `_text` (same text, same code) and the text of each code."""
+    texts = np.array([_text(u) for u in uniques] + [_text(float("nan"))], dtype=object)
+    tcodes, tuniques = pd.factorize(texts)
+    return tcodes[codes], np.asarray(tuniques, dtype=object)
+
+
+def _combined_codes(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]):
+    """One int64 per row for its key columns from their row codes, or None if not all known."""
+    if not all(k in codes and len(codes[k]) == len(d) for k in key):
+        return None
+    combined = np.zeros(len(d), dtype="int64")
+    size = 1
+    for k in key:
+        c = codes[k]
+        n = int(c.max()) + 1 if len(c) else 1
+        size *= n
+        if size >= 2**62 or (len(c) and c.min() < 0):
+            return None
+        combined = combined * n + c
+    return combined
+
+
+def _duplicated(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]) -> pd.Series:
+    """`d.duplicated(key, keep="first")`, from the columns' row codes when all are known."""
+    combined = _combined_codes(d, key, codes)
+    if combined is None:
+        return d.duplicated(key, keep="first")
+    return pd.Series(pd.Series(combined).duplicated(keep="first").to_numpy(), index=d.index)
+
+
+def _distinct_rows(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]):
+    """(positions of the first row of each distinct key, per row its number among them), or
+    None when the row codes are not known."""
+    combined = _combined_codes(d, key, codes)
+    if combined is None:
+        return None
+    pair = pd.factorize(combined)[0]  # numbered in order of first appearance
+    return np.flatnonzero(~pd.Series(pair).duplicated().to_numpy()), pair
 
 
 def _text(v: object) -> str:
@@ -748,8 +795,11 @@ def _require_cells(table: Table, cols: tuple[str, ...]) -> None:
         if col not in table.data.columns:
             continue
         v = table.data[col]
+        codes, texts = table.codes.get(col), table.code_texts.get(col)
         if v.dtype.kind == "f":
             blank = v.isna()
+        elif codes is not None and texts is not None and len(codes) == len(v):
+            blank = pd.Series((texts == "")[codes], index=v.index)  # per distinct text (issue 7)
         elif v.dtype == object and pd.api.types.infer_dtype(v, skipna=False) == "string":
             blank = v.eq("")  # text cells (issue 7: no conversion of a million cells)
         else:
@@ -817,7 +867,8 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
     ulabel = [f"{y}Q{q}" if q > 0 else str(y) for y, q in zip(uyear, uquarter, strict=True)]
     d["year"] = uyear[codes]
     d["quarter"] = uquarter[codes]
-    d["period"] = np.array(ulabel, dtype=str)[codes]
+    d["period"] = pd.Series(pd.array(ulabel, dtype="str").take(codes), index=d.index)
+    t.codes["period"], t.code_texts["period"] = _text_codes(codes, ulabel)
     _require_finite(t, ("fte", "sick_days"))
     neg_fte = d["fte"] < 0
     if neg_fte.any():
@@ -843,7 +894,11 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
             hint="Årsværk skal være større end 0, når der er sygefravær.",
         )
     key = ["center", "sector", "period", "staff_group"]
-    dup = d.duplicated(key, keep="first")
+    if "staff_group" not in t.codes:  # no staff-group column: the same '' on every row
+        t.codes["staff_group"], t.code_texts["staff_group"] = _text_codes(
+            *pd.factorize(d["staff_group"])
+        )
+    dup = _duplicated(d, key, t.codes)
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
         raise t.error(
@@ -1027,12 +1082,18 @@ def load_inputs(scenario, national: Path | None = None) -> Inputs:
 
 def _cross_check(inputs: Inputs, min_fte: float) -> None:
     a, u = inputs.absence.data, inputs.units.data
-    akeys = pd.MultiIndex.from_frame(a[["center", "sector"]])
     ukeys = pd.MultiIndex.from_frame(u[["center", "sector"]])
-    missing = ~akeys.isin(ukeys)
+    # Each distinct (center, sector) once, and per row which one it is (issue 7).
+    distinct = _distinct_rows(a, ["center", "sector"], inputs.absence.codes)
+    if distinct is None:
+        akeys = pd.MultiIndex.from_frame(a[["center", "sector"]])
+        missing = ~akeys.isin(ukeys)
+    else:
+        akeys = pd.MultiIndex.from_frame(a[["center", "sector"]].iloc[distinct[0]])
+        missing = (~akeys.isin(ukeys))[distinct[1]]
     if missing.any():
         i = int(np.flatnonzero(missing)[0])
-        lacking = sorted({f"{c} / {s}" for c, s in akeys[missing]})
+        lacking = sorted({f"{c} / {s}" for c, s in akeys[~akeys.isin(ukeys)]})
         raise inputs.absence.error(
             f"enheden findes ikke i enhedstabellen {inputs.units.path.name}",
             index=i,

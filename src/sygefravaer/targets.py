@@ -81,18 +81,30 @@ def reference_rows(absence: pd.DataFrame, before: int) -> pd.DataFrame:
     return absence[keep]
 
 
-_UNIT_CODES: list[tuple[pd.DataFrame, np.ndarray]] = []
+_CODES: list[tuple[pd.DataFrame, str, object]] = []
+
+
+def _cached(absence: pd.DataFrame, what: str, make):
+    """make(absence), remembered for the last few absence tables (they are not modified)."""
+    for df, name, value in _CODES:
+        if df is absence and name == what:
+            return value
+    value = make(absence)
+    _CODES.insert(0, (absence, what, value))
+    del _CODES[8:]
+    return value
 
 
 def _unit_codes(absence: pd.DataFrame) -> np.ndarray:
-    """One integer per row for its (center, sector), cached for the last few absence tables."""
-    for df, codes in _UNIT_CODES:
-        if df is absence and len(codes) == len(absence):
-            return codes
-    codes = absence.groupby(KEY, sort=False).ngroup().to_numpy()
-    _UNIT_CODES.insert(0, (absence, codes))
-    del _UNIT_CODES[4:]
-    return codes
+    """One integer per row for its (center, sector)."""
+    return _cached(absence, "unit", lambda a: a.groupby(KEY, sort=False).ngroup().to_numpy())
+
+
+def period_rows(absence: pd.DataFrame, label: str) -> np.ndarray:
+    """`absence["period"] == label` as a boolean array, from the period codes (issue 7)."""
+    codes, uniques = _cached(absence, "period", lambda a: pd.factorize(a["period"]))
+    hits = [i for i, u in enumerate(uniques) if u == label]
+    return codes == hits[0] if hits else np.zeros(len(codes), dtype=bool)
 
 
 def benchmarks(
