@@ -144,7 +144,8 @@ def test_center_rows_are_ratio_of_sums_2014(glide):
     # BU: (560 + 260)/(40 + 20) = 820/60 = 13.6667 (mean of unit ratios would be 13.5)
     # target (13.1*40 + 14*20)/60 = 13.4; gap 0.26667, red; excess 0.26667*60 = 16 days;
     # potential on its own gap: 0.26667 * 22e6/200 = 29,333.33 (the sum of its units' potentials
-    # would be 72,000; decision 1); cost 820 * 22e6/(60*200) = 1,503,333.33
+    # would be 72,000; decision 1); cost of absence adds up over the units:
+    # 1,120,000 (Skoler) + 390,000 (Dagtilbud) = 1,510,000
     assert b["fte"] == 60 and b["sick_days"] == 820
     assert b["days_per_fte"] == pytest.approx(820 / 60)
     assert b["target"] == pytest.approx(13.4)
@@ -152,7 +153,7 @@ def test_center_rows_are_ratio_of_sums_2014(glide):
     assert b["status"] == "red"
     assert b["excess_days"] == pytest.approx(16.0)
     assert b["potential"] == pytest.approx(16.0 * 22e6 / 12_000)
-    assert b["cost"] == pytest.approx(820 * 22e6 / 12_000)
+    assert b["cost"] == pytest.approx(1_120_000 + 390_000)
 
     s = center(res, SO)
     # SO: (900 + 60)/(50 + 10) = 16.0, NOT the mean of 18.0 and 6.0 (12.0);
@@ -169,7 +170,8 @@ def test_municipality_2014(glide):
     sc, inputs = glide
     m = compute_status(sc, inputs, year=2014).municipality
     # fte 120, sick days 1780: 14.8333 (mean of the unit ratios: (14+13+18+6)/4 = 12.75)
-    # target 1789/120 -> 14.9; gap -0.0667, green; cost 1780 * 47e6/(120*200) = 3,485,833.33
+    # target 1789/120 -> 14.9; gap -0.0667, green; cost = sum of the four units' costs:
+    # 1,120,000 + 390,000 + 1,800,000 + 150,000 = 3,460,000
     assert m["fte"] == pytest.approx(120.0)
     assert m["sick_days"] == pytest.approx(1780.0)
     assert m["days_per_fte"] == pytest.approx(1780 / 120)
@@ -178,7 +180,7 @@ def test_municipality_2014(glide):
     assert m["status"] == "green"
     assert m["excess_days"] == 0
     assert m["potential"] == 0
-    assert m["cost"] == pytest.approx(1780 * 47e6 / 24_000)
+    assert m["cost"] == pytest.approx(3_460_000)
 
 
 # --------------------------------------------------------------------------- 2015: at target

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .errors import InputError, InputWarning
 from .jsonable import plain, records
-from .targets import KEY, compute_targets, levels, weighted_target
+from .targets import KEY, compute_targets, levels, period_rows, weighted_target
 
 # |gap| below this is float noise from the ratio: the unit is exactly at its target.
 EPS = 1e-9
@@ -124,7 +124,7 @@ def compute_status(
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
     absence = inputs.absence.data
-    rows = absence[absence["period"] == label]
+    rows = absence[period_rows(absence, label)]
     if rows.empty:
         have = sorted(absence["period"].unique().tolist(), key=lambda p: (len(p), p))
         raise InputError(
@@ -180,9 +180,13 @@ def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame
         bench = (df["benchmark"] * df["fte"]).sum() / fte if fte > 0 else float("nan")
         agg["benchmark"] = bench
         out = _finish(agg, scenario.working_days)
+        # Cost of absence adds up: each unit's sick days at its own day cost (4.4), summed.
+        out["cost"] = df["cost"].sum()
         return {k: plain(v) for k, v in out.iloc[0].items()}
     agg = df.groupby(level=by, sort=True)[cols].sum()
     agg["target"] = weighted_target(df["target"], df["fte"], by, decimals)
     bf = (df["benchmark"] * df["fte"]).groupby(level=by, sort=True).sum()
     agg["benchmark"] = bf / agg["fte"].where(agg["fte"] > 0)
-    return _finish(agg, scenario.working_days)
+    out = _finish(agg, scenario.working_days)
+    out["cost"] = df["cost"].groupby(level=by, sort=True).sum()
+    return out
