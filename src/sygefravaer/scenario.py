@@ -155,6 +155,23 @@ def load_scenario(path: Path) -> Scenario:
     return scenario
 
 
+# tomllib's most common complaints in Danish (by how the English message starts).
+_TOML_DANISH = (
+    ("Expected newline or end of document", "efter en værdi skal linjen slutte"),
+    ("Invalid value", "ugyldig værdi (tekst skal stå i anførselstegn, decimaltal med punktum)"),
+    ("Cannot overwrite a value", "indstillingen står to gange"),
+    ("Cannot declare", "tabellen står to gange"),
+    ("Expected '=' after a key", "forventede '=' efter indstillingens navn"),
+    ("Unterminated string", "teksten mangler sit afsluttende anførselstegn"),
+    ("Illegal character '\\n'", "teksten mangler sit afsluttende anførselstegn"),
+    ("Unclosed array", "listen mangler sin afsluttende ']'"),
+    ("Unclosed inline table", "tabellen mangler sin afsluttende '}'"),
+    ("Expected ']' at the end of a table", "tabelnavnet mangler sin afsluttende ']'"),
+    ("Invalid statement", "linjen er hverken en indstilling eller en [tabel]"),
+    ("Invalid initial character for a key", "ugyldigt tegn i indstillingens navn"),
+)
+
+
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
     """A TOML syntax error in Danish with its line and column and the line as written."""
     detail = str(exc)
@@ -166,8 +183,13 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> InputErr
     line, col = int(m.group(1)), int(m.group(2))
     lines = text.splitlines()
     shown = lines[line - 1].strip() if 0 < line <= len(lines) else None
+    what = detail[: m.start()].strip()
+    for english, danish in _TOML_DANISH:
+        if what.startswith(english):
+            what = danish
+            break
     return InputError(
-        f"TOML-syntaksfejl i linje {line}, kolonne {col}: {detail[: m.start()].strip()}",
+        f"TOML-syntaksfejl i linje {line}, kolonne {col}: {what}",
         file=path,
         value=shown,
         hint="Tekst skal stå i anførselstegn, decimaltal med punktum (7.4), tabeller som "

@@ -471,7 +471,21 @@ def build() -> None:
         "toml_syntax_error",
         {"scenario.toml": scen("working_days = 200", "working_days = 200,5")},
         file="scenario.toml",
-        fragments=["TOML-syntaksfejl", "linje 5", "kolonne 19"],
+        value="working_days = 200,5",
+        fragments=["TOML-syntaksfejl", "linje 5", "kolonne 19", "linjen slutte", "punktum"],
+    )
+    case(
+        "toml_setting_twice",
+        {"scenario.toml": scen("working_days = 200", "working_days = 200\nworking_days = 227")},
+        file="scenario.toml",
+        value="working_days = 227",
+        fragments=["linje 6", "står to gange"],
+    )
+    case(
+        "toml_unterminated_text",
+        {"scenario.toml": scen('absence = "absence.csv"', 'absence = "absence.csv')},
+        file="scenario.toml",
+        fragments=["linje 2", "anførselstegn"],
     )
     case(
         "unknown_option",
