@@ -15,7 +15,7 @@ import pandas as pd
 
 from .errors import InputError, InputWarning
 from .jsonable import plain, records
-from .targets import KEY, compute_targets, levels, period_rows, weighted_target
+from .targets import KEY, compute_targets, period_rows, unit_levels, weighted_target
 
 # |gap| below this is float noise from the ratio: the unit is exactly at its target.
 EPS = 1e-9
@@ -138,7 +138,7 @@ def compute_status(
     else:
         tset = compute_targets(scenario, inputs, [target_year])
     units_tbl = inputs.units.data.set_index(KEY).sort_index()
-    lv = levels(rows, KEY)
+    lv = unit_levels(absence, period_rows(absence, label))
     df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")
     df["target"] = tset.units[target_year].reindex(df.index)
     df["benchmark"] = tset.benchmark[target_year].reindex(df.index)

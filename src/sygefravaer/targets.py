@@ -68,17 +68,49 @@ def latest_krl_year(national: pd.DataFrame, before: int, file: str | None = None
 
 def reference_rows(absence: pd.DataFrame, before: int) -> pd.DataFrame:
     """Each unit's rows from its latest calendar year before `before` (national rule's period)."""
+    return absence[_reference_mask(absence, before)]
+
+
+def _reference_mask(absence: pd.DataFrame, before: int) -> np.ndarray:
     cal = ((absence["quarter"] == 0) & (absence["year"] < before)).to_numpy()
     year = absence["year"].to_numpy()
     # Same rows as `cal.groupby(KEY)["year"].transform("max") == year`, grouped on cached unit
     # codes instead of hashing the text keys again for every year (issue 7).
     if not cal.any():
-        return absence[cal]
+        return cal
     unit = _unit_codes(absence)
     latest = pd.Series(year[cal]).groupby(unit[cal], sort=False).transform("max").to_numpy()
     keep = cal.copy()
     keep[cal] = (year[cal] == latest) & (unit[cal] >= 0)  # -1: a blank key, as groupby drops
-    return absence[keep]
+    return keep
+
+
+def _unit_sums(absence: pd.DataFrame, mask: np.ndarray, column: str) -> pd.Series:
+    """`absence[mask].groupby(KEY, sort=True)[column].sum()`, grouped on the cached unit codes.
+
+    The same cython sum over the same rows in the same order, so the same floats (issue 7).
+    """
+    codes, keys = _cached(absence, "sorted units", _sorted_units)
+    sums = pd.Series(absence[column].to_numpy()[mask]).groupby(codes[mask], sort=True).sum()
+    sums = sums[sums.index >= 0]  # -1: a blank key, as groupby drops
+    return pd.Series(sums.to_numpy(), index=keys[sums.index.to_numpy()], name=column)
+
+
+def unit_levels(absence: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """`levels(absence[mask], KEY)` from the cached unit codes (issue 7)."""
+    g = pd.DataFrame(
+        {
+            "fte": _unit_sums(absence, mask, "fte"),
+            "sick_days": _unit_sums(absence, mask, "sick_days"),
+        }
+    )
+    g["days_per_fte"] = g["sick_days"] / g["fte"].where(g["fte"] > 0)
+    return g
+
+
+def _sorted_units(absence: pd.DataFrame) -> tuple[np.ndarray, pd.MultiIndex]:
+    g = absence.groupby(KEY, sort=True)
+    return g.ngroup().to_numpy(), g.size().index
 
 
 _CODES: list[tuple[pd.DataFrame, str, object]] = []
@@ -96,8 +128,8 @@ def _cached(absence: pd.DataFrame, what: str, make):
 
 
 def _unit_codes(absence: pd.DataFrame) -> np.ndarray:
-    """One integer per row for its (center, sector)."""
-    return _cached(absence, "unit", lambda a: a.groupby(KEY, sort=False).ngroup().to_numpy())
+    """One integer per row for its (center, sector), in sorted key order; -1: a blank key."""
+    return _cached(absence, "sorted units", _sorted_units)[0]
 
 
 def period_rows(absence: pd.DataFrame, label: str) -> np.ndarray:
@@ -275,8 +307,9 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
             )
     cols, bench, weights, krl = {}, {}, {}, {}
     if cfg.rule == "glide":
-        base_rows = absence[(absence["quarter"] == 0) & (absence["year"] == cfg.base_year)]
-        a = levels(base_rows, KEY)["days_per_fte"]
+        base = ((absence["quarter"] == 0) & (absence["year"] == cfg.base_year)).to_numpy()
+        base_rows = absence[base]
+        a = unit_levels(absence, base)["days_per_fte"]
         k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
         b = benchmarks(base_rows, units, national, k, nat_file).reindex(a.index)
         c = cfg.gap_closure
@@ -331,8 +364,7 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
     table = table.sort_index()
     bench_df = pd.DataFrame(bench).reindex(table.index)
     for y in years:
-        rows = reference_rows(absence, y)
-        w = rows.groupby(KEY, sort=True)["fte"].sum()
+        w = _unit_sums(absence, _reference_mask(absence, y), "fte")
         weights[y] = w.reindex(table.index)
     return TargetSet(
         cfg.rule, list(years), table, bench_df, krl, pd.DataFrame(weights), cfg.decimals
