@@ -235,3 +235,25 @@ def test_utf16_csv_from_excel_unicode_text_is_read(case):
     (case / "units.csv").write_bytes(text.encode("utf-16"))
     r = invoke("status", case / "scenario.toml", "--year", "2014", "--json")
     assert r.exit_code == 0, r.stderr
+
+
+def test_deeply_nested_scenario_is_an_input_error(case):
+    # tomllib recurses into nested arrays: a RecursionError used to escape as an internal error
+    text = (case / "scenario.toml").read_text(encoding="utf-8")
+    (case / "scenario.toml").write_text("x = " + "[" * 50_000 + "]" * 50_000 + "\n" + text)
+    r = invoke("targets", case / "scenario.toml")
+    assert r.exit_code == 2 and "indlejret" in r.stderr
+
+
+def test_toml_error_at_end_of_document_in_danish(case):
+    (case / "scenario.toml").write_text("name = 'x'\nabsence", encoding="utf-8")
+    r = invoke("targets", case / "scenario.toml")
+    assert r.exit_code == 2
+    assert "ved filens slutning: forventede '='" in r.stderr
+
+
+def test_failed_run_creates_no_output_folder(case):
+    (case / "absence.csv").write_text("Center;Sektor\n", encoding="utf-8")
+    r = invoke("run", case / "scenario.toml", "--out", case / "resultater")
+    assert r.exit_code == 2
+    assert not (case / "resultater").exists()

@@ -122,6 +122,8 @@ def load_scenario(path: Path) -> Scenario:
         raise InputError("scenariefilen er ikke UTF-8-tekst", file=path) from exc
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, text, path) from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and tables
+        raise InputError("scenariefilen er for dybt indlejret ([[[...]]])", file=path) from exc
     # TOML tables have string keys; years are written as keys like 2014 = 3200000.
     try:
         scenario = Scenario.model_validate(raw)
@@ -175,19 +177,20 @@ _TOML_DANISH = (
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
     """A TOML syntax error in Danish with its line and column and the line as written."""
     detail = str(exc)
-    m = re.search(r"\(at line (\d+), column (\d+)\)$", detail)
-    if m is None:
-        return InputError(
-            f"TOML-syntaksfejl: {detail}", file=path, hint="Se https://toml.io for syntaksen."
-        )
-    line, col = int(m.group(1)), int(m.group(2))
-    lines = text.splitlines()
-    shown = lines[line - 1].strip() if 0 < line <= len(lines) else None
-    what = detail[: m.start()].strip()
+    what = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)$", "", detail)
     for english, danish in _TOML_DANISH:
         if what.startswith(english):
             what = danish
             break
+    m = re.search(r"\(at line (\d+), column (\d+)\)$", detail)
+    if m is None:
+        where = " ved filens slutning" if detail.endswith("(at end of document)") else ""
+        return InputError(
+            f"TOML-syntaksfejl{where}: {what}", file=path, hint="Se https://toml.io for syntaksen."
+        )
+    line, col = int(m.group(1)), int(m.group(2))
+    lines = text.splitlines()
+    shown = lines[line - 1].strip() if 0 < line <= len(lines) else None
     return InputError(
         f"TOML-syntaksfejl i linje {line}, kolonne {col}: {what}",
         file=path,
