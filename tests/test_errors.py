@@ -257,3 +257,28 @@ def test_failed_run_creates_no_output_folder(case):
     r = invoke("run", case / "scenario.toml", "--out", case / "resultater")
     assert r.exit_code == 2
     assert not (case / "resultater").exists()
+
+
+@pytest.mark.parametrize("locked", ["units.csv", "scenario.toml"])
+def test_unreadable_file_is_an_input_error(case, monkeypatch, locked):
+    # a file on a drive without read access (or locked): PermissionError used to escape as exit 1
+    import builtins
+    import pathlib
+
+    real_open, real_read_bytes = builtins.open, pathlib.Path.read_bytes
+
+    def guarded(path, *args, **kwargs):
+        if Path(path).name == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    def guarded_read_bytes(self):
+        if self.name == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", guarded_read_bytes)
+    r = invoke("status", case / "scenario.toml", "--year", "2014")
+    assert r.exit_code == 2, r.stderr
+    assert "kan ikke læses (Permission denied)" in r.stderr and locked in r.stderr

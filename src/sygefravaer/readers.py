@@ -189,8 +189,7 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
     if path.is_dir():
         raise InputError("stien er en mappe, ikke en fil", file=path)
     suffix = path.suffix.lower()
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    head = _read_bytes(path, 8)
     is_zip = head.startswith(b"PK\x03\x04")
     if suffix in (".xlsx", ".xlsm") or is_zip:
         if not is_zip:
@@ -213,7 +212,7 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
             file=path,
             hint="Gem den som .xlsx uden adgangskode eller som CSV.",
         )
-    data = path.read_bytes()
+    data = _read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with BOM
         return None, None, data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
@@ -227,6 +226,19 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return None, None, text
+
+
+def _read_bytes(path: Path, n: int = -1) -> bytes:
+    """The file's first n bytes (all if n < 0), opened read-only; unreadable is an input error."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(n)
+    except OSError as exc:
+        raise InputError(
+            f"filen kan ikke læses ({exc.strerror or exc})",
+            file=path,
+            hint="Kontrollér, at du har adgang til filen, og at intet andet program låser den.",
+        ) from exc
 
 
 def _check_zip(path: Path) -> None:

@@ -120,6 +120,10 @@ def load_scenario(path: Path) -> Scenario:
         raw = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise InputError("scenariefilen er ikke UTF-8-tekst", file=path) from exc
+    except OSError as exc:
+        raise InputError(
+            f"scenariefilen kan ikke læses ({exc.strerror or exc})", file=path
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, text, path) from exc
     except RecursionError as exc:  # tomllib recurses into nested arrays and tables
