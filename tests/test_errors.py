@@ -282,3 +282,25 @@ def test_unreadable_file_is_an_input_error(case, monkeypatch, locked):
     r = invoke("status", case / "scenario.toml", "--year", "2014")
     assert r.exit_code == 2, r.stderr
     assert "kan ikke læses (Permission denied)" in r.stderr and locked in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["targets"],
+        ["status", "--year", "2014"],
+        ["allocate", "--year", "2014"],
+        ["compare", "--year", "2014"],
+        ["run", "--out", "{out}"],
+    ],
+)
+def test_every_command_shows_input_warnings_on_stderr(case, args):
+    import json
+
+    with (case / "units.csv").open("a", encoding="utf-8") as fh:
+        fh.write("C;S9;0;0\n")  # no absence rows: a warning, not an error
+    argv = [a.replace("{out}", str(case / "ud")) for a in args]
+    r = invoke(argv[0], case / "scenario.toml", *argv[1:], "--json")
+    assert r.exit_code == 0, r.stderr
+    assert "Advarsel" in r.stderr and "C / S9" in r.stderr
+    json.loads(r.stdout)  # stdout holds the JSON document and nothing else
