@@ -254,6 +254,36 @@ def build() -> None:
         fragments=["hele kroner"],
     )
     case(
+        "national_negative_average",
+        {"national.csv": lines(NATIONAL, 2, "2012;Kommuner i alt;-12,0")},
+        file="national.csv",
+        row=2,
+        column="days_per_fte",
+        value="-12",
+        fragments=["negativ"],
+    )
+    case(
+        "targets_file_bad_cell",
+        {
+            "scenario.toml": scen('rule = "glide"', 'rule = "file"\nfile = "maaltal.csv"')
+            .replace("base_year = 2013\n", "")
+            .replace("final_year = 2015\n", ""),
+            "maaltal.csv": "Center;Sektor;År;Måltal\nA;S1;2014;13,5\nA;S2;2014;ti\nB;S3;2014;14\n",
+        },
+        file="maaltal.csv",
+        row=3,
+        column="Måltal",
+        value="ti",
+        fragments=["ikke et tal"],
+    )
+    case(
+        "national_option_missing_file",
+        {},
+        args=["status", "{case}/scenario.toml", "--year", "2014", "--national", "{case}/krl.csv"],
+        full_path="krl.csv",
+        fragments=["findes ikke"],
+    )
+    case(
         "period_not_a_period",
         {"absence.csv": lines(ABSENCE, 7, "B;S3;efterår 2014;30;400")},
         file="absence.csv",
