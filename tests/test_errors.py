@@ -304,3 +304,23 @@ def test_every_command_shows_input_warnings_on_stderr(case, args):
     assert r.exit_code == 0, r.stderr
     assert "Advarsel" in r.stderr and "C / S9" in r.stderr
     json.loads(r.stdout)  # stdout holds the JSON document and nothing else
+
+
+def test_warnings_reach_the_assumptions_sheet(case):
+    from openpyxl import load_workbook
+
+    # three warnings: a unit without absence, a unit with absence but payroll 0, a small unit
+    units = (case / "units.csv").read_text(encoding="utf-8")
+    (case / "units.csv").write_text(
+        units.replace("A;S2;8.000.000;0", "A;S2;0;0") + "C;S9;1.000.000;0\n", encoding="utf-8"
+    )
+    absence = (case / "absence.csv").read_text(encoding="utf-8")
+    (case / "absence.csv").write_text(absence.replace("A;S1;2014;10;140", "A;S1;2014;3;40"))
+    r = _allocate(case, case / "fordeling.xlsx")
+    assert r.exit_code == 0, r.stderr
+    shown = [line.removeprefix("Advarsel: ") for line in r.stderr.splitlines()]
+    assert len(shown) == 3
+    wb = load_workbook(case / "fordeling.xlsx", read_only=True)
+    cells = {str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    for message in shown:
+        assert message in cells
