@@ -464,8 +464,15 @@ def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarr
     blank = s.eq("")
     fast = pd.to_numeric(s.where(~blank, None), errors="coerce")
     need = fast.isna() & ~blank
+    grouped = None
     if danish:
-        need |= s.str.match(_THOUSANDS) & ~blank
+        grouped = s.str.match(_THOUSANDS) & ~blank
+        need |= grouped
+    if grouped is not None and grouped.any():
+        # A bare `1.234.567`: the steps below would only drop its dots (issue 7: skip them).
+        fast = fast.copy()
+        fast[grouped] = pd.to_numeric(s[grouped].str.replace(".", "", regex=False), errors="coerce")
+        need &= ~grouped
     if need.any():
         t = s[need].str.replace(r"(?i)\s*(kr\.?|dkk)\s*$", "", regex=True)
         t = t.str.replace(r"\s+", "", regex=True).str.replace("'", "", regex=False)
