@@ -79,9 +79,18 @@ def _reference_mask(absence: pd.DataFrame, before: int) -> np.ndarray:
     if not cal.any():
         return cal
     unit = _unit_codes(absence)
+    keep = cal & (unit >= 0)  # -1: a blank key, as groupby drops
+    y0, y1 = (int(year[keep].min()), int(year[keep].max())) if keep.any() else (0, 0)
+    if keep.any() and y1 - y0 < 1000:
+        # Per unit and year: has rows? The latest such year per unit, without a hash grouping.
+        seen = np.zeros((int(unit.max()) + 1, y1 - y0 + 1), dtype=bool)
+        seen[unit[keep], year[keep] - y0] = True
+        latest = y1 - np.argmax(seen[:, ::-1], axis=1)
+        keep[keep] = year[keep] == latest[unit[keep]]
+        return keep
     latest = pd.Series(year[cal]).groupby(unit[cal], sort=False).transform("max").to_numpy()
     keep = cal.copy()
-    keep[cal] = (year[cal] == latest) & (unit[cal] >= 0)  # -1: a blank key, as groupby drops
+    keep[cal] = (year[cal] == latest) & (unit[cal] >= 0)
     return keep
 
 
