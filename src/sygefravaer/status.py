@@ -124,8 +124,8 @@ def compute_status(
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
     absence = inputs.absence.data
-    rows = absence[period_rows(absence, label)]
-    if rows.empty:
+    in_period = period_rows(absence, label)
+    if not in_period.any():
         have = sorted(absence["period"].unique().tolist(), key=lambda p: (len(p), p))
         raise InputError(
             f"fraværstabellen har ingen tal for perioden {label} (sammenlignes med måltal "
@@ -138,7 +138,7 @@ def compute_status(
     else:
         tset = compute_targets(scenario, inputs, [target_year])
     units_tbl = inputs.units.data.set_index(KEY).sort_index()
-    lv = unit_levels(absence, period_rows(absence, label))
+    lv = unit_levels(absence, in_period)
     df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")
     df["target"] = tset.units[target_year].reindex(df.index)
     df["benchmark"] = tset.benchmark[target_year].reindex(df.index)
