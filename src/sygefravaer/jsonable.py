@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 
 def plain(v):
@@ -38,4 +39,6 @@ def _plain_column(s) -> list:
         if s.dtype.kind == "f" and np.isnan(arr).any():
             out = [None if v != v else v for v in out]
         return out
+    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=False) == "string":
+        return s.tolist()  # plain() leaves text as it is
     return [plain(v) for v in s.tolist()]
