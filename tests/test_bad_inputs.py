@@ -58,6 +58,7 @@ def test_bad_input(name: str) -> None:
     out, err = result.stdout, result.stderr
     assert result.exit_code == exp["exit"], (result.exit_code, out, err, result.exception)
     assert "Traceback" not in out + err
+    assert "Warning" not in err, "no Python/pandas warning reaches the user"
     if exp["exit"] == 2:
         assert err.startswith("Fejl: ")
         assert not out.strip(), "the message belongs on stderr, stdout stays empty"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -528,7 +529,7 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
         h = _find_header(head_rows, spec)
         if h is None:
             raise _missing_columns_error(head_rows, spec, path, None)
-        fast = _read_csv_fast(text, delim, h, spec, danish)
+        fast = _read_csv_fast_checked(text, delim, h, spec, danish)
         if fast is not None:
             header, df = fast
         else:
@@ -598,6 +599,18 @@ def _head_lines(text: str, n: int) -> list[str]:
             return lines[:n]
         size *= 4
     return text.splitlines()[:n]
+
+
+def _read_csv_fast_checked(text: str, delim: str, h: int, spec: TableSpec, danish: bool):
+    """_read_csv_fast, or None when pandas warns: a first data row longer than the header only
+    gives a ParserWarning (on the user's stderr) and loses its extra cells; the text path then
+    reports the row with its number (issue 5)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            return _read_csv_fast(text, delim, h, spec, danish)
+        except pd.errors.ParserWarning:
+            return None
 
 
 def _read_csv_fast(

@@ -667,6 +667,13 @@ def build() -> None:
         fragments=["inddatafilen", "overskrives ikke"],
     )
     case(
+        "extra_field_in_first_row",
+        {"absence.csv": lines(ABSENCE, 2, "A;S1;2013;10;150;999")},
+        file="absence.csv",
+        row=2,
+        fragments=["flere felter end overskriften"],
+    )
+    case(
         "output_is_input",
         {},
         args=["allocate", "{case}/scenario.toml", "--year", "2014", "--output", "{case}/units.csv"],
