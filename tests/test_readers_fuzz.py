@@ -19,6 +19,11 @@ from hypothesis import strategies as st
 from sygefravaer.errors import InputError
 from sygefravaer.readers import Table, read_absence, read_national, read_units
 
+# a warning from pandas or numpy would reach the user's stderr (and may mean lost cells)
+pytestmark = pytest.mark.filterwarnings(
+    "error::pandas.errors.ParserWarning", "error::RuntimeWarning"
+)
+
 CORPUS = Path(__file__).parent / "bad_inputs" / "valid_base_case"
 VALID = {
     "absence": (CORPUS / "absence.csv").read_bytes(),
