@@ -79,3 +79,15 @@ def test_exact_weights_equal_fractions():
     for v, n in zip(values, ints, strict=True):
         assert Fraction(n, scale) == Fraction(float(v))
     assert scale == max(Fraction(float(v)).denominator for v in values)
+
+
+def test_long_row_below_a_title_names_its_own_row(tmp_path):
+    # Title on row 1, header on row 2, data from row 3: the row with a sixth cell is row 4.
+    p = tmp_path / "a.csv"
+    p.write_text(
+        "Fravær 2013\n" + HEADER + "A;x;;2013;1,5;2\nA;y;;2013;1,5;2;9\nA;z;;2013;1;1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(readers.InputError) as exc:
+        readers.read_absence(p)
+    assert exc.value.row == 4

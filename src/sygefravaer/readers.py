@@ -547,7 +547,7 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
             except pd.errors.ParserError as exc:
                 msg = str(exc)
                 m = re.search(r"line (\d+)", msg)
-                line = h + int(m.group(1)) if m else None
+                line = int(m.group(1)) if m else None  # pandas counts the file's own lines
                 raise InputError(
                     "rækken har flere felter end overskriften",
                     file=path,
