@@ -338,7 +338,9 @@ def in_set(policy, row) -> bool:
         return row["payroll"] > 0
     if m == "substitute":
         return row["substitute_budget"] > 0
-    return row["status"] == "red" and row["payroll"] > 0
+    # Over target: red units; weighted by value they also need payroll (potential > 0), weighted by
+    # excess days a red unit with payroll 0 may carry a share when there is no cap.
+    return row["status"] == "red" and (policy["weight"] == "days" or row["payroll"] > 0)
 
 
 @SLOW
