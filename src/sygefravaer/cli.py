@@ -101,7 +101,12 @@ def _warn(warnings) -> None:
 
 
 def _emit_json(doc: dict) -> None:
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    """Indented on a terminal; compact when piped or redirected, where Python 3.11's json uses its
+    C encoder (indent is pure Python: 0.17 s of 2.3 s for the whole country, issue 7)."""
+    if sys.stdout.isatty():
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def _load(scenario: Path, national: Path | None = None):
@@ -349,7 +354,6 @@ def allocate(
         if diff:
             return _allocate_diff(scenario, national, year, model, level, as_json, output, lang)
         from .allocation import allocate as run_allocate
-        from .render import allocation_table
 
         sc, inputs = _load(scenario, national)
         res = run_allocate(sc, inputs, year, model=model, level=level)
@@ -361,6 +365,8 @@ def allocate(
         if as_json:
             _emit_json(res.to_dict())
         else:
+            from .render import allocation_table  # rich is not needed for --json
+
             _console().print(allocation_table(res, sc.name, lang))
 
     _guard(body)

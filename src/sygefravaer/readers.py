@@ -181,6 +181,14 @@ class Table:
 
 def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None, str | None, str]:
     """Read a file's cells: for xlsx a list of rows, for CSV None plus the decoded text."""
+    return _read_raw_utf8(path, sheet)[:3]
+
+
+def _read_raw_utf8(
+    path: Path, sheet: str | None
+) -> tuple[list[list[object]] | None, str | None, str, bytes | None]:
+    """_read_raw plus the file's bytes (BOM removed) when the text is their UTF-8 decoding, so
+    the fast CSV path reads them without encoding the text again (issue 7)."""
     if not path.exists():
         raise InputError(
             "filen findes ikke",
@@ -206,7 +214,7 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
                 hint="Gem den som .xlsx eller .csv.",
             )
         rows, sheet_name = _read_xlsx(path, sheet)
-        return rows, sheet_name, ""
+        return rows, sheet_name, "", None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
             "filen er et Excel-dokument (gammelt .xls-format eller krypteret), ikke CSV",
@@ -215,7 +223,7 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
         )
     data = _read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with BOM
-        return None, None, data.decode("utf-16", errors="replace")
+        return None, None, data.decode("utf-16", errors="replace"), None
     if b"\x00" in data[:4096]:
         raise InputError(
             "filen er binær og ikke en CSV-tekstfil",
@@ -225,8 +233,8 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None,
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return None, None, text
+        return None, None, data.decode("cp1252", errors="replace"), None
+    return None, None, text, data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
 
 def _read_bytes(path: Path, n: int = -1) -> bytes:
@@ -513,7 +521,7 @@ _PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
 
 def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
     """Read one table: find the header, map aliases, parse numbers, drop blank rows."""
-    rows, sheet_name, text = _read_raw(path, sheet)
+    rows, sheet_name, text, utf8 = _read_raw_utf8(path, sheet)
     danish = True
     if rows is None:
         if not text or text.isspace():
@@ -529,7 +537,7 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
         h = _find_header(head_rows, spec)
         if h is None:
             raise _missing_columns_error(head_rows, spec, path, None)
-        fast = _read_csv_fast_checked(text, delim, h, spec, danish)
+        fast = _read_csv_fast_checked(text, delim, h, spec, danish, utf8)
         if fast is not None:
             header, df = fast
         else:
@@ -601,20 +609,22 @@ def _head_lines(text: str, n: int) -> list[str]:
     return text.splitlines()[:n]
 
 
-def _read_csv_fast_checked(text: str, delim: str, h: int, spec: TableSpec, danish: bool):
+def _read_csv_fast_checked(
+    text: str, delim: str, h: int, spec: TableSpec, danish: bool, utf8: bytes | None = None
+):
     """_read_csv_fast, or None when pandas warns: a first data row longer than the header only
     gives a ParserWarning (on the user's stderr) and loses its extra cells; the text path then
     reports the row with its number (issue 5)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
-            return _read_csv_fast(text, delim, h, spec, danish)
+            return _read_csv_fast(text, delim, h, spec, danish, utf8)
         except pd.errors.ParserWarning:
             return None
 
 
 def _read_csv_fast(
-    text: str, delim: str, h: int, spec: TableSpec, danish: bool
+    text: str, delim: str, h: int, spec: TableSpec, danish: bool, utf8: bytes | None = None
 ) -> tuple[list[str], pd.DataFrame] | None:
     """Header and body with the numeric columns parsed by pandas' C parser (issue 7).
 
@@ -622,11 +632,15 @@ def _read_csv_fast(
     pandas then gives the same float as parse_numbers. Anything else (thousands separators, `kr.`,
     bad cells, ragged rows, -0, columns of only 0 and 1 that may be TRUE/FALSE) gives None and the
     caller reads every cell as text, with the same results and messages as before.
+    `utf8`, when given, is `text.encode("utf-8")` (the file's own bytes).
     """
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
+    if utf8 is not None:
+        data = utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
     opts = dict(
         sep=delim,
         header=None,
