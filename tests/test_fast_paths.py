@@ -91,3 +91,32 @@ def test_long_row_below_a_title_names_its_own_row(tmp_path):
     with pytest.raises(readers.InputError) as exc:
         readers.read_absence(p)
     assert exc.value.row == 4
+
+
+def test_unit_codes_from_reader_equal_groupby(tmp_path):
+    """targets.absence_data numbers units from the reader's text codes; the numbers and keys are
+    those of groupby(center, sector, sort=True): rows out of order, Danish letters (code-point
+    order: 'Å' after 'Ø' after 'Æ' after 'Z'), upper before lower case, a unit on one row only."""
+    from sygefravaer import targets
+
+    units = [("Ø", "b"), ("Æ", "a"), ("A", "Z"), ("A", "z"), ("Å", "a"), ("A", "Z"), ("Z", "æ")]
+    rows = [f"{c};{s};;{2013 + i % 2};1,5;2" for i, (c, s) in enumerate(units)]
+    table = readers.read_absence(_write(tmp_path, rows))
+    a = table.data
+    codes, keys = targets._sorted_units(a.copy())  # plain groupby on a frame not seen before
+    assert targets.absence_data(table) is a
+    fast_codes, fast_keys = targets._cached(a, "sorted units", lambda _: pytest.fail("not seeded"))
+    assert fast_codes.tolist() == codes.tolist()
+    assert fast_keys.equals(keys) and fast_keys.names == keys.names
+    assert [k.dtype for k in fast_keys.levels] == [k.dtype for k in keys.levels]
+    assert list(keys) == sorted(set(units))  # the order groupby gives: Python's str order
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_fast_csv_from_file_bytes_equals_text_path(tmp_path, monkeypatch, encoding):
+    """The fast path reads the file's own UTF-8 bytes (BOM removed); a cp1252 file is decoded."""
+    p = tmp_path / "a.csv"
+    p.write_text(HEADER + "Ældre;Plejecenter Åbo;Pædagog;2013;12,5;3\n", encoding=encoding)
+    fast = readers.read_absence(p).data
+    pd.testing.assert_frame_equal(fast, _slow(p, monkeypatch), check_exact=True)
+    assert fast["center"].tolist() == ["Ældre"] and fast["fte"].tolist() == [12.5]

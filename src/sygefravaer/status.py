@@ -15,7 +15,14 @@ import pandas as pd
 
 from .errors import InputError, InputWarning
 from .jsonable import plain, records
-from .targets import KEY, compute_targets, period_rows, unit_levels, weighted_target
+from .targets import (
+    KEY,
+    absence_data,
+    compute_targets,
+    period_rows,
+    unit_levels,
+    weighted_target,
+)
 
 # |gap| below this is float noise from the ratio: the unit is exactly at its target.
 EPS = 1e-9
@@ -123,7 +130,7 @@ def compute_status(
     """
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
-    absence = inputs.absence.data
+    absence = absence_data(inputs.absence)
     in_period = period_rows(absence, label)
     if not in_period.any():
         have = sorted(absence["period"].unique().tolist(), key=lambda p: (len(p), p))

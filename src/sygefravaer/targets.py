@@ -122,6 +122,39 @@ def _sorted_units(absence: pd.DataFrame) -> tuple[np.ndarray, pd.MultiIndex]:
     return g.ngroup().to_numpy(), g.size().index
 
 
+def absence_data(table) -> pd.DataFrame:
+    """`table.data`, with its sorted unit codes made from the reader's codes of the center and
+    sector texts when it has them: the same numbers as `_sorted_units` without hashing a million
+    texts again (issue 7)."""
+    absence = table.data
+    codes, texts = getattr(table, "codes", {}), getattr(table, "code_texts", {})
+    n = len(absence)
+    if not all(k in codes and k in texts and len(codes[k]) == n for k in KEY) or n == 0:
+        return absence
+    if _cached_has(absence, "sorted units"):
+        return absence
+    (cc, ct), (sc, st) = ((codes[k], np.asarray(texts[k], dtype=object)) for k in KEY)
+    if len(ct) * len(st) > 1 << 24 or cc.min() < 0 or sc.min() < 0:
+        return absence
+    probe = np.linspace(0, n - 1, 64).astype("int64")  # the codes belong to these rows
+    for k, c, t in ((KEY[0], cc, ct), (KEY[1], sc, st)):
+        if t[c[probe]].tolist() != absence[k].to_numpy()[probe].tolist():
+            return absence
+    corder = np.array(sorted(range(len(ct)), key=ct.__getitem__), dtype="int64")
+    sorder = np.array(sorted(range(len(st)), key=st.__getitem__), dtype="int64")
+    crank, srank = np.empty_like(corder), np.empty_like(sorder)
+    crank[corder], srank[sorder] = np.arange(len(ct)), np.arange(len(st))
+    ns = len(st)
+    pair = crank[cc] * ns + srank[sc]  # sorted (center, sector) order, as groupby sorts
+    present = np.bincount(pair, minlength=len(ct) * ns) > 0
+    unit = (np.cumsum(present) - 1)[pair]
+    u = np.flatnonzero(present)
+    keys = pd.MultiIndex.from_arrays([ct[corder][u // ns], st[sorder][u % ns]], names=KEY)
+    _CODES.insert(0, (absence, "sorted units", (unit, keys)))
+    del _CODES[8:]
+    return absence
+
+
 _CODES: list[tuple[pd.DataFrame, str, object]] = []
 
 
@@ -134,6 +167,10 @@ def _cached(absence: pd.DataFrame, what: str, make):
     _CODES.insert(0, (absence, what, value))
     del _CODES[8:]
     return value
+
+
+def _cached_has(absence: pd.DataFrame, what: str) -> bool:
+    return any(df is absence and name == what for df, name, _ in _CODES)
 
 
 def _unit_codes(absence: pd.DataFrame) -> np.ndarray:
@@ -296,7 +333,7 @@ def target_years(
 def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetSet:
     """Targets for every unit and the given years (default: the scenario's years), by its rule."""
     cfg = scenario.targets
-    absence = inputs.absence.data
+    absence = absence_data(inputs.absence)
     units = inputs.units.data
     national = inputs.national.data if inputs.national is not None else None
     nat_file = str(inputs.national.path) if inputs.national is not None else None
