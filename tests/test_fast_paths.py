@@ -110,6 +110,8 @@ def test_unit_codes_from_reader_equal_groupby(tmp_path):
     assert fast_keys.equals(keys) and fast_keys.names == keys.names
     assert [k.dtype for k in fast_keys.levels] == [k.dtype for k in keys.levels]
     assert list(keys) == sorted(set(units))  # the order groupby gives: Python's str order
+    for label in ("2013", "2014", "2015"):  # period rows from the reader's period codes
+        assert targets.period_rows(a, label).tolist() == (a["period"] == label).tolist()
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])

@@ -704,7 +704,7 @@ def _map_unique(values: pd.Series, fn, fac=None) -> pd.Series:
     out = np.empty(len(uniques) + 1, dtype=object)
     out[:-1] = [fn(u) for u in uniques]
     out[-1] = fn(float("nan"))  # code -1: a missing cell
-    return pd.Series(out[codes], index=values.index, dtype=object)
+    return pd.Series(out[codes], index=values.index, dtype=object, copy=False)  # a new array
 
 
 def _blank_cells(v: pd.Series, fac=None) -> pd.Series:

@@ -123,23 +123,29 @@ def _sorted_units(absence: pd.DataFrame) -> tuple[np.ndarray, pd.MultiIndex]:
 
 
 def absence_data(table) -> pd.DataFrame:
-    """`table.data`, with its sorted unit codes made from the reader's codes of the center and
-    sector texts when it has them: the same numbers as `_sorted_units` without hashing a million
-    texts again (issue 7)."""
+    """`table.data`, with its sorted unit codes (and period codes) made from the reader's codes of
+    the center and sector texts when it has them: the same numbers as `_sorted_units` without
+    hashing a million texts again (issue 7)."""
     absence = table.data
     codes, texts = getattr(table, "codes", {}), getattr(table, "code_texts", {})
     n = len(absence)
-    if not all(k in codes and k in texts and len(codes[k]) == n for k in KEY) or n == 0:
-        return absence
-    if _cached_has(absence, "sorted units"):
+    probe = np.linspace(0, n - 1, 64).astype("int64")  # the codes belong to these rows
+
+    def known(k: str) -> bool:
+        if k not in codes or k not in texts or len(codes[k]) != n or n == 0:
+            return False
+        c, t = codes[k], np.asarray(texts[k], dtype=object)
+        return c.min() >= 0 and t[c[probe]].tolist() == absence[k].to_numpy()[probe].tolist()
+
+    if not _cached_has(absence, "period") and known("period"):
+        # period_rows compares the distinct labels only; any numbering of them will do.
+        _CODES.insert(0, (absence, "period", (codes["period"], list(texts["period"]))))
+        del _CODES[8:]
+    if _cached_has(absence, "sorted units") or not all(known(k) for k in KEY):
         return absence
     (cc, ct), (sc, st) = ((codes[k], np.asarray(texts[k], dtype=object)) for k in KEY)
-    if len(ct) * len(st) > 1 << 24 or cc.min() < 0 or sc.min() < 0:
+    if len(ct) * len(st) > 1 << 24:
         return absence
-    probe = np.linspace(0, n - 1, 64).astype("int64")  # the codes belong to these rows
-    for k, c, t in ((KEY[0], cc, ct), (KEY[1], sc, st)):
-        if t[c[probe]].tolist() != absence[k].to_numpy()[probe].tolist():
-            return absence
     corder = np.array(sorted(range(len(ct)), key=ct.__getitem__), dtype="int64")
     sorder = np.array(sorted(range(len(st)), key=st.__getitem__), dtype="int64")
     crank, srank = np.empty_like(corder), np.empty_like(sorder)
