@@ -122,3 +122,29 @@ def test_fast_csv_from_file_bytes_equals_text_path(tmp_path, monkeypatch, encodi
     fast = readers.read_absence(p).data
     pd.testing.assert_frame_equal(fast, _slow(p, monkeypatch), check_exact=True)
     assert fast["center"].tolist() == ["Ældre"] and fast["fte"].tolist() == [12.5]
+
+
+def test_unknown_staff_groups_from_codes_equal_text_path(tmp_path, monkeypatch):
+    """The cross-check names each staff group without a national figure once, found from the
+    reader's codes in the fast path: the same warnings as with every cell read as text."""
+    rows = ["A;B;Pædagoger;2013;2;3", "A;B;Ukendt gruppe;2013;1;1", "A;C;;2013;1;1"]
+    absence_path = _write(tmp_path, rows)
+    units = tmp_path / "u.csv"
+    units.write_text("Center;Sektor;Personalegruppe;Lønsum\nA;B;;100\nA;C;Anden gruppe;200\n")
+    national = tmp_path / "n.csv"
+    national.write_text("year,staff_group,days_per_fte\n2012,Kommuner i alt,12.0\n")
+
+    def warnings(absence):
+        inputs = readers.Inputs(absence, readers.read_units(units), readers.read_national(national))
+        readers._cross_check(inputs, min_fte=0.0)
+        return [str(w) for w in inputs.warnings]
+
+    fast = warnings(readers.read_absence(absence_path))
+    with monkeypatch.context() as m:
+        m.setattr(readers, "_read_csv_fast", lambda *a, **k: None)
+        slow_table = readers.read_absence(absence_path)
+    slow_table.codes.clear()  # the text-column path of the cross-check
+    assert fast == warnings(slow_table)
+    named = [w for w in fast if "personalegruppen" in w]
+    assert len(named) == 3  # Anden gruppe, Pædagoger, Ukendt gruppe: sorted, each once
+    assert ["'Anden gruppe'" in named[0], "'Pædagoger'" in named[1]] == [True, True]

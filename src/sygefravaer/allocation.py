@@ -67,7 +67,7 @@ def _exact(values: np.ndarray) -> tuple[list[int], int]:
     `float.as_integer_ratio` is what `Fraction(float)` uses (lowest terms, a power-of-two
     denominator), without building a Fraction per unit (issue 7).
     """
-    ratios = [float(v).as_integer_ratio() for v in np.asarray(values, dtype="float64").tolist()]
+    ratios = [v.as_integer_ratio() for v in np.asarray(values, dtype="float64").tolist()]
     scale = max((d for _, d in ratios), default=1)
     return [n * (scale // d) for n, d in ratios], scale
 

@@ -1183,7 +1183,14 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
     # 4.2): a misspelt group name would go unnoticed, so name it.
     if inputs.national is not None:
         known = set(inputs.national.data["group_key"])
-        groups = set(a["staff_group"].unique()) | set(u["staff_group"].unique())
+        codes = inputs.absence.codes.get("staff_group")
+        texts = inputs.absence.code_texts.get("staff_group")
+        if codes is not None and texts is not None and len(codes) == len(a):
+            used = np.bincount(codes, minlength=len(texts)) > 0  # per distinct text (issue 7)
+            groups = set(np.asarray(texts, dtype=object)[used].tolist())
+        else:
+            groups = set(a["staff_group"].unique())
+        groups |= set(u["staff_group"].unique())
         for g in sorted(str(g) for g in groups if g and group_key(g) not in known):
             inputs.warnings.append(
                 InputWarning(
