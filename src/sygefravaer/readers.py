@@ -538,6 +538,7 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
         if h is None:
             raise _missing_columns_error(head_rows, spec, path, None)
         fast = _read_csv_fast_checked(text, delim, h, spec, danish, utf8)
+        utf8 = None  # the file's bytes are not needed while the columns are built (peak memory)
         if fast is not None:
             header, df = fast
         else:
