@@ -6,7 +6,7 @@ working_days 200, absence 2013 against the 2014 targets):
   Dagtilbud 20 fte, 13.00 vs 14.0, gap -1.00, cost 390.000 (green)
   Børn og Unge 60 fte, 820/60 = 13.67 vs 13.4, gap 0.27, 16 excess days, potential
   16 * 22e6/12000 = 29.333, cost 1.120.000 + 390.000 = 1.510.000 (red)
-  municipality 120 fte, 1780/120 = 14.83 vs 14.9, gap -0.07, cost = sum of the units' costs = 3.460.000
+  municipality 120 fte, 1780/120 = 14.83 vs 14.9, gap -0.07, cost (sum of units) 3.460.000
 """
 
 from __future__ import annotations
