@@ -8,34 +8,16 @@ over-target by value, Δ 2014 = 300.000: P 18.182, Q 54.545, R 227.273, S 0, T 0
 from __future__ import annotations
 
 import json
-import re
 
+from cli_tables import cells, line_with, run
 from test_allocation import write_scenario
-from typer.testing import CliRunner
 
-from sygefravaer.cli import app
-
-runner = CliRunner()
 UNIT_KEYS = {"center", "sector", "status", "weight", "increment", "reduction"}
 TOP_KEYS = {"year", "model", "total", "increment", "units", "centers"}
 
 
-def run(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
 def by_unit(doc) -> dict:
     return {(u["center"], u.get("sector")): u for u in doc["units"]}
-
-
-def cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[│┃|]", line) if c.strip()]
-
-
-def line_with(text: str, needle: str) -> str:
-    lines = [ln for ln in text.splitlines() if needle in ln]
-    assert len(lines) == 1, (needle, text)
-    return lines[0]
 
 
 def test_allocate_json_contract(tmp_path):

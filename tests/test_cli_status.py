@@ -12,15 +12,11 @@ working_days 200, absence 2013 against the 2014 targets):
 from __future__ import annotations
 
 import json
-import re
 import shutil
 
 import pytest
-from typer.testing import CliRunner
+from cli_tables import cells, line_with, run
 
-from sygefravaer.cli import app
-
-runner = CliRunner()
 CONTRACT = {
     "fte",
     "sick_days",
@@ -31,20 +27,6 @@ CONTRACT = {
     "excess_days",
     "potential",
 }
-
-
-def run(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def line_with(text: str, needle: str) -> str:
-    lines = [ln for ln in text.splitlines() if needle in ln]
-    assert len(lines) == 1, (needle, text)
-    return lines[0]
-
-
-def cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[│┃|]", line) if c.strip()]
 
 
 @pytest.fixture

@@ -9,28 +9,9 @@ Expected figures are the hand-computed ones of tests/test_targets.py (glide fixt
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
-from typer.testing import CliRunner
-
-from sygefravaer.cli import app
-
-runner = CliRunner()
-
-
-def run(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def line_with(text: str, needle: str) -> str:
-    lines = [ln for ln in text.splitlines() if needle in ln]
-    assert len(lines) == 1, (needle, text)
-    return lines[0]
-
-
-def cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[│┃|]", line) if c.strip()]
+from cli_tables import cells, line_with, run
 
 
 @pytest.fixture
