@@ -358,3 +358,74 @@ def test_scenario_with_xlsx_inputs(tmp_path, core_dir):
     assert c["target"] == pytest.approx(10.5)
     # Hjemmeplejen day cost 5e6/(12.5*200) = 2000; cost of absence 150*2000 = 300,000
     assert u.loc["Hjemmeplejen", "cost"] == pytest.approx(300_000.0)
+
+
+# --------------------------------------------------------------------------- large CSV files
+# A UTF-8 file is decoded in full only when needed: its first MiB gives the delimiter and header
+# and pandas checks the rest (issue 7). The results must be those of decoding the whole file.
+
+MIB = 1 << 20
+
+
+def _filler_rows(n_bytes: int) -> str:
+    """Plain ASCII rows of about n_bytes: center A, sectors S0.., 2013, 10 fte, 1 sick day each."""
+    rows, size, i = [], 0, 0
+    while size < n_bytes:
+        row = f"A;S{i};2013;10;1\n"
+        rows.append(row)
+        size += len(row)
+        i += 1
+    return "".join(rows)
+
+
+def test_large_utf8_csv_with_a_letter_across_the_first_mib(tmp_path):
+    head = (HEADER + _filler_rows(MIB - 200)).encode("utf-8")
+    tail = ";2013;10;1\n"
+    pad = MIB - 1 - len(head) - len("B;") - len(tail)  # 'Ø' starts one byte before the MiB
+    data = head + f"B;{'x' * pad}{tail}Ø;Søndergård;2013;5;2,5\n".encode()
+    assert data[MIB - 1 : MIB + 1] == "Ø".encode()
+    p = tmp_path / "stor.csv"
+    p.write_bytes(data)
+    d = read_absence(p).data
+    assert (d["center"].iloc[-1], d["sector"].iloc[-1]) == ("Ø", "Søndergård")
+    assert d["sick_days"].iloc[-1] == 2.5
+    assert len(d) == data.count(b"\n") - 1  # every line but the header
+
+
+def test_large_csv_that_is_cp1252_after_the_first_mib(tmp_path):
+    # The first MiB is valid UTF-8 (ASCII); a cp1252 'æ' further down makes the whole file
+    # cp1252, as when the file was decoded in one go: pandas' UTF-8 check sends it back.
+    text = HEADER + _filler_rows(MIB + 5000) + "Ældreplejen;Kæret;2013;4;30,5\n"
+    p = write(tmp_path / "stor.csv", text, "cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        p.read_bytes().decode("utf-8")
+    d = read_absence(p).data
+    assert (d["center"].iloc[-1], d["sector"].iloc[-1]) == ("Ældreplejen", "Kæret")
+    assert d["sick_days"].iloc[-1] == 30.5
+    assert d["fte"].sum() == 10 * (len(d) - 1) + 4
+
+
+def test_large_csv_with_its_header_after_the_first_mib(tmp_path):
+    # 20 note lines of 60 kB above the header: the header is found in the whole text.
+    text = "".join(f"Note {i} " + "x" * 60_000 + "\n" for i in range(20))
+    text += HEADER + "A;B;2013;10;1\n"
+    assert text.index("Center;") > MIB
+    t = read_absence(write(tmp_path / "noter.csv", text))
+    assert list(t.data["sector"]) == ["B"]
+    assert t.rows[0] == 22  # 20 notes, the header, then the data row
+
+
+def test_csv_field_over_csv_modules_limit_is_input_error(tmp_path):
+    # Python's csv module refuses a field over 128 KiB; that is an input error, not a crash.
+    text = "Titel " + "x" * 200_000 + "\n" + HEADER + "A;B;2013;10;1\n"
+    with pytest.raises(InputError, match="kan ikke læses som CSV"):
+        read_absence(write(tmp_path / "titel.csv", text))
+
+
+def test_lone_carriage_return_before_header_without_rows(tmp_path):
+    # Found by the fuzz test: pandas counts a lone CR as a line of its own and finds no columns;
+    # a header without data rows is an input error, not a crash.
+    p = tmp_path / "national.csv"
+    p.write_bytes("\rÅr;staff_group;days_per_fte".encode())
+    with pytest.raises(InputError, match="ingen datarækker"):
+        read_national(p)

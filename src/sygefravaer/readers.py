@@ -8,6 +8,7 @@ Every problem is raised as an InputError naming file, sheet, row and column.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -181,14 +182,43 @@ class Table:
 
 def _read_raw(path: Path, sheet: str | None) -> tuple[list[list[object]] | None, str | None, str]:
     """Read a file's cells: for xlsx a list of rows, for CSV None plus the decoded text."""
-    return _read_raw_utf8(path, sheet)[:3]
+    rows, sheet_name, src = _read_source(path, sheet)
+    return rows, sheet_name, "" if src is None else src.text()
 
 
-def _read_raw_utf8(
+_HEAD_BYTES = 1 << 20
+
+
+class _CsvSource:
+    """A CSV file's text, decoded in full only when it is needed.
+
+    A UTF-8 file's first MiB is decoded for the delimiter and the header; the fast path hands the
+    bytes to pandas, whose strict UTF-8 decoding checks the rest (issue 7: decoding the country's
+    86 MB into a str took 0.25 s). `text()` decodes as before: UTF-8, else cp1252.
+    """
+
+    def __init__(self, head: str, whole: bool, utf8: bytes | None, raw: bytes | None = None):
+        self.head = head  # the first MiB or more of the text; all of it when `whole`
+        self.whole = whole
+        self.utf8 = utf8  # the file's bytes (BOM removed) when `head` is their UTF-8 decoding
+        self._raw = raw  # the file's bytes with any BOM, for the cp1252 fallback
+
+    def text(self) -> str:
+        """The whole text; a file that is not UTF-8 after all is read as cp1252 (utf8 -> None)."""
+        if not self.whole:
+            try:
+                self.head = self.utf8.decode("utf-8")
+            except UnicodeDecodeError:
+                self.head = self._raw.decode("cp1252", errors="replace")
+                self.utf8 = None
+            self.whole, self._raw = True, None
+        return self.head
+
+
+def _read_source(
     path: Path, sheet: str | None
-) -> tuple[list[list[object]] | None, str | None, str, bytes | None]:
-    """_read_raw plus the file's bytes (BOM removed) when the text is their UTF-8 decoding, so
-    the fast CSV path reads them without encoding the text again (issue 7)."""
+) -> tuple[list[list[object]] | None, str | None, _CsvSource | None]:
+    """(rows, sheet name, None) for an xlsx file, (None, None, its text) for a CSV file."""
     if not path.exists():
         raise InputError(
             "filen findes ikke",
@@ -214,7 +244,7 @@ def _read_raw_utf8(
                 hint="Gem den som .xlsx eller .csv.",
             )
         rows, sheet_name = _read_xlsx(path, sheet)
-        return rows, sheet_name, "", None
+        return rows, sheet_name, None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
             "filen er et Excel-dokument (gammelt .xls-format eller krypteret), ikke CSV",
@@ -223,18 +253,21 @@ def _read_raw_utf8(
         )
     data = _read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with BOM
-        return None, None, data.decode("utf-16", errors="replace"), None
+        return None, None, _CsvSource(data.decode("utf-16", errors="replace"), True, None)
     if b"\x00" in data[:4096]:
         raise InputError(
             "filen er binær og ikke en CSV-tekstfil",
             file=path,
             hint="Brug .csv (semikolon- eller kommasepareret) eller .xlsx.",
         )
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    whole = len(body) <= _HEAD_BYTES
     try:
-        text = data.decode("utf-8-sig")
+        # An incremental decoder: a character cut at the MiB boundary is not an error.
+        text = codecs.getincrementaldecoder("utf-8")().decode(body[:_HEAD_BYTES], final=whole)
     except UnicodeDecodeError:
-        return None, None, data.decode("cp1252", errors="replace"), None
-    return None, None, text, data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        return None, None, _CsvSource(data.decode("cp1252", errors="replace"), True, None)
+    return None, None, _CsvSource(text, whole, body, None if whole else data)
 
 
 def _read_bytes(path: Path, n: int = -1) -> bytes:
@@ -521,50 +554,11 @@ _PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
 
 def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
     """Read one table: find the header, map aliases, parse numbers, drop blank rows."""
-    rows, sheet_name, text, utf8 = _read_raw_utf8(path, sheet)
+    rows, sheet_name, src = _read_source(path, sheet)
     danish = True
-    if rows is None:
-        if not text or text.isspace():
-            raise InputError(
-                "filen er tom",
-                file=path,
-                hint=f"En {spec.kind} skal have en overskriftsrække og data.",
-            )
-        head_lines = _head_lines(text, 30)
-        delim = _sniff_delimiter(head_lines)
-        danish = delim != ","
-        head_rows = list(csv.reader(head_lines, delimiter=delim))
-        h = _find_header(head_rows, spec)
-        if h is None:
-            raise _missing_columns_error(head_rows, spec, path, None)
-        fast = _read_csv_fast_checked(text, delim, h, spec, danish, utf8)
-        utf8 = None  # the file's bytes are not needed while the columns are built (peak memory)
-        if fast is not None:
-            header, df = fast
-        else:
-            try:
-                df = pd.read_csv(
-                    io.StringIO(text),
-                    sep=delim,
-                    header=None,
-                    skiprows=h,
-                    dtype=str,
-                    keep_default_na=False,
-                    skip_blank_lines=False,
-                    engine="c",
-                )
-            except pd.errors.ParserError as exc:
-                msg = str(exc)
-                m = re.search(r"line (\d+)", msg)
-                line = int(m.group(1)) if m else None  # pandas counts the file's own lines
-                raise InputError(
-                    "rækken har flere felter end overskriften",
-                    file=path,
-                    row=line,
-                    hint="Kontrollér skilletegn og anførselstegn i rækken.",
-                ) from exc
-            header = [str(c) for c in df.iloc[0].tolist()]
-            df = df.iloc[1:].reset_index(drop=True)
+    if src is not None:
+        header, df, h, danish = _csv_frame(src, path, spec)
+        src = None  # the file's bytes are not needed while the columns are built (peak memory)
         first_data_row = h + 2
     else:
         if not rows or all(all(c is None or str(c).strip() == "" for c in r) for r in rows):
@@ -599,15 +593,83 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
     return _build(df, header, spec, path, sheet_name, first_data_row, danish)
 
 
-def _head_lines(text: str, n: int) -> list[str]:
-    """`text.splitlines()[:n]` without splitting a whole large file (issue 7)."""
+def _csv_frame(
+    src: _CsvSource, path: Path, spec: TableSpec
+) -> tuple[list[str], pd.DataFrame, int, bool]:
+    """(header, body, header row index, danish) of a CSV table; the body's cells are text, or
+    numbers where the fast path could read the numeric columns (issue 7)."""
+    if not src.whole and (src.head.isspace() or _head_lines(src.head, 30, whole=False) is None):
+        src.text()  # a first MiB of blanks, or under 30 lines: read like a small file
+    text = src.head
+    if not text or text.isspace():
+        raise InputError(
+            "filen er tom",
+            file=path,
+            hint=f"En {spec.kind} skal have en overskriftsrække og data.",
+        )
+    head_lines = _head_lines(text, 30, whole=src.whole)
+    delim = _sniff_delimiter(head_lines)
+    danish = delim != ","
+    try:
+        head_rows = list(csv.reader(head_lines, delimiter=delim))
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit (128 KiB)
+        raise InputError(
+            f"filen kan ikke læses som CSV ({exc})",
+            file=path,
+            hint="Kontrollér anførselstegn; gem tabellen igen som CSV eller .xlsx.",
+        ) from exc
+    h = _find_header(head_rows, spec)
+    if h is None:
+        raise _missing_columns_error(head_rows, spec, path, None)
+    fast = _read_csv_fast_checked(text if src.whole else None, delim, h, spec, danish, src.utf8)
+    if fast is not None:
+        return (*fast, h, danish)
+    if not src.whole:
+        src.text()
+        if src.utf8 is None:  # not UTF-8 after all: the file is cp1252, start again on its text
+            return _csv_frame(src, path, spec)
+    text = src.head
+    src.utf8 = None  # the file's bytes are not needed while the columns are built (peak memory)
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=delim,
+            header=None,
+            skiprows=h,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        msg = str(exc)
+        m = re.search(r"line (\d+)", msg)
+        line = int(m.group(1)) if m else None  # pandas counts the file's own lines
+        raise InputError(
+            "rækken har flere felter end overskriften",
+            file=path,
+            row=line,
+            hint="Kontrollér skilletegn og anførselstegn i rækken.",
+        ) from exc
+    except pd.errors.EmptyDataError as exc:  # e.g. a lone CR before the header (pandas' lines)
+        raise InputError(f"{spec.kind} har en overskrift men ingen datarækker", file=path) from exc
+    header = [str(c) for c in df.iloc[0].tolist()]
+    return header, df.iloc[1:].reset_index(drop=True), h, danish
+
+
+def _head_lines(text: str, n: int, whole: bool = True) -> list[str] | None:
+    """`text.splitlines()[:n]` without splitting a whole large file (issue 7). When `text` is only
+    the start of the file (`whole` False), None if it may end inside one of those n lines."""
     size = 1 << 16
     while size < len(text):
         lines = text[:size].splitlines()
         if len(lines) > n + 1:  # line n is complete: the cut falls in a later line
             return lines[:n]
         size *= 4
-    return text.splitlines()[:n]
+    lines = text.splitlines()
+    if not whole and len(lines) <= n:
+        return None
+    return lines[:n]
 
 
 def _read_csv_fast_checked(
