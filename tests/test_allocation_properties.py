@@ -136,6 +136,36 @@ def test_apportion_adds_up_and_follows_the_exact_quotas(p):
         assert min(up) >= max(q[i] - math.floor(q[i]) for i in room)
 
 
+FLOATS = st.one_of(
+    st.just(0.0),
+    st.floats(0, 1e12, allow_nan=False, allow_infinity=False, allow_subnormal=True),
+    st.floats(1e-6, 1e-3),  # far below the others: exponents far apart, beyond int64
+)
+
+
+@FAST
+@given(st.lists(FLOATS, min_size=1, max_size=8), ROUNDINGS, st.data())
+def test_apportion_float_weights_and_caps_follow_the_exact_quotas(weights, rounding, data):
+    # Weights and caps are floats (potential, payroll): they are used at their exact binary
+    # values, as Fraction(float) gives them, whatever their magnitudes (issue 7's frexp path).
+    assume(sum(weights) > 0)
+    n = len(weights)
+    keys = [(NAMES[i % len(NAMES)], str(i)) for i in range(n)]
+    caps = data.draw(st.one_of(st.none(), st.lists(FLOATS, min_size=n, max_size=n)))
+    amount = data.draw(st.integers(0, 5000)) * rounding
+    exact = [Fraction(w) for w in weights]
+    if not feasible(amount, weights, rounding, caps):
+        with pytest.raises(ValueError):
+            run_apportion(amount, weights, keys, rounding, caps)
+        return
+    shares = run_apportion(amount, weights, keys, rounding, caps)
+    assert sum(shares) == amount
+    q = reference_quotas(amount, exact, rounding, caps)
+    for s, qi in zip(shares, q, strict=True):
+        assert s // rounding in (math.floor(qi), math.floor(qi) + 1)
+        assert s % rounding == 0
+
+
 @FAST
 @given(problems(), st.integers(1, 1000))
 def test_apportion_scaling_every_weight_changes_nothing(p, k):

@@ -62,20 +62,45 @@ def largest_remainder(
 
 
 def _exact(values: np.ndarray) -> tuple[list[int], int]:
-    """Floats as exact integers over one common power-of-two scale: (ints, scale).
+    """Finite floats as exact integers over one common power-of-two scale: (ints, scale).
 
-    `float.as_integer_ratio` is what `Fraction(float)` uses (lowest terms, a power-of-two
-    denominator), without building a Fraction per unit (issue 7).
+    Each float is mantissa * 2**exponent (`np.frexp`, 53-bit integer mantissas); the scale is the
+    power of two that makes the smallest exponent 0. Only ratios and `x // scale` are used, so any
+    exact common scale gives the same shares (issue 7: no Fraction or integer ratio per unit).
+    Raises ValueError for NaN or infinity, as `float.as_integer_ratio` does.
     """
-    ratios = [v.as_integer_ratio() for v in np.asarray(values, dtype="float64").tolist()]
-    scale = max((d for _, d in ratios), default=1)
-    return [n * (scale // d) for n, d in ratios], scale
+    v = np.asarray(values, dtype="float64")
+    if not np.isfinite(v).all():
+        raise ValueError("weights and caps must be finite numbers")
+    if not len(v):
+        return [], 1
+    m, e = np.frexp(v)
+    mant = np.ldexp(m, 53).astype(np.int64)  # exact: a float has 53 significant bits
+    e = e.astype(np.int64) - 53
+    nz = mant != 0
+    low = int(e[nz].min()) if nz.any() else 0
+    shift = np.where(nz, e - low, 0)  # >= 0
+    scale_exp = -low
+    if int(shift.max()) <= 9:  # 53 + 9 bits: the products stay in int64
+        ints = (mant << shift).tolist()
+    else:
+        ints = [x << k for x, k in zip(mant.tolist(), shift.tolist(), strict=True)]
+    if scale_exp >= 0:
+        return ints, 1 << scale_exp
+    return [x << -scale_exp for x in ints], 1  # every float an integer times a power of two
 
 
 def cap_units(caps: np.ndarray, rounding: int) -> list[int]:
-    """Each cap (kr., a float) as the whole rounding units it can hold: floor(cap / rounding)."""
-    c, scale = _exact(np.clip(np.asarray(caps, dtype="float64"), 0.0, None))
-    return [x // (scale * rounding) for x in c]
+    """Each cap (kr., a float) as the whole rounding units it can hold: floor(cap / rounding).
+
+    floor(c / r) == floor(floor(c) / r) for a whole r, and np.floor of a float is exact.
+    """
+    c = np.floor(np.clip(np.asarray(caps, dtype="float64"), 0.0, None))
+    if not np.isfinite(c).all():
+        raise ValueError("weights and caps must be finite numbers")
+    if len(c) and c.max() < 2.0**62:
+        return (c.astype(np.int64) // rounding).tolist()
+    return [int(x) // rounding for x in c.tolist()]
 
 
 def apportion(
@@ -100,44 +125,60 @@ def apportion(
         if amount:
             raise ValueError("no unit to carry the amount")
         return [0] * n
-    w, _ = _exact(np.asarray(weights, dtype="float64"))
-    if any(x < 0 for x in w):
+    wf = np.asarray(weights, dtype="float64")
+    if not np.isfinite(wf).all():
+        raise ValueError("weights and caps must be finite numbers")
+    if (wf < 0).any():
         raise ValueError("negative weight")
-    if sum(w) == 0:
+    # A unit of weight 0 has quota 0 and remainder 0, and the units left over are fewer than
+    # the units with a remainder, so it gets nothing: only the positive weights are worked on.
+    pos = np.flatnonzero(wf > 0)
+    if not len(pos):
         raise ValueError("no unit to carry the amount")
-    # Ties: larger weight first, then (center, sector) in code-point order.
-    ranked = sorted(range(n), key=lambda i: (-w[i], keys[i]))
-    tie_rank = [0] * n
-    for r, i in enumerate(ranked):
-        tie_rank[i] = r
+    w, _ = _exact(wf[pos])
+    k = len(pos)
+    # Ties: larger weight first, then (center, sector) in code-point order. The floats order as
+    # their exact integers do.
+    by_key = sorted(range(k), key=[keys[i] for i in pos.tolist()].__getitem__)
+    ranked = np.asarray(by_key, dtype=np.int64)[np.argsort(-wf[pos][by_key], kind="stable")]
+    tie_rank = np.empty(k, dtype=np.int64)
+    tie_rank[ranked] = np.arange(k)
+    tie_rank = tie_rank.tolist()
     total_units = amount // rounding
+    out = [0] * n
     if caps is None:
         wsum = sum(w)
         nums = [total_units * x for x in w]
-        return [
-            u * rounding for u in largest_remainder(total_units, nums, wsum, tie_rank, [None] * n)
-        ]
-    # 4.5: no share passes its cap and money moves in whole rounding units, so the cap that can
-    # bind is the cap floored to the rounding unit. Water-filling on those whole-unit caps leaves
-    # every fraction with a unit that has room for one more (a capped quota is whole).
-    lim = cap_units(caps, rounding)
-    if total_units > sum(lim[i] for i in range(n) if w[i] > 0):
-        raise ValueError("caps too small")
-    active = [i for i in range(n) if w[i] > 0]
-    capped: set[int] = set()
-    while True:
-        rest = total_units - sum(lim[i] for i in capped)
-        wsum = sum(w[i] for i in active)
-        # share_i = rest * w_i / wsum passes lim_i  <=>  rest * w_i > lim_i * wsum
-        over = [i for i in active if rest * w[i] > lim[i] * wsum]
-        if not over:
-            break
-        capped.update(over)
-        active = [i for i in active if i not in capped]
-    free = set(active)
-    nums = [lim[i] * wsum if i in capped else (rest * w[i] if i in free else 0) for i in range(n)]
-    shares = largest_remainder(total_units, nums, wsum, tie_rank, lim)
-    return [s * rounding for s in shares]
+        shares = largest_remainder(total_units, nums, wsum, tie_rank, [None] * k)
+    else:
+        # 4.5: no share passes its cap and money moves in whole rounding units, so the cap that
+        # can bind is the cap floored to the rounding unit. Water-filling on those whole-unit caps
+        # leaves every fraction with a unit that has room for one more (a capped quota is whole).
+        lim = cap_units(np.asarray(caps, dtype="float64")[pos], rounding)
+        if total_units > sum(lim):
+            raise ValueError("caps too small")
+        active = list(range(k))
+        capped: list[int] = []
+        rest, wsum = total_units, sum(w)
+        while True:
+            # share_i = rest * w_i / wsum passes lim_i  <=>  rest * w_i > lim_i * wsum
+            over = [i for i in active if rest * w[i] > lim[i] * wsum]
+            if not over:
+                break
+            capped.extend(over)
+            gone = set(over)
+            active = [i for i in active if i not in gone]
+            rest -= sum(lim[i] for i in over)
+            wsum -= sum(w[i] for i in over)
+        nums = [0] * k
+        for i in capped:
+            nums[i] = lim[i] * wsum
+        for i in active:
+            nums[i] = rest * w[i]
+        shares = largest_remainder(total_units, nums, wsum, tie_rank, lim)
+    for i, s in zip(pos.tolist(), shares, strict=True):
+        out[i] = s * rounding
+    return out
 
 
 # --------------------------------------------------------------------------- the models
