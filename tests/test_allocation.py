@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sygefravaer.allocation import AllocationError, allocate, apportion, compare, largest_remainder
@@ -541,3 +542,26 @@ def test_caps_bind_in_whole_thousands_through_allocate(tmp_path):
     # potentials add up to 103.800.
     with pytest.raises(AllocationError, match="1.000 kr. for lidt"):
         run(tmp_path, totals={2014: 103_000}, weight="days", rounding=1000, folder=folder)
+
+
+@pytest.mark.parametrize("big", [10**6, 10**19])  # int64 sums, and amounts beyond int64
+def test_center_sums_are_exact_whole_kroner(big):
+    from types import SimpleNamespace
+
+    from sygefravaer.allocation import _center_sums
+
+    obj = lambda *v: pd.Series(list(v), dtype=object)  # noqa: E731
+    units = pd.DataFrame(
+        {
+            "center": ["B", "A", "A"],
+            "prior_reduction": obj(0, 5, 0),
+            "increment": obj(1, big, big + 1),
+            "reduction": obj(1, big + 5, big + 1),
+            "increment_2014": obj(1, big, big + 1),
+        }
+    )
+    g = _center_sums(units, [SimpleNamespace(year=2014)]).set_index("center")
+    # A: big + (big + 1) = 2 big + 1; reduction (big + 5) + (big + 1) = 2 big + 6; B: 1
+    assert [int(x) for x in g.loc["A"]] == [5, 2 * big + 1, 2 * big + 6, 2 * big + 1]
+    assert [int(x) for x in g.loc["B"]] == [0, 1, 1, 1]
+    assert list(g.index) == ["A", "B"]

@@ -471,10 +471,15 @@ def _distribute(
 
 def _center_sums(units: pd.DataFrame, history: list[YearAllocation]) -> pd.DataFrame:
     cols = ["prior_reduction", "increment", "reduction"] + [f"increment_{y.year}" for y in history]
-    ints = units[cols].map(int)
-    bound = max(1, int(ints.abs().max().max()) if len(ints) else 1) * max(1, len(ints))
+    try:
+        ints = pd.DataFrame(
+            {c: np.array(units[c].tolist(), dtype=np.int64) for c in cols}, index=units.index
+        )
+        bound = max(1, int(np.abs(ints.to_numpy()).max()) if len(ints) else 1) * max(1, len(ints))
+    except OverflowError:  # an amount beyond int64
+        bound = 2**62
     if bound < 2**62:  # int64 sums are exact here (issue 7: no Python sum per center)
-        g = ints.astype("int64").groupby(units["center"], sort=True).sum()
+        g = ints.groupby(units["center"], sort=True).sum()
     else:
         g = units.groupby("center", sort=True)[cols].agg(lambda s: int(sum(int(x) for x in s)))
     return g.reset_index()

@@ -39,6 +39,10 @@ def _plain_column(s) -> list:
         if s.dtype.kind == "f" and np.isnan(arr).any():
             out = [None if v != v else v for v in out]
         return out
-    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=False) == "string":
-        return s.tolist()  # plain() leaves text as it is
+    if s.dtype == object:
+        kind = pd.api.types.infer_dtype(s, skipna=False)
+        if kind == "string":
+            return s.tolist()  # plain() leaves text as it is
+        if kind == "integer":  # whole kroner as Python ints (numpy ints among them unwrapped)
+            return list(map(int, s.tolist()))
     return [plain(v) for v in s.tolist()]
