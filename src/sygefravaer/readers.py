@@ -806,44 +806,48 @@ def _build(
             )
         keep[code] = i
         columns[code] = name.strip()
-    sub = df.iloc[:, list(keep.values())].copy() if keep else pd.DataFrame(index=df.index)
-    sub.columns = list(keep.keys())
-    rownums = np.arange(first_row, first_row + len(sub))
+    # Columns by code name, as views of `df`; the table is built once at the end, so no column
+    # of a million rows is copied or set into a frame on the way (issue 7).
+    raw = {code: df.iloc[:, i] for code, i in keep.items()}
+    rownums = np.arange(first_row, first_row + len(df))
     # Drop rows that are blank in every recognised column (blank lines, notes below the table).
-    blank = pd.Series(True, index=sub.index)
-    facs = {c: _factorize_exact(sub[c]) for c in sub.columns if c not in spec.numeric}
-    for col in sub.columns:
-        blank &= _blank_cells(sub[col], facs.get(col))
+    facs = {c: _factorize_exact(v) for c, v in raw.items() if c not in spec.numeric}
+    blank = np.ones(len(df), dtype=bool)
+    for col, v in raw.items():
+        blank &= _blank_cells(v, facs.get(col)).to_numpy()
     if blank.any():
-        sub = sub[~blank.to_numpy()].reset_index(drop=True)
-        rownums = rownums[~blank.to_numpy()]
-        facs = {c: f and (f[0][~blank.to_numpy()], f[1]) for c, f in facs.items()}
-    table = Table(sub, path, sheet, rownums, columns)
-    if sub.empty:
+        kept = ~blank
+        raw = {c: v[kept].reset_index(drop=True) for c, v in raw.items()}
+        rownums = rownums[kept]
+        facs = {c: f and (f[0][kept], f[1]) for c, f in facs.items()}
+    n = len(rownums)
+    table = Table(pd.DataFrame(index=pd.RangeIndex(n)), path, sheet, rownums, columns)
+    if n == 0:
         raise InputError(
             f"{spec.kind} har en overskrift men ingen datarækker", file=path, sheet=sheet
         )
-    for col in spec.numeric:
-        if col not in sub.columns:
-            continue
-        vals, bad = parse_numbers(sub[col], danish)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise table.error(
-                "cellen er ikke et tal",
-                index=i,
-                column=col,
-                value=sub[col].iloc[i],
-                hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').",
-            )
-        sub[col] = vals
-    for col in sub.columns:
+    out: dict[str, object] = {}
+    index = pd.RangeIndex(n)
+    for col, v in raw.items():
         if col in spec.numeric:
-            continue
-        sub[col] = _map_unique(sub[col], _text, facs.get(col))
-        if facs.get(col) is not None:
-            table.codes[col], table.code_texts[col] = _text_codes(*facs[col])
-    table.data = sub
+            vals, bad = parse_numbers(v, danish)
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                raise table.error(
+                    "cellen er ikke et tal",
+                    index=i,
+                    column=col,
+                    value=v.iloc[i],
+                    hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').",
+                )
+            out[col] = pd.Series(vals, index=index, dtype="float64", copy=False)
+        else:
+            # object, as before: the frame constructor would infer pandas' string dtype
+            texts = _map_unique(v, _text, facs.get(col)).to_numpy()
+            out[col] = pd.Series(texts, index=index, dtype=object, copy=False)
+            if facs.get(col) is not None:
+                table.codes[col], table.code_texts[col] = _text_codes(*facs[col])
+    table.data = pd.DataFrame(out, index=index, columns=list(raw), copy=False)
     return table
 
 
@@ -851,6 +855,11 @@ def _text_codes(codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
     """Row codes of the cells' `_text` (same text, same code) and the text of each code."""
     texts = np.array([_text(u) for u in uniques] + [_text(float("nan"))], dtype=object)
     tcodes, tuniques = pd.factorize(texts)
+    k = len(uniques)
+    if (len(codes) == 0 or codes.min() >= 0) and (tcodes[:k] == np.arange(k)).all():
+        # Distinct texts and no missing cell: the row codes already are the text codes (issue 7:
+        # no new array of a million codes).
+        return codes, np.asarray(tuniques, dtype=object)
     return tcodes[codes], np.asarray(tuniques, dtype=object)
 
 
@@ -954,12 +963,14 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
         d["sick_days"] = hours / hours_per_day
     elif "sick_hours" in d.columns:
         fill = d["sick_days"].isna() & d["sick_hours"].notna()
-        d.loc[fill, "sick_days"] = d.loc[fill, "sick_hours"] / hours_per_day
+        d["sick_days"] = d["sick_days"].where(~fill, d["sick_hours"] / hours_per_day)
     _require_cells(t, ("sick_days",))
     if "staff_group" not in d.columns:
         d["staff_group"] = ""
-    # One parse per distinct period text (issue 7).
-    codes, uniques = pd.factorize(d["period"])
+    # One parse per distinct period text (issue 7), from the reader's codes when it has them.
+    codes, uniques = t.codes.get("period"), t.code_texts.get("period")
+    if codes is None or uniques is None or len(codes) != len(d):
+        codes, uniques = pd.factorize(d["period"])
     found = [_PERIOD.search(_period_text(u)) for u in uniques]
     badp = np.array([m is None for m in found], dtype=bool)[codes]
     if badp.any():
@@ -971,9 +982,13 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
             value=d["period"].iloc[i],
             hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.",
         )
-    uyear = np.array([int(m.group(1)) for m in found], dtype="int64")
-    uquarter = np.array([int(m.group(2) or 0) for m in found], dtype="int64")
-    ulabel = [f"{y}Q{q}" if q > 0 else str(y) for y, q in zip(uyear, uquarter, strict=True)]
+    # A code no row has (the reader's code for a missing cell) gets year 0 and label ''.
+    uyear = np.array([int(m.group(1)) if m else 0 for m in found], dtype="int64")
+    uquarter = np.array([int(m.group(2) or 0) if m else 0 for m in found], dtype="int64")
+    ulabel = [
+        "" if m is None else (f"{y}Q{q}" if q > 0 else str(y))
+        for m, y, q in zip(found, uyear, uquarter, strict=True)
+    ]
     d["year"] = uyear[codes]
     d["quarter"] = uquarter[codes]
     d["period"] = pd.Series(pd.array(ulabel, dtype="str").take(codes), index=d.index)
