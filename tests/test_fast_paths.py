@@ -6,6 +6,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sygefravaer import readers
 from sygefravaer.allocation import _exact
@@ -152,3 +154,27 @@ def test_unknown_staff_groups_from_codes_equal_text_path(tmp_path, monkeypatch):
     named = [w for w in fast if "personalegruppen" in w]
     assert len(named) == 3  # Anden gruppe, Pædagoger, Ukendt gruppe: sorted, each once
     assert ["'Anden gruppe'" in named[0], "'Pædagoger'" in named[1]] == [True, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 1)), min_size=1, max_size=30
+    ),
+    st.integers(0, 1 << 21),  # a large code: the combination table would be too big, hashing
+)
+def test_dense_ids_duplicates_and_distinct_rows_equal_pandas(rows, big):
+    # Key columns as the reader codes them; the dense numbering must group exactly as pandas.
+    d = pd.DataFrame(rows, columns=["a", "b", "c"])
+    codes = {c: d[c].to_numpy() for c in d.columns}
+    codes["c"] = np.where(codes["c"] == 1, big, 0)
+    d["c"] = codes["c"]
+    key = ["a", "b", "c"]
+    want = d.duplicated(key, keep="first").to_numpy()
+    assert readers._duplicated(d, key, codes).tolist() == want.tolist()
+    rows_of, ids = readers._distinct_rows(d, key, codes)
+    keys = list(zip(*(d[k] for k in key), strict=True))
+    assert len(rows_of) == len(set(keys))  # one number per distinct key
+    for i, k in enumerate(keys):
+        assert keys[rows_of[ids[i]]] == k  # the representative row has the row's key
+    assert len({ids[i] for i in range(len(keys))}) == len(set(keys))

@@ -863,38 +863,59 @@ def _text_codes(codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
     return tcodes[codes], np.asarray(tuniques, dtype=object)
 
 
-def _combined_codes(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]):
-    """One int64 per row for its key columns from their row codes, or None if not all known."""
-    if not all(k in codes and len(codes[k]) == len(d) for k in key):
+def _dense_ids(
+    d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]
+) -> tuple[np.ndarray, int] | None:
+    """Per row a number in [0, k) for its key (equal keys, equal numbers) and k, from the
+    columns' row codes; None when they are not all known.
+
+    Key columns are combined one at a time and renumbered densely after each through a table of
+    the combinations (a bincount, no hashing: issue 7), so the table stays small; a hash
+    factorization when a table would be large.
+    """
+    n = len(d)
+    if not all(k in codes and len(codes[k]) == n for k in key):
         return None
-    combined = np.zeros(len(d), dtype="int64")
-    size = 1
-    for k in key:
-        c = codes[k]
-        n = int(c.max()) + 1 if len(c) else 1
-        size *= n
-        if size >= 2**62 or (len(c) and c.min() < 0):
+    ids, k = np.zeros(n, dtype=np.int64), 1
+    for col in key:
+        c = codes[col]
+        if n and c.min() < 0:
             return None
-        combined = combined * n + c
-    return combined
+        m = int(c.max()) + 1 if n else 1
+        combined = ids * m + c
+        size = k * m
+        if size <= max(8 * n, 1 << 20):
+            present = np.zeros(size, dtype=bool)
+            present[combined] = True
+            rank = np.cumsum(present, dtype=np.int64) - 1
+            ids, k = rank[combined], int(rank[-1]) + 1 if size else 0
+        else:
+            ids, uniques = pd.factorize(combined)
+            k = len(uniques)
+    return ids, k
 
 
-def _duplicated(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]) -> pd.Series:
-    """`d.duplicated(key, keep="first")`, from the columns' row codes when all are known."""
-    combined = _combined_codes(d, key, codes)
-    if combined is None:
-        return d.duplicated(key, keep="first")
-    return pd.Series(pd.Series(combined).duplicated(keep="first").to_numpy(), index=d.index)
+def _duplicated(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]) -> np.ndarray:
+    """`d.duplicated(key, keep="first")` as an array, from the columns' row codes when known."""
+    dense = _dense_ids(d, key, codes)
+    if dense is None:
+        return d.duplicated(key, keep="first").to_numpy()
+    ids, k = dense
+    if k == len(ids):  # every key once: the usual case, no hash table needed
+        return np.zeros(len(ids), dtype=bool)
+    return pd.Series(ids).duplicated(keep="first").to_numpy()
 
 
 def _distinct_rows(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]):
-    """(positions of the first row of each distinct key, per row its number among them), or
-    None when the row codes are not known."""
-    combined = _combined_codes(d, key, codes)
-    if combined is None:
+    """(a row of each distinct key, per row the number of its key among them), or None when the
+    row codes are not known."""
+    dense = _dense_ids(d, key, codes)
+    if dense is None:
         return None
-    pair = pd.factorize(combined)[0]  # numbered in order of first appearance
-    return np.flatnonzero(~pd.Series(pair).duplicated().to_numpy()), pair
+    ids, k = dense
+    rows = np.empty(k, dtype=np.int64)
+    rows[ids] = np.arange(len(ids))  # any row of the key will do
+    return rows, ids
 
 
 def _text(v: object) -> str:
@@ -1024,7 +1045,7 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
         )
     dup = _duplicated(d, key, t.codes)
     if dup.any():
-        i = int(np.flatnonzero(dup.to_numpy())[0])
+        i = int(np.flatnonzero(dup)[0])
         raise t.error(
             "enhed, periode og personalegruppe står mere end én gang",
             index=i,
