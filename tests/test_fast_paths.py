@@ -178,3 +178,47 @@ def test_dense_ids_duplicates_and_distinct_rows_equal_pandas(rows, big):
     for i, k in enumerate(keys):
         assert keys[rows_of[ids[i]]] == k  # the representative row has the row's key
     assert len({ids[i] for i in range(len(keys))}) == len(set(keys))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "Æ"]),
+            st.sampled_from(["x", "y"]),
+            st.sampled_from(["2012", "2013", "2014", "2013Q2"]),
+            st.floats(0, 50, allow_nan=False),
+            st.floats(0, 500, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_sums_per_unit_and_period_equal_grouping_the_rows(rows, odd_label):
+    """period_levels, year_levels and reference_fte take their sums from one grouping by unit
+    and period; they must be the very floats of grouping the selected rows (domain.md 4.1)."""
+    from sygefravaer import targets
+
+    a = pd.DataFrame(rows, columns=["center", "sector", "period", "fte", "sick_days"])
+    a["year"] = a["period"].str[:4].astype("int64")
+    a["quarter"] = np.where(a["period"].str.contains("Q"), 2, 0)
+    if odd_label:  # two labels for one year: the year-based sums must fall back to the rows
+        a.loc[a.index[0], "period"] = a["period"].iloc[0] + " "
+
+    def by_rows(mask):
+        g = a[mask].groupby(["center", "sector"], sort=True)[["fte", "sick_days"]].sum()
+        return g
+
+    for label in ("2012", "2013", "2013Q2", "2014", "2015"):
+        rows_ = (a["period"] == label).to_numpy()
+        got = targets.period_levels(a, label, rows_)[["fte", "sick_days"]]
+        pd.testing.assert_frame_equal(got, by_rows(rows_), check_exact=True, check_names=False)
+    for year in (2012, 2013, 2014):
+        mask = ((a["quarter"] == 0) & (a["year"] == year)).to_numpy()
+        got = targets.year_levels(a, year)[["fte", "sick_days"]]
+        pd.testing.assert_frame_equal(got, by_rows(mask), check_exact=True, check_names=False)
+    for before in (2013, 2014, 2015):
+        got = targets.reference_fte(a, before)
+        want = by_rows(targets._reference_mask(a, before))["fte"]
+        pd.testing.assert_series_equal(got, want, check_exact=True, check_names=False)

@@ -19,8 +19,8 @@ from .targets import (
     KEY,
     absence_data,
     compute_targets,
+    period_levels,
     period_rows,
-    unit_levels,
     weighted_target,
 )
 
@@ -145,7 +145,7 @@ def compute_status(
     else:
         tset = compute_targets(scenario, inputs, [target_year])
     units_tbl = inputs.units.data.set_index(KEY).sort_index()
-    lv = unit_levels(absence, in_period)
+    lv = period_levels(absence, label, in_period)
     df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")
     df["target"] = tset.units[target_year].reindex(df.index)
     df["benchmark"] = tset.benchmark[target_year].reindex(df.index)

@@ -117,6 +117,105 @@ def unit_levels(absence: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     return g
 
 
+@dataclass
+class _PeriodSums:
+    """fte and sick_days summed per unit and period, one grouping of the whole table (issue 7).
+
+    Entries are sorted by unit code, then period code. A group's sum is the same cython sum over
+    the same rows in the same order as grouping only that period's rows, so the same floats.
+    `year` and `quarter` per period code are None unless every row of a code has the same ones and
+    no two codes share them (then a year's rows are one period's rows).
+    """
+
+    unit: np.ndarray
+    period: np.ndarray
+    fte: np.ndarray
+    sick_days: np.ndarray
+    labels: list
+    year: np.ndarray | None
+    quarter: np.ndarray | None
+
+
+def _period_sums(absence: pd.DataFrame) -> _PeriodSums | None:
+    unit = _unit_codes(absence)
+    pcodes, labels = _cached(absence, "period", lambda a: pd.factorize(a["period"]))
+    pcodes = np.asarray(pcodes)
+    k, n = len(labels), len(absence)
+    if n == 0 or k == 0 or pcodes.min() < 0:
+        return None
+    fte, sick = absence["fte"].to_numpy(), absence["sick_days"].to_numpy()
+    combined = unit.astype(np.int64) * k + pcodes
+    ok = unit >= 0  # -1: a blank key, as groupby drops
+    if not ok.all():
+        combined, fte, sick = combined[ok], fte[ok], sick[ok]
+    g = pd.DataFrame({"fte": fte, "sick_days": sick}).groupby(combined, sort=True).sum()
+    comb = g.index.to_numpy()
+    year, quarter = absence["year"].to_numpy(), absence["quarter"].to_numpy()
+    rep = np.full(k, -1, dtype=np.int64)
+    rep[pcodes] = np.arange(n)  # a row of each period code
+    used = rep >= 0
+    py, pq = np.where(used, year[rep], -1), np.where(used, quarter[rep], -1)
+    yq = py[used] * 10 + pq[used]
+    if not (
+        (py[pcodes] == year).all()
+        and (pq[pcodes] == quarter).all()
+        and len(np.unique(yq)) == len(yq)
+    ):
+        py = pq = None
+    return _PeriodSums(
+        comb // k, comb % k, g["fte"].to_numpy(), g["sick_days"].to_numpy(), list(labels), py, pq
+    )
+
+
+def _entry_levels(absence: pd.DataFrame, ps: _PeriodSums, sel: np.ndarray) -> pd.DataFrame:
+    """unit_levels over the selected entries, one per unit."""
+    keys = _cached(absence, "sorted units", _sorted_units)[1]
+    idx = keys[ps.unit[sel]]
+    g = pd.DataFrame(
+        {
+            "fte": pd.Series(ps.fte[sel], index=idx, name="fte"),
+            "sick_days": pd.Series(ps.sick_days[sel], index=idx, name="sick_days"),
+        }
+    )
+    g["days_per_fte"] = g["sick_days"] / g["fte"].where(g["fte"] > 0)
+    return g
+
+
+def period_levels(absence: pd.DataFrame, label: str, rows: np.ndarray) -> pd.DataFrame:
+    """`unit_levels(absence, rows)` where `rows` are the rows of period `label`."""
+    ps = _cached(absence, "period sums", _period_sums)
+    if ps is None:
+        return unit_levels(absence, rows)
+    hits = [i for i, u in enumerate(ps.labels) if u == label]
+    sel = ps.period == hits[0] if hits else np.zeros(len(ps.period), dtype=bool)
+    return _entry_levels(absence, ps, sel)
+
+
+def year_levels(absence: pd.DataFrame, year: int) -> pd.DataFrame:
+    """`unit_levels` over the rows of calendar year `year`."""
+    ps = _cached(absence, "period sums", _period_sums)
+    if ps is None or ps.year is None:
+        mask = ((absence["quarter"] == 0) & (absence["year"] == year)).to_numpy()
+        return unit_levels(absence, mask)
+    return _entry_levels(absence, ps, (ps.year[ps.period] == year) & (ps.quarter[ps.period] == 0))
+
+
+def reference_fte(absence: pd.DataFrame, before: int) -> pd.Series:
+    """fte per unit over its latest calendar year before `before` (the rows of reference_rows)."""
+    ps = _cached(absence, "period sums", _period_sums)
+    if ps is None or ps.year is None:
+        return _unit_sums(absence, _reference_mask(absence, before), "fte")
+    ey, eq = ps.year[ps.period], ps.quarter[ps.period]
+    cand = np.flatnonzero((eq == 0) & (ey < before))
+    cand = cand[np.lexsort((ey[cand], ps.unit[cand]))]  # by unit, then year
+    u = ps.unit[cand]
+    last = np.ones(len(cand), dtype=bool)
+    last[:-1] = u[1:] != u[:-1]  # each unit's latest year
+    sel = np.zeros(len(ps.period), dtype=bool)
+    sel[cand[last]] = True
+    return _entry_levels(absence, ps, sel)["fte"]
+
+
 def _sorted_units(absence: pd.DataFrame) -> tuple[np.ndarray, pd.MultiIndex]:
     g = absence.groupby(KEY, sort=True)
     return g.ngroup().to_numpy(), g.size().index
@@ -361,7 +460,7 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
     if cfg.rule == "glide":
         base = ((absence["quarter"] == 0) & (absence["year"] == cfg.base_year)).to_numpy()
         base_rows = absence[base]
-        a = unit_levels(absence, base)["days_per_fte"]
+        a = year_levels(absence, cfg.base_year)["days_per_fte"]
         k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
         b = benchmarks(base_rows, units, national, k, nat_file).reindex(a.index)
         c = cfg.gap_closure
@@ -416,7 +515,7 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
     table = table.sort_index()
     bench_df = pd.DataFrame(bench).reindex(table.index)
     for y in years:
-        w = _unit_sums(absence, _reference_mask(absence, y), "fte")
+        w = reference_fte(absence, y)
         weights[y] = w.reindex(table.index)
     return TargetSet(
         cfg.rule, list(years), table, bench_df, krl, pd.DataFrame(weights), cfg.decimals
