@@ -222,3 +222,35 @@ def test_sums_per_unit_and_period_equal_grouping_the_rows(rows, odd_label):
         got = targets.reference_fte(a, before)
         want = by_rows(targets._reference_mask(a, before))["fte"]
         pd.testing.assert_series_equal(got, want, check_exact=True, check_names=False)
+
+
+def test_sums_per_unit_and_period_from_the_readers_period_codes(tmp_path):
+    """With the reader's canonical period labels, year and quarter come from the labels; the sums
+    must still be those of grouping the selected rows."""
+    from sygefravaer import targets
+
+    periods = ["2012", "2013", "2013Q2", "2014", "2013", "2012", "2014Q1"]
+    rows = [
+        f"{'AB'[i % 2]};{'xyz'[i % 3]};G{i};{p};{1 + i * 0.1:.1f}".replace(".", ",")
+        + f";{3 + i * 0.7:.1f}".replace(".", ",")
+        for i, p in enumerate(periods * 3)
+    ]
+    table = readers.read_absence(_write(tmp_path, rows))
+    a = targets.absence_data(table)
+    assert targets._period_codes(a)[2]  # seeded from the reader
+
+    def by_rows(mask):
+        return a[mask].groupby(["center", "sector"], sort=True)[["fte", "sick_days"]].sum()
+
+    for year in (2012, 2013, 2014):
+        mask = ((a["quarter"] == 0) & (a["year"] == year)).to_numpy()
+        got = targets.year_levels(a, year)[["fte", "sick_days"]]
+        pd.testing.assert_frame_equal(got, by_rows(mask), check_exact=True)
+    for before in (2013, 2014, 2015):
+        got = targets.reference_fte(a, before)
+        want = by_rows(targets._reference_mask(a, before))["fte"]
+        pd.testing.assert_series_equal(got, want, check_exact=True)
+    for label in ("2013Q2", "2014Q1", "2013"):
+        rows_ = (a["period"] == label).to_numpy()
+        got = targets.period_levels(a, label, rows_)[["fte", "sick_days"]]
+        pd.testing.assert_frame_equal(got, by_rows(rows_), check_exact=True)

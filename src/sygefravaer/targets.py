@@ -6,6 +6,7 @@ file; half-up rounding; fte-weighted center and municipal targets).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -138,30 +139,37 @@ class _PeriodSums:
 
 def _period_sums(absence: pd.DataFrame) -> _PeriodSums | None:
     unit = _unit_codes(absence)
-    pcodes, labels = _cached(absence, "period", lambda a: pd.factorize(a["period"]))
+    pcodes, labels, canonical = _period_codes(absence)
     pcodes = np.asarray(pcodes)
     k, n = len(labels), len(absence)
     if n == 0 or k == 0 or pcodes.min() < 0:
         return None
     fte, sick = absence["fte"].to_numpy(), absence["sick_days"].to_numpy()
-    combined = unit.astype(np.int64) * k + pcodes
+    combined = np.multiply(unit, k, dtype=np.int64)
+    combined += pcodes
     ok = unit >= 0  # -1: a blank key, as groupby drops
     if not ok.all():
         combined, fte, sick = combined[ok], fte[ok], sick[ok]
-    g = pd.DataFrame({"fte": fte, "sick_days": sick}).groupby(combined, sort=True).sum()
+    frame = pd.DataFrame({"fte": fte, "sick_days": sick}, copy=False)
+    g = frame.groupby(combined, sort=True).sum()
     comb = g.index.to_numpy()
-    year, quarter = absence["year"].to_numpy(), absence["quarter"].to_numpy()
-    rep = np.full(k, -1, dtype=np.int64)
-    rep[pcodes] = np.arange(n)  # a row of each period code
-    used = rep >= 0
-    py, pq = np.where(used, year[rep], -1), np.where(used, quarter[rep], -1)
-    yq = py[used] * 10 + pq[used]
-    if not (
-        (py[pcodes] == year).all()
-        and (pq[pcodes] == quarter).all()
-        and len(np.unique(yq)) == len(yq)
-    ):
-        py = pq = None
+    if canonical:  # the reader's labels: '2013' is (2013, 0), '2018Q1' (2018, 1), '' unused
+        parsed = [_PERIOD_LABEL.match(str(x)) for x in labels]
+        py = np.array([int(m.group(1)) if m else -1 for m in parsed], dtype=np.int64)
+        pq = np.array([int(m.group(2) or 0) if m else -1 for m in parsed], dtype=np.int64)
+    else:  # any table: check that the rows of each code share their year and quarter
+        year, quarter = absence["year"].to_numpy(), absence["quarter"].to_numpy()
+        rep = np.full(k, -1, dtype=np.int64)
+        rep[pcodes] = np.arange(n)  # a row of each period code
+        used = rep >= 0
+        py, pq = np.where(used, year[rep], -1), np.where(used, quarter[rep], -1)
+        yq = py[used] * 10 + pq[used]
+        if not (
+            (py[pcodes] == year).all()
+            and (pq[pcodes] == quarter).all()
+            and len(np.unique(yq)) == len(yq)
+        ):
+            py = pq = None
     return _PeriodSums(
         comb // k, comb % k, g["fte"].to_numpy(), g["sick_days"].to_numpy(), list(labels), py, pq
     )
@@ -238,8 +246,10 @@ def absence_data(table) -> pd.DataFrame:
 
     if not _cached_has(absence, "period") and known("period"):
         # period_rows compares the distinct labels only; any numbering of them will do.
-        _CODES.insert(0, (absence, "period", (codes["period"], list(texts["period"]))))
-        del _CODES[8:]
+        # The reader's labels are canonical ('2013', '2018Q1'), one per (year, quarter).
+        value = (codes["period"], list(texts["period"]), True)
+        _CODES.insert(0, (absence, "period", value))
+        del _CODES[16:]
     if _cached_has(absence, "sorted units") or not all(known(k) for k in KEY):
         return absence
     (cc, ct), (sc, st) = ((codes[k], np.asarray(texts[k], dtype=object)) for k in KEY)
@@ -256,7 +266,7 @@ def absence_data(table) -> pd.DataFrame:
     u = np.flatnonzero(present)
     keys = pd.MultiIndex.from_arrays([ct[corder][u // ns], st[sorder][u % ns]], names=KEY)
     _CODES.insert(0, (absence, "sorted units", (unit, keys)))
-    del _CODES[8:]
+    del _CODES[16:]
     return absence
 
 
@@ -270,7 +280,7 @@ def _cached(absence: pd.DataFrame, what: str, make):
             return value
     value = make(absence)
     _CODES.insert(0, (absence, what, value))
-    del _CODES[8:]
+    del _CODES[16:]
     return value
 
 
@@ -283,9 +293,17 @@ def _unit_codes(absence: pd.DataFrame) -> np.ndarray:
     return _cached(absence, "sorted units", _sorted_units)[0]
 
 
+_PERIOD_LABEL = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
+
+
+def _period_codes(absence: pd.DataFrame) -> tuple[np.ndarray, list, bool]:
+    """(row codes, label per code, labels canonical) of the period column, cached."""
+    return _cached(absence, "period", lambda a: (*pd.factorize(a["period"]), False))
+
+
 def period_rows(absence: pd.DataFrame, label: str) -> np.ndarray:
     """`absence["period"] == label` as a boolean array, from the period codes (issue 7)."""
-    codes, uniques = _cached(absence, "period", lambda a: pd.factorize(a["period"]))
+    codes, uniques, _ = _period_codes(absence)
     hits = [i for i, u in enumerate(uniques) if u == label]
     return codes == hits[0] if hits else np.zeros(len(codes), dtype=bool)
 
