@@ -483,6 +483,20 @@ def _missing_columns_error(
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
+_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
+
+
+def _strip_cells(s: pd.Series) -> pd.Series:
+    """Text cells with no-break spaces as spaces and stripped; the column is looked at once as
+    one string, and only changed when some cell needs it (issue 7)."""
+    joined = "\x00".join(s.tolist())
+    if joined.count("\x00") == len(s) - 1 and "\xa0" not in joined:
+        if not _EDGE_SPACE.search(joined):
+            return s
+        return s.str.strip()
+    return s.str.replace("\xa0", " ", regex=False).str.strip()
+
+
 def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarray]:
     """Parse a column of cells to float64; returns (values, bad) where bad marks unparseable text.
 
@@ -494,15 +508,22 @@ def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarr
         out = values.to_numpy(dtype="float64")
         return out, np.zeros(len(out), dtype=bool)
     obj = values.astype(object)
-    is_num = obj.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
     result = np.full(len(obj), np.nan)
-    result[is_num.to_numpy()] = obj[is_num].astype("float64").to_numpy()
-    text = obj[~is_num]
     bad = np.zeros(len(obj), dtype=bool)
-    if text.empty:
-        return result, bad
-    s = text.map(lambda v: "" if v is None else str(v)).astype(str)
-    s = s.str.replace("\xa0", " ", regex=False).str.strip()
+    if pd.api.types.infer_dtype(obj, skipna=False) == "string":
+        # Every cell is text (a CSV read as text): no number cells to pick out (issue 7).
+        is_num = np.zeros(len(obj), dtype=bool)
+        s = pd.Series(obj.to_numpy(), dtype=object)
+    else:
+        is_num = obj.map(
+            lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+        ).to_numpy()
+        result[is_num] = obj[is_num].astype("float64").to_numpy()
+        text = obj[~is_num]
+        if text.empty:
+            return result, bad
+        s = pd.Series([("" if v is None else str(v)) for v in text.tolist()], dtype=object)
+    s = _strip_cells(s)
     blank = s.eq("")
     fast = pd.to_numeric(s.where(~blank, None), errors="coerce")
     need = fast.isna() & ~blank
@@ -531,7 +552,7 @@ def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarr
         parsed = pd.to_numeric(t, errors="coerce")
         fast = fast.copy()
         fast[need] = parsed
-    positions = np.flatnonzero(~is_num.to_numpy())
+    positions = np.flatnonzero(~is_num)
     vals = fast.to_numpy(dtype="float64")
     result[positions] = vals
     bad[positions] = np.isnan(vals) & ~blank.to_numpy()

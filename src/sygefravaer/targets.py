@@ -122,8 +122,10 @@ def unit_levels(absence: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 class _PeriodSums:
     """fte and sick_days summed per unit and period, one grouping of the whole table (issue 7).
 
-    Entries are sorted by unit code, then period code. A group's sum is the same cython sum over
-    the same rows in the same order as grouping only that period's rows, so the same floats.
+    Entries are sorted by unit code, then period code. A group sums the same values in the same
+    order as grouping only that period's rows; pandas (3.1) may add a run of sorted groups with
+    numpy's reduceat and other groups with its compensated sum, so the two can differ in the
+    last bit (1e-16 relative), far below any rounding the rules apply (4.3, 4.4).
     `year` and `quarter` per period code are None unless every row of a code has the same ones and
     no two codes share them (then a year's rows are one period's rows).
     """
