@@ -885,45 +885,62 @@ def _text_codes(codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _dense_ids(
-    d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]
-) -> tuple[np.ndarray, int] | None:
+    d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray], count_only: bool = False
+) -> tuple[np.ndarray | None, int] | None:
     """Per row a number in [0, k) for its key (equal keys, equal numbers) and k, from the
-    columns' row codes; None when they are not all known.
+    columns' row codes; None when they are not all known. `count_only`: k alone (ids None).
 
-    Key columns are combined one at a time and renumbered densely after each through a table of
-    the combinations (a bincount, no hashing: issue 7), so the table stays small; a hash
-    factorization when a table would be large.
+    Key columns are combined while the combinations fit a small table, and renumbered densely
+    through it (a bincount, no hashing: issue 7); a hash factorization when even two columns'
+    combinations would not fit.
     """
     n = len(d)
     if not all(k in codes and len(codes[k]) == n for k in key):
         return None
-    ids, k = np.zeros(n, dtype=np.int64), 1
-    for col in key:
+    limit = max(8 * n, 1 << 20)
+    ids, k = None, 1
+    for j, col in enumerate(key):
         c = codes[col]
         if n and c.min() < 0:
             return None
         m = int(c.max()) + 1 if n else 1
-        combined = ids * m + c
-        size = k * m
-        if size <= max(8 * n, 1 << 20):
-            present = np.zeros(size, dtype=bool)
-            present[combined] = True
-            rank = np.cumsum(present, dtype=np.int64) - 1
-            ids, k = rank[combined], int(rank[-1]) + 1 if size else 0
+        if ids is None:
+            ids = c.astype(np.int64)
+        elif k * m <= limit:
+            ids *= m
+            ids += c
         else:
-            ids, uniques = pd.factorize(combined)
-            k = len(uniques)
-    return ids, k
+            ids, k = _renumber(ids, k, count_only=False)
+            if k * m > limit:
+                ids, uniques = pd.factorize(ids * m + c)
+                k = len(uniques)
+                continue
+            ids *= m
+            ids += c
+        k *= m
+        if j == len(key) - 1:
+            return _renumber(ids, k, count_only)
+    return (np.zeros(n, dtype=np.int64), 1) if ids is None else (ids, k)
+
+
+def _renumber(ids: np.ndarray, size: int, count_only: bool) -> tuple[np.ndarray | None, int]:
+    """Codes in [0, size) renumbered 0..k-1 in their order, through a table of `size` entries."""
+    present = np.zeros(size, dtype=bool)
+    present[ids] = True
+    if count_only:
+        return None, int(np.count_nonzero(present))
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return rank[ids], (int(rank[-1]) + 1 if size else 0)
 
 
 def _duplicated(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]) -> np.ndarray:
     """`d.duplicated(key, keep="first")` as an array, from the columns' row codes when known."""
-    dense = _dense_ids(d, key, codes)
+    dense = _dense_ids(d, key, codes, count_only=True)
     if dense is None:
         return d.duplicated(key, keep="first").to_numpy()
-    ids, k = dense
-    if k == len(ids):  # every key once: the usual case, no hash table needed
-        return np.zeros(len(ids), dtype=bool)
+    if dense[1] == len(d):  # every key once: the usual case, no hash table needed
+        return np.zeros(len(d), dtype=bool)
+    ids, _ = _dense_ids(d, key, codes)
     return pd.Series(ids).duplicated(keep="first").to_numpy()
 
 
