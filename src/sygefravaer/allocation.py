@@ -253,9 +253,9 @@ class AllocationResult:
             ],
         )
         labels = [c.removeprefix("increment_") for c in inc_cols]
-        columns = [self.units[c].tolist() for c in inc_cols]
+        columns = [list(map(int, self.units[c].tolist())) for c in inc_cols]
         for u, vals in zip(units, zip(*columns, strict=True), strict=True):
-            u["increments"] = {k: int(v) for k, v in zip(labels, vals, strict=True)}
+            u["increments"] = dict(zip(labels, vals, strict=True))
         centers = records(self.centers, ["center", "increment", "reduction", "prior_reduction"])
         return {
             "year": self.year,

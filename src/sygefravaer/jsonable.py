@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,8 @@ def records(df, columns: list[str]) -> list[dict]:
     if not cols:
         return [{} for _ in range(len(df))]
     values = [_plain_column(df[c]) for c in cols]
-    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+    rows = zip(*values, strict=True)
+    return list(map(dict, map(zip, repeat(cols), rows)))  # no Python frame per row
 
 
 def _plain_column(s) -> list:
