@@ -163,7 +163,7 @@ def test_unknown_staff_groups_from_codes_equal_text_path(tmp_path, monkeypatch):
     ),
     st.integers(0, 1 << 21),  # a large code: the combination table would be too big, hashing
 )
-def test_dense_ids_duplicates_and_distinct_rows_equal_pandas(rows, big):
+def test_dense_ids_and_duplicates_equal_pandas(rows, big):
     # Key columns as the reader codes them; the dense numbering must group exactly as pandas.
     d = pd.DataFrame(rows, columns=["a", "b", "c"])
     codes = {c: d[c].to_numpy() for c in d.columns}
@@ -172,12 +172,11 @@ def test_dense_ids_duplicates_and_distinct_rows_equal_pandas(rows, big):
     key = ["a", "b", "c"]
     want = d.duplicated(key, keep="first").to_numpy()
     assert readers._duplicated(d, key, codes).tolist() == want.tolist()
-    rows_of, ids = readers._distinct_rows(d, key, codes)
-    keys = list(zip(*(d[k] for k in key), strict=True))
-    assert len(rows_of) == len(set(keys))  # one number per distinct key
-    for i, k in enumerate(keys):
-        assert keys[rows_of[ids[i]]] == k  # the representative row has the row's key
-    assert len({ids[i] for i in range(len(keys))}) == len(set(keys))
+    ids, k = readers._dense_ids(d, key, codes)
+    keys = list(zip(*(d[c] for c in key), strict=True))
+    assert k == len(set(keys)) and sorted(set(ids.tolist())) == list(range(k))
+    for i in range(len(keys)):  # equal numbers exactly for equal keys
+        assert all((ids[i] == ids[j]) == (keys[i] == keys[j]) for j in range(len(keys)))
 
 
 @settings(max_examples=100, deadline=None)

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from sygefravaer.errors import InputError
 from sygefravaer.readers import (
+    Table,
     load_inputs,
     parse_numbers,
     read_absence,
@@ -429,3 +430,45 @@ def test_lone_carriage_return_before_header_without_rows(tmp_path):
     p.write_bytes("\rÅr;staff_group;days_per_fte".encode())
     with pytest.raises(InputError, match="ingen datarækker"):
         read_national(p)
+
+
+# --------------------------------------------------------------------------- small units
+
+
+def _small_unit_inputs(tmp_path, min_fte: float):
+    # Latest calendar year 2013. B/y: 4 + 0,7 = 4,7 fte (two staff groups): under 5. A/x: 2 fte
+    # in 2012 but 12 in 2013, and the quarter 2014Q1 is no calendar year. C/z: 2,5 + 2,5 = 5.
+    (tmp_path / "absence.csv").write_text(
+        "Center;Sektor;Personalegruppe;Periode;Årsværk;Sygefraværsdage\n"
+        "A;x;G1;2012;2;1\nA;x;G1;2013;12;1\nA;x;G1;2014Q1;1;1\n"
+        "B;y;G1;2013;4;1\nC;z;G1;2013;2,5;1\nB;y;G1;2012;40;1\nC;z;G1;2012;9;1\n"
+        "B;y;G2;2013;0,7;1\nC;z;G2;2013;2,5;1\n",
+        "utf-8",
+    )
+    (tmp_path / "units.csv").write_text(
+        "Center;Sektor;Lønsum\nA;x;1.000.000\nB;y;1.000.000\nC;z;1.000.000\n", "utf-8"
+    )
+    (tmp_path / "scenario.toml").write_text(
+        'name = "Små enheder"\nabsence = "absence.csv"\nunits = "units.csv"\n'
+        f"working_days = 200\nmin_fte = {min_fte}\n"
+        '[targets]\nrule = "glide"\nbase_year = 2012\nfinal_year = 2014\n'
+        '[reduction]\nmodel = "green-harvester"\ntotals = { 2014 = 1000 }\n',
+        "utf-8",
+    )
+    return load_inputs(load_scenario(tmp_path / "scenario.toml"))
+
+
+def test_units_under_min_fte_in_the_latest_calendar_year_are_warned(tmp_path):
+    inputs = _small_unit_inputs(tmp_path, 5)
+    small = [str(w) for w in inputs.warnings if "udpege" in str(w)]
+    assert small == [
+        "enheden B / y har kun 4,7 årsværk i 2013 (under 5): tallene kan udpege enkeltpersoner"
+    ]
+
+
+def test_units_under_min_fte_from_codes_equal_grouping_the_rows(tmp_path, monkeypatch):
+    # The warning's sums come from the reader's unit codes; without them, from grouping the rows.
+    fast = [str(w) for w in _small_unit_inputs(tmp_path, 6).warnings]
+    monkeypatch.setattr(Table, "sorted_units", lambda self: None)
+    slow = [str(w) for w in _small_unit_inputs(tmp_path, 6).warnings]
+    assert fast == slow and len([w for w in fast if "udpege" in w]) == 2  # B 4,7 and C 5,0

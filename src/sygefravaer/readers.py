@@ -160,6 +160,15 @@ class Table:
     codes: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     code_texts: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
+    def sorted_units(self) -> tuple[np.ndarray, pd.MultiIndex] | None:
+        """Per row the number of its (center, sector) among the table's units in sorted order,
+        and those units: the numbering of `groupby(["center", "sector"], sort=True)`, made from
+        the text codes (no hashing of a million texts, issue 7). None without both codes."""
+        cached = self.__dict__.get("_units")
+        if cached is None or cached[0] is not self.data:  # made for this very frame
+            cached = self.__dict__["_units"] = (self.data, _sorted_units(self))
+        return cached[1]
+
     def error(
         self,
         message: str,
@@ -944,16 +953,32 @@ def _duplicated(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]) -
     return pd.Series(ids).duplicated(keep="first").to_numpy()
 
 
-def _distinct_rows(d: pd.DataFrame, key: list[str], codes: dict[str, np.ndarray]):
-    """(a row of each distinct key, per row the number of its key among them), or None when the
-    row codes are not known."""
-    dense = _dense_ids(d, key, codes)
-    if dense is None:
+def _sorted_units(table: Table) -> tuple[np.ndarray, pd.MultiIndex] | None:
+    codes, texts, n = table.codes, table.code_texts, len(table.data)
+    if n == 0 or not all(
+        k in codes and k in texts and len(codes[k]) == n for k in ("center", "sector")
+    ):
         return None
-    ids, k = dense
-    rows = np.empty(k, dtype=np.int64)
-    rows[ids] = np.arange(len(ids))  # any row of the key will do
-    return rows, ids
+    (cc, ct), (sc, st) = (
+        (codes[k], np.asarray(texts[k], dtype=object)) for k in ("center", "sector")
+    )
+    if cc.min() < 0 or sc.min() < 0 or len(ct) * len(st) > 1 << 24:
+        return None
+    # Rank the distinct texts in Python's str order, as groupby sorts object keys.
+    corder = np.array(sorted(range(len(ct)), key=ct.__getitem__), dtype=np.int64)
+    sorder = np.array(sorted(range(len(st)), key=st.__getitem__), dtype=np.int64)
+    crank, srank = np.empty_like(corder), np.empty_like(sorder)
+    crank[corder], srank[sorder] = np.arange(len(ct)), np.arange(len(st))
+    ns = len(st)
+    pair = crank[cc] * ns + srank[sc]
+    present = np.zeros(len(ct) * ns, dtype=bool)
+    present[pair] = True
+    unit = (np.cumsum(present, dtype=np.int64) - 1)[pair]
+    u = np.flatnonzero(present)
+    keys = pd.MultiIndex.from_arrays(
+        [ct[corder][u // ns], st[sorder][u % ns]], names=["center", "sector"]
+    )
+    return unit, keys
 
 
 def _text(v: object) -> str:
@@ -1267,13 +1292,13 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
     a, u = inputs.absence.data, inputs.units.data
     ukeys = pd.MultiIndex.from_frame(u[["center", "sector"]])
     # Each distinct (center, sector) once, and per row which one it is (issue 7).
-    distinct = _distinct_rows(a, ["center", "sector"], inputs.absence.codes)
-    if distinct is None:
+    sorted_units = inputs.absence.sorted_units()
+    if sorted_units is None:
         akeys = pd.MultiIndex.from_frame(a[["center", "sector"]])
         missing = ~akeys.isin(ukeys)
     else:
-        akeys = pd.MultiIndex.from_frame(a[["center", "sector"]].iloc[distinct[0]])
-        missing = (~akeys.isin(ukeys))[distinct[1]]
+        unit, akeys = sorted_units
+        missing = (~akeys.isin(ukeys))[unit]
     if missing.any():
         i = int(np.flatnonzero(missing)[0])
         lacking = sorted({f"{c} / {s}" for c, s in akeys[~akeys.isin(ukeys)]})
@@ -1293,16 +1318,21 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
                 f"{inputs.units.path.name}: enheden {c} / {s} har ingen rækker i fraværstabellen"
             )
         )
-    calendar = a[a["quarter"] == 0]
-    if not calendar.empty:
-        latest = calendar[calendar["year"] == calendar["year"].max()]
-        fte = latest.groupby(["center", "sector"], sort=True)["fte"].sum()
+    calendar = (a["quarter"] == 0).to_numpy()
+    if calendar.any():
+        year = a["year"].to_numpy()
+        last = int(year[calendar].max())
+        latest = calendar & (year == last)
+        if sorted_units is None:
+            fte = a[latest].groupby(["center", "sector"], sort=True)["fte"].sum()
+        else:  # the same groups, numbered and ordered as groupby numbers them: the same sums
+            sums = pd.Series(a["fte"].to_numpy()[latest]).groupby(unit[latest], sort=True).sum()
+            fte = pd.Series(sums.to_numpy(), index=akeys[sums.index.to_numpy()])
         for (c, s), f in fte[fte < min_fte].items():
             inputs.warnings.append(
                 InputWarning(
                     f"enheden {c} / {s} har kun {f'{f:.1f}'.replace('.', ',')} årsværk i "
-                    f"{int(latest['year'].iloc[0])} (under {min_fte:g}): tallene kan udpege "
-                    "enkeltpersoner"
+                    f"{last} (under {min_fte:g}): tallene kan udpege enkeltpersoner"
                 )
             )
     # A unit with absence but payroll 0 has day cost and potential 0: it carries nothing under a

@@ -254,21 +254,10 @@ def absence_data(table) -> pd.DataFrame:
         del _CODES[16:]
     if _cached_has(absence, "sorted units") or not all(known(k) for k in KEY):
         return absence
-    (cc, ct), (sc, st) = ((codes[k], np.asarray(texts[k], dtype=object)) for k in KEY)
-    if len(ct) * len(st) > 1 << 24:
-        return absence
-    corder = np.array(sorted(range(len(ct)), key=ct.__getitem__), dtype="int64")
-    sorder = np.array(sorted(range(len(st)), key=st.__getitem__), dtype="int64")
-    crank, srank = np.empty_like(corder), np.empty_like(sorder)
-    crank[corder], srank[sorder] = np.arange(len(ct)), np.arange(len(st))
-    ns = len(st)
-    pair = crank[cc] * ns + srank[sc]  # sorted (center, sector) order, as groupby sorts
-    present = np.bincount(pair, minlength=len(ct) * ns) > 0
-    unit = (np.cumsum(present) - 1)[pair]
-    u = np.flatnonzero(present)
-    keys = pd.MultiIndex.from_arrays([ct[corder][u // ns], st[sorder][u % ns]], names=KEY)
-    _CODES.insert(0, (absence, "sorted units", (unit, keys)))
-    del _CODES[16:]
+    units = table.sorted_units() if hasattr(table, "sorted_units") else None
+    if units is not None:
+        _CODES.insert(0, (absence, "sorted units", units))
+        del _CODES[16:]
     return absence
 
 
