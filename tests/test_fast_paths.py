@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sygefravaer import readers
 from sygefravaer.allocation import _exact
+from sygefravaer.scenario import load_scenario
 
 HEADER = "Center;Sektor;Personalegruppe;Periode;Årsværk;Sygefraværsdage\n"
 
@@ -261,3 +262,64 @@ def test_sums_per_unit_and_period_from_the_readers_period_codes(tmp_path):
         rows_ = (a["period"] == label).to_numpy()
         got = targets.period_levels(a, label, rows_)[["fte", "sick_days"]]
         pd.testing.assert_frame_equal(got, by_rows(rows_), check_exact=False, rtol=1e-12, atol=0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "Æ", "a"]),
+            st.integers(0, 5),
+            st.floats(0, 30, allow_nan=False),
+            st.one_of(st.none(), st.floats(0, 80, allow_nan=False)),
+        ),
+        min_size=1,
+        max_size=30,
+        unique_by=lambda r: (r[0], r[1]),
+    ),
+    st.booleans(),
+)
+def test_center_means_from_level_codes_equal_grouping_by_level(rows, unsorted):
+    """weighted_target and status._aggregate group on the center level's codes in one pass; the
+    figures must be those of grouping by the level (4.1, 4.3)."""
+    from sygefravaer import status, targets
+
+    rows = sorted(rows)
+    if unsorted:
+        rows = rows[::-1]  # the codes then fall back to grouping by the level
+    idx = pd.MultiIndex.from_tuples(
+        [(c, f"s{s}") for c, s, _, _ in rows], names=["center", "sector"]
+    )
+    target = pd.Series([t for _, _, t, _ in rows], index=idx)
+    fte = pd.Series([np.nan if f is None else f for _, _, _, f in rows], index=idx)
+
+    def slow(t, f):
+        df = pd.DataFrame({"t": t, "f": f}).dropna(subset=["t"])
+        df["f"] = df["f"].fillna(0.0)
+        df["tf"] = df["t"] * df["f"]
+        g = df.groupby(level=["center"], sort=True)[["tf", "f"]].sum()
+        return pd.Series(
+            targets.round_half_up(g["tf"] / g["f"].where(g["f"] > 0), 1), index=g.index
+        )
+
+    pd.testing.assert_series_equal(
+        targets.weighted_target(target, fte, ["center"], 1), slow(target, fte), check_names=False
+    )
+    df = pd.DataFrame(
+        {
+            "fte": fte.fillna(1.0),
+            "sick_days": fte.fillna(1.0) * 11.5,
+            "payroll": 1000.0 * target,
+            "substitute_budget": 10.0 * target,
+            "prior_reduction": 0.0,
+            "target": target,
+            "benchmark": target / 2,
+        }
+    )
+    df = status._finish(df, 200)
+    sc = load_scenario(Path(__file__).parent / "data" / "core" / "glide" / "scenario.toml")
+    fast = status._aggregate(df, ["center"], sc)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(status, "level_sums", lambda *a: None)
+        ref = status._aggregate(df, ["center"], sc)
+    pd.testing.assert_frame_equal(fast, ref, check_exact=False, rtol=1e-12, atol=0)

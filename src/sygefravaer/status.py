@@ -19,8 +19,10 @@ from .targets import (
     KEY,
     absence_data,
     compute_targets,
+    level_sums,
     period_levels,
     period_rows,
+    round_half_up,
     weighted_target,
 )
 
@@ -190,9 +192,25 @@ def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame
         # Cost of absence adds up: each unit's sick days at its own day cost (4.4), summed.
         out["cost"] = df["cost"].sum()
         return {k: plain(v) for k, v in out.iloc[0].items()}
+    bf = df["benchmark"] * df["fte"]
+    g = None
+    if by == ["center"] and not df["target"].isna().any():
+        # One grouping for every sum (issue 7); a target is the fte-weighted mean (4.3).
+        f = df["fte"].fillna(0.0).to_numpy(dtype="float64")
+        sums = {c: df[c].to_numpy(dtype="float64") for c in cols}
+        sums |= {"_tf": df["target"].to_numpy(dtype="float64") * f, "_f": f}
+        sums |= {"_bf": bf.to_numpy(), "_cost": df["cost"].to_numpy(dtype="float64")}
+        g = level_sums(df.index, "center", sums)
+    if g is not None:
+        agg = g[cols].copy()
+        agg["target"] = round_half_up(g["_tf"] / g["_f"].where(g["_f"] > 0), decimals)
+        agg["benchmark"] = g["_bf"] / agg["fte"].where(agg["fte"] > 0)
+        out = _finish(agg, scenario.working_days)
+        out["cost"] = g["_cost"]
+        return out
     agg = df.groupby(level=by, sort=True)[cols].sum()
     agg["target"] = weighted_target(df["target"], df["fte"], by, decimals)
-    bf = (df["benchmark"] * df["fte"]).groupby(level=by, sort=True).sum()
+    bf = bf.groupby(level=by, sort=True).sum()
     agg["benchmark"] = bf / agg["fte"].where(agg["fte"] > 0)
     out = _finish(agg, scenario.working_days)
     out["cost"] = df["cost"].groupby(level=by, sort=True).sum()

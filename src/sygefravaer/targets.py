@@ -36,6 +36,19 @@ def weighted_target(
     targets: pd.Series, fte: pd.Series, by: list[str] | None, decimals: int
 ) -> pd.Series | float:
     """fte-weighted mean of unit targets for a center (by=['center']) or all (by=None) (4.3)."""
+    if (
+        by == ["center"]
+        and isinstance(targets.index, pd.MultiIndex)
+        and targets.index.equals(fte.index)
+        and not targets.isna().any()
+    ):
+        t = targets.to_numpy(dtype="float64")
+        f = fte.fillna(0.0).to_numpy(dtype="float64")
+        g = level_sums(targets.index, "center", {"tf": t * f, "f": f})
+        if g is not None:
+            return pd.Series(
+                round_half_up(g["tf"] / g["f"].where(g["f"] > 0), decimals), index=g.index
+            )
     df = pd.DataFrame({"t": targets, "f": fte}).dropna(subset=["t"])
     df["f"] = df["f"].fillna(0.0)
     df["tf"] = df["t"] * df["f"]
@@ -44,6 +57,18 @@ def weighted_target(
         return float(round_half_up(df["tf"].sum() / f, decimals)) if f > 0 else float("nan")
     g = df.groupby(level=by, sort=True)[["tf", "f"]].sum()
     return pd.Series(round_half_up(g["tf"] / g["f"].where(g["f"] > 0), decimals), index=g.index)
+
+
+def level_sums(index: pd.MultiIndex, level: str, columns: dict) -> pd.DataFrame | None:
+    """Sums of equal-length columns per value of one index level, in sorted order, as
+    `frame.groupby(level=level, sort=True).sum()` gives them, grouped on the level's codes in one
+    pass (issue 7). None when the level's values are not sorted or a code is missing."""
+    i = index.names.index(level)
+    values, codes = index.levels[i], index.codes[i]
+    if not values.is_monotonic_increasing or (len(codes) and codes.min() < 0):
+        return None
+    g = pd.DataFrame(columns, copy=False).groupby(codes, sort=True).sum()
+    return g.set_axis(pd.Index(values[g.index.to_numpy()], name=level))
 
 
 def calendar_years(absence: pd.DataFrame) -> list[int]:
