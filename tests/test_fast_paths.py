@@ -323,3 +323,24 @@ def test_center_means_from_level_codes_equal_grouping_by_level(rows, unsorted):
         m.setattr(status, "level_sums", lambda *a: None)
         ref = status._aggregate(df, ["center"], sc)
     pd.testing.assert_frame_equal(fast, ref, check_exact=False, rtol=1e-12, atol=0)
+
+
+def test_benchmarks_grouped_on_unit_numbers_equal_grouping_by_key(core_dir):
+    """The glide rule groups the base year's rows on the sorted unit numbers (issue 7): the
+    benchmarks must be those of grouping by center and sector (4.2)."""
+    from sygefravaer import targets
+
+    sc = load_scenario(core_dir / "glide" / "scenario.toml")
+    inputs = readers.load_inputs(sc)
+    a = targets.absence_data(inputs.absence)
+    nat = inputs.national.data
+    ids, keys = targets._cached(a, "sorted units", targets._sorted_units)
+    for year in sorted(set(a["year"])):
+        base = ((a["quarter"] == 0) & (a["year"] == year)).to_numpy()
+        if not base.any():
+            continue
+        rows = a.loc[base, targets.KEY + ["staff_group", "fte"]]
+        k = int(nat["year"].max())
+        fast = targets.benchmarks(rows, inputs.units.data, nat, k, None, (ids[base], keys))
+        slow = targets.benchmarks(rows, inputs.units.data, nat, k)
+        pd.testing.assert_series_equal(fast, slow, check_exact=True)

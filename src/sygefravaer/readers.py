@@ -582,8 +582,14 @@ _PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
 # --------------------------------------------------------------------------- tables
 
 
-def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
-    """Read one table: find the header, map aliases, parse numbers, drop blank rows."""
+def read_table(
+    path: Path, spec: TableSpec, sheet: str | None = None, coded: tuple[str, ...] = ()
+) -> Table:
+    """Read one table: find the header, map aliases, parse numbers, drop blank rows.
+
+    `coded`: text columns the caller rebuilds from `Table.codes`; where the codes exist, their
+    cells are left as read instead of being made text a million times (issue 7).
+    """
     rows, sheet_name, src = _read_source(path, sheet)
     danish = True
     if src is not None:
@@ -620,7 +626,7 @@ def read_table(path: Path, spec: TableSpec, sheet: str | None = None) -> Table:
             else pd.DataFrame(columns=range(width))
         )
         first_data_row = h + 2
-    return _build(df, header, spec, path, sheet_name, first_data_row, danish)
+    return _build(df, header, spec, path, sheet_name, first_data_row, danish, coded)
 
 
 def _csv_frame(
@@ -820,6 +826,7 @@ def _build(
     sheet: str | None,
     first_row: int,
     danish: bool,
+    coded: tuple[str, ...] = (),
 ) -> Table:
     columns: dict[str, str] = {}
     keep: dict[str, int] = {}
@@ -871,6 +878,9 @@ def _build(
                     hint="Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.').",
                 )
             out[col] = pd.Series(vals, index=index, dtype="float64", copy=False)
+        elif col in coded and facs.get(col) is not None:
+            table.codes[col], table.code_texts[col] = _text_codes(*facs[col])
+            out[col] = v.reset_index(drop=True)  # as read: the caller rebuilds it from the codes
         else:
             # object, as before: the frame constructor would infer pandas' string dtype
             texts = _map_unique(v, _text, facs.get(col)).to_numpy()
@@ -1040,7 +1050,7 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
 
     sick_hours are converted to days with hours_per_day (domain.md section 2).
     """
-    t = read_table(path, ABSENCE, sheet)
+    t = read_table(path, ABSENCE, sheet, coded=("period",))
     d = t.data
     _require_cells(t, ("center", "sector", "period", "fte"))
     if "sick_days" not in d.columns or ("sick_hours" in d.columns and d["sick_days"].isna().all()):
@@ -1067,7 +1077,7 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
             "perioden er ikke et år eller et kvartal",
             index=i,
             column="period",
-            value=d["period"].iloc[i],
+            value=uniques[codes[i]],
             hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.",
         )
     # A code no row has (the reader's code for a missing cell) gets year 0 and label ''.

@@ -16,13 +16,13 @@ import pandas as pd
 from .errors import InputError, InputWarning
 from .jsonable import plain, records
 from .targets import (
-    KEY,
     absence_data,
     compute_targets,
     level_sums,
     period_levels,
     period_rows,
     round_half_up,
+    units_by_key,
     weighted_target,
 )
 
@@ -146,7 +146,7 @@ def compute_status(
         tset = targets
     else:
         tset = compute_targets(scenario, inputs, [target_year])
-    units_tbl = inputs.units.data.set_index(KEY).sort_index()
+    units_tbl = units_by_key(inputs.units.data)
     lv = period_levels(absence, label, in_period)
     df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")
     df["target"] = tset.units[target_year].reindex(df.index)

@@ -317,6 +317,12 @@ def _period_codes(absence: pd.DataFrame) -> tuple[np.ndarray, list, bool]:
     return _cached(absence, "period", lambda a: (*pd.factorize(a["period"]), False))
 
 
+def units_by_key(units: pd.DataFrame) -> pd.DataFrame:
+    """The units table indexed by (center, sector) and sorted, made once per table (issue 7);
+    callers select from it and do not change it."""
+    return _cached(units, "units by key", lambda u: u.set_index(KEY).sort_index())
+
+
 def period_rows(absence: pd.DataFrame, label: str) -> np.ndarray:
     """`absence["period"] == label` as a boolean array, from the period codes (issue 7)."""
     codes, uniques, _ = _period_codes(absence)
@@ -330,11 +336,13 @@ def benchmarks(
     national: pd.DataFrame,
     krl_year: int,
     file: str | None = None,
+    sorted_units: tuple[np.ndarray, pd.MultiIndex] | None = None,
 ) -> pd.Series:
     """Benchmark per unit: fte-weighted national average over its staff groups (4.2).
 
     A row without staff group takes the unit's staff_group from the units table; a group with no
-    national figure, or no group at all, takes `Kommuner i alt`.
+    national figure, or no group at all, takes `Kommuner i alt`. `sorted_units`: per row of
+    `rows` its unit's number in sorted order, and the units (group on them, issue 7).
     """
     nat = national[national["year"] == krl_year]
     if nat.empty:
@@ -371,9 +379,17 @@ def benchmarks(
         n = n.fillna(fallback)
     df["n"] = n
     df["nf"] = df["n"] * df["fte"]
-    by_unit = df.groupby(KEY, sort=True)  # one grouping for both sums
-    g = by_unit[["nf", "fte"]].sum()
-    plain = by_unit["n"].mean()
+    if sorted_units is not None:  # the same groups in the same order as grouping by KEY
+        ids, keys = sorted_units
+        by_unit = df[["n", "nf", "fte"]].groupby(ids, sort=True)
+        g = by_unit[["nf", "fte"]].sum()
+        plain = by_unit["n"].mean()
+        index = keys[g.index.to_numpy()]
+        g, plain = g.set_axis(index), plain.set_axis(index)
+    else:
+        by_unit = df.groupby(KEY, sort=True)  # one grouping for both sums
+        g = by_unit[["nf", "fte"]].sum()
+        plain = by_unit["n"].mean()
     # A unit with zero fte in the reference period: plain mean of its groups' averages.
     return (g["nf"] / g["fte"].where(g["fte"] > 0)).fillna(plain).rename("benchmark")
 
@@ -493,10 +509,14 @@ def compute_targets(scenario, inputs, years: list[int] | None = None) -> TargetS
     cols, bench, weights, krl = {}, {}, {}, {}
     if cfg.rule == "glide":
         base = ((absence["quarter"] == 0) & (absence["year"] == cfg.base_year)).to_numpy()
-        base_rows = absence[base]
+        base_rows = absence.loc[base, KEY + ["staff_group", "fte"]]
         a = year_levels(absence, cfg.base_year)["days_per_fte"]
         k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
-        b = benchmarks(base_rows, units, national, k, nat_file).reindex(a.index)
+        ids, keys = _cached(absence, "sorted units", _sorted_units)
+        ids = ids[base]
+        units_of_rows = (ids, keys) if len(ids) and ids.min() >= 0 else None
+        b = benchmarks(base_rows, units, national, k, nat_file, units_of_rows)
+        b = b.reindex(a.index)
         c = cfg.gap_closure
         span = cfg.final_year - cfg.base_year
         for y in years:
