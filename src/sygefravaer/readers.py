@@ -15,8 +15,10 @@ import re
 import warnings
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -201,26 +203,50 @@ _HEAD_BYTES = 1 << 20
 class _CsvSource:
     """A CSV file's text, decoded in full only when it is needed.
 
-    A UTF-8 file's first MiB is decoded for the delimiter and the header; the fast path hands the
-    bytes to pandas, whose strict UTF-8 decoding checks the rest (issue 7: decoding the country's
-    86 MB into a str took 0.25 s). `text()` decodes as before: UTF-8, else cp1252.
+    Of a UTF-8 file larger than a MiB only the first MiB is read and decoded, for the delimiter
+    and the header; the fast path lets pandas read the file itself, and pandas' strict UTF-8
+    decoding checks the rest (issue 7: reading and decoding the country's 86 MB into memory took
+    0.3 s and 0.2 GiB). `text()` reads and decodes as before: UTF-8, else cp1252.
     """
 
-    def __init__(self, head: str, whole: bool, utf8: bytes | None, raw: bytes | None = None):
+    def __init__(
+        self,
+        head: str,
+        whole: bool,
+        *,
+        path: Path | None = None,
+        offset: int = 0,
+        data: bytes | None = None,
+        utf8: bool = False,
+    ):
         self.head = head  # the first MiB or more of the text; all of it when `whole`
         self.whole = whole
-        self.utf8 = utf8  # the file's bytes (BOM removed) when `head` is their UTF-8 decoding
-        self._raw = raw  # the file's bytes with any BOM, for the cp1252 fallback
+        self.utf8 = utf8  # the text is the UTF-8 decoding of the file's bytes from `offset`
+        self._path, self._offset, self._data = path, offset, data
+
+    def stream(self) -> BinaryIO:
+        """The file's UTF-8 bytes after any BOM, as a binary stream (for pandas)."""
+        if self._data is not None:
+            return io.BytesIO(self._data[self._offset :])
+        try:
+            fh = open(self._path, "rb")  # the caller closes it
+        except OSError as exc:
+            raise InputError(
+                f"filen kan ikke læses ({exc.strerror or exc})", file=self._path
+            ) from exc
+        fh.seek(self._offset)
+        return fh
 
     def text(self) -> str:
-        """The whole text; a file that is not UTF-8 after all is read as cp1252 (utf8 -> None)."""
+        """The whole text; a file that is not UTF-8 after all is read as cp1252 (utf8 False)."""
         if not self.whole:
+            data = self._data if self._data is not None else _read_bytes(self._path)
             try:
-                self.head = self.utf8.decode("utf-8")
+                self.head = str(memoryview(data)[self._offset :], "utf-8")
             except UnicodeDecodeError:
-                self.head = self._raw.decode("cp1252", errors="replace")
-                self.utf8 = None
-            self.whole, self._raw = True, None
+                self.head = data.decode("cp1252", errors="replace")
+                self.utf8 = False
+            self.whole, self._data = True, None
         return self.head
 
 
@@ -260,23 +286,36 @@ def _read_source(
             file=path,
             hint="Gem den som .xlsx uden adgangskode eller som CSV.",
         )
-    data = _read_bytes(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = -1
+    # A large file: its first MiB (and a BOM) only, until more is needed.
+    data = _read_bytes(path) if size <= _HEAD_BYTES + 3 else _read_bytes(path, _HEAD_BYTES + 3)
+    complete = len(data) == size or size < 0
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with BOM
-        return None, None, _CsvSource(data.decode("utf-16", errors="replace"), True, None)
+        if not complete:
+            data = _read_bytes(path)
+        return None, None, _CsvSource(data.decode("utf-16", errors="replace"), True)
     if b"\x00" in data[:4096]:
         raise InputError(
             "filen er binær og ikke en CSV-tekstfil",
             file=path,
             hint="Brug .csv (semikolon- eller kommasepareret) eller .xlsx.",
         )
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    whole = len(body) <= _HEAD_BYTES
+    offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    whole = complete and len(data) - offset <= _HEAD_BYTES
     try:
         # An incremental decoder: a character cut at the MiB boundary is not an error.
-        text = codecs.getincrementaldecoder("utf-8")().decode(body[:_HEAD_BYTES], final=whole)
+        head = data[offset : offset + _HEAD_BYTES]
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
     except UnicodeDecodeError:
-        return None, None, _CsvSource(data.decode("cp1252", errors="replace"), True, None)
-    return None, None, _CsvSource(text, whole, body, None if whole else data)
+        if not complete:
+            data = _read_bytes(path)
+        return None, None, _CsvSource(data.decode("cp1252", errors="replace"), True)
+    if whole:
+        return None, None, _CsvSource(text, True, data=data, offset=offset, utf8=True)
+    return None, None, _CsvSource(text, False, path=path, offset=offset, utf8=True)
 
 
 def _read_bytes(path: Path, n: int = -1) -> bytes:
@@ -657,15 +696,15 @@ def _csv_frame(
     h = _find_header(head_rows, spec)
     if h is None:
         raise _missing_columns_error(head_rows, spec, path, None)
-    fast = _read_csv_fast_checked(text if src.whole else None, delim, h, spec, danish, src.utf8)
+    stream = src.stream if src.utf8 else None
+    fast = _read_csv_fast_checked(text if src.whole else None, delim, h, spec, danish, stream)
     if fast is not None:
         return (*fast, h, danish)
     if not src.whole:
         src.text()
-        if src.utf8 is None:  # not UTF-8 after all: the file is cp1252, start again on its text
+        if not src.utf8:  # not UTF-8 after all: the file is cp1252, start again on its text
             return _csv_frame(src, path, spec)
     text = src.head
-    src.utf8 = None  # the file's bytes are not needed while the columns are built (peak memory)
     try:
         df = pd.read_csv(
             io.StringIO(text),
@@ -709,7 +748,12 @@ def _head_lines(text: str, n: int, whole: bool = True) -> list[str] | None:
 
 
 def _read_csv_fast_checked(
-    text: str, delim: str, h: int, spec: TableSpec, danish: bool, utf8: bytes | None = None
+    text: str | None,
+    delim: str,
+    h: int,
+    spec: TableSpec,
+    danish: bool,
+    stream: Callable[[], BinaryIO] | None = None,
 ):
     """_read_csv_fast, or None when pandas warns: a first data row longer than the header only
     gives a ParserWarning (on the user's stderr) and loses its extra cells; the text path then
@@ -717,13 +761,18 @@ def _read_csv_fast_checked(
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
-            return _read_csv_fast(text, delim, h, spec, danish, utf8)
+            return _read_csv_fast(text, delim, h, spec, danish, stream)
         except pd.errors.ParserWarning:
             return None
 
 
 def _read_csv_fast(
-    text: str, delim: str, h: int, spec: TableSpec, danish: bool, utf8: bytes | None = None
+    text: str | None,
+    delim: str,
+    h: int,
+    spec: TableSpec,
+    danish: bool,
+    stream: Callable[[], BinaryIO] | None = None,
 ) -> tuple[list[str], pd.DataFrame] | None:
     """Header and body with the numeric columns parsed by pandas' C parser (issue 7).
 
@@ -731,15 +780,17 @@ def _read_csv_fast(
     pandas then gives the same float as parse_numbers. Anything else (thousands separators, `kr.`,
     bad cells, ragged rows, -0, columns of only 0 and 1 that may be TRUE/FALSE) gives None and the
     caller reads every cell as text, with the same results and messages as before.
-    `utf8`, when given, is `text.encode("utf-8")` (the file's own bytes).
+    `stream`, when given, opens the file's own UTF-8 bytes (then `text` may be None).
     """
-    if utf8 is not None:
-        data = utf8
-    else:
+    if stream is None:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
             return None
+
+        def stream() -> BinaryIO:
+            return io.BytesIO(data)
+
     opts = dict(
         sep=delim,
         header=None,
@@ -749,21 +800,23 @@ def _read_csv_fast(
         encoding="utf-8",
     )
     try:
-        head = pd.read_csv(io.BytesIO(data), skiprows=h, nrows=1, dtype=object, **opts)
+        with stream() as fh:
+            head = pd.read_csv(fh, skiprows=h, nrows=1, dtype=object, **opts)
         header = [str(c) for c in head.iloc[0].tolist()]
         numeric = [i for i, c in enumerate(_header_codes(header, spec)) if c in spec.numeric]
         if not numeric:
             return None
-        df = pd.read_csv(
-            io.BytesIO(data),
-            skiprows=h + 1,
-            names=list(range(len(header))),
-            index_col=False,
-            dtype={i: ("float64" if i in numeric else "category") for i in range(len(header))},
-            na_values={i: [""] for i in numeric},
-            decimal="," if danish else ".",
-            **opts,
-        )
+        with stream() as fh:
+            df = pd.read_csv(
+                fh,
+                skiprows=h + 1,
+                names=list(range(len(header))),
+                index_col=False,
+                dtype={i: ("float64" if i in numeric else "category") for i in range(len(header))},
+                na_values={i: [""] for i in numeric},
+                decimal="," if danish else ".",
+                **opts,
+            )
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
     for i in numeric:
