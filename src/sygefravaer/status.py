@@ -103,17 +103,33 @@ class StatusResult:
 
 def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
     """Gap, status, excess days, day cost, potential and cost of absence from fte/sick/target."""
-    df["days_per_fte"] = df["sick_days"] / df["fte"].where(df["fte"] > 0)
-    gap = df["days_per_fte"] - df["target"]
-    gap = gap.where(gap.abs() >= EPS, 0.0)
-    df["gap"] = gap
-    df["status"] = np.where(gap.isna(), None, np.where(gap <= 0, "green", "red"))
-    over = gap.clip(lower=0).fillna(0.0)
-    df["excess_days"] = over * df["fte"]
-    df["day_cost"] = df["payroll"] / (df["fte"].where(df["fte"] > 0) * working_days)
-    # potential = excess_days * day_cost = max(0, gap) * payroll / working_days
-    df["potential"] = over * df["payroll"] / working_days
-    df["cost"] = df["sick_days"] * df["day_cost"].fillna(0.0)
+    # On numpy arrays, the columns set at the end (issue 7: one pandas call per column).
+    fte = df["fte"].to_numpy(dtype="float64")
+    sick = df["sick_days"].to_numpy(dtype="float64")
+    payroll = df["payroll"].to_numpy(dtype="float64")
+    fte_pos = np.where(fte > 0, fte, np.nan)
+    with np.errstate(all="ignore"):  # NaN and inf as pandas gives them, without warnings
+        days_per_fte = sick / fte_pos
+        gap = days_per_fte - df["target"].to_numpy(dtype="float64")
+        # Below EPS, and where there is no ratio (no fte), the unit is at its target: gap 0.
+        gap = np.where(np.abs(gap) >= EPS, gap, 0.0)
+        status = np.array(["green", "red", None], dtype=object)[
+            np.where(np.isnan(gap), 2, np.where(gap <= 0, 0, 1))
+        ]
+        over = np.where(np.isnan(gap), 0.0, np.maximum(gap, 0.0))
+        day_cost = payroll / (fte_pos * working_days)
+        columns = {
+            "days_per_fte": days_per_fte,
+            "gap": gap,
+            "status": status,
+            "excess_days": over * fte,
+            "day_cost": day_cost,
+            # potential = excess_days * day_cost = max(0, gap) * payroll / working_days
+            "potential": over * payroll / working_days,
+            "cost": sick * np.where(np.isnan(day_cost), 0.0, day_cost),
+        }
+    for name, values in columns.items():
+        df[name] = values
     return df
 
 
