@@ -344,3 +344,26 @@ def test_benchmarks_grouped_on_unit_numbers_equal_grouping_by_key(core_dir):
         fast = targets.benchmarks(rows, inputs.units.data, nat, k, None, (ids[base], keys))
         slow = targets.benchmarks(rows, inputs.units.data, nat, k)
         pd.testing.assert_series_equal(fast, slow, check_exact=True)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["5.796.748", "116.000", "", "500", "1.000.000.000.000", "007"],  # the whole-number path
+        ["5.796.748", "-0", "12"],  # a sign: the general path (-0 stays -0)
+        ["1.234,50", "12,5", ""],  # decimals: the general path
+        ["9999999999999999", "1"],  # 16 digits: the general path
+    ],
+)
+def test_whole_danish_numbers_column_equals_general_path(cells, monkeypatch):
+    """A column of blanks and whole numbers with thousands dots is read in one pass (issue 7);
+    the values must be those of the general path, sign of zero included."""
+    s = pd.Series(cells, dtype=object)
+    fast, fast_bad = readers.parse_numbers(s, True)
+    monkeypatch.setattr(readers, "_plain_danish", lambda _: None)
+    slow, slow_bad = readers.parse_numbers(s, True)
+    assert np.array_equal(fast, slow, equal_nan=True) and not fast_bad.any()
+    assert np.signbit(fast).tolist() == np.signbit(slow).tolist()
+    assert fast_bad.tolist() == slow_bad.tolist()
+    if cells[0] == "5.796.748" and cells[1] == "116.000":
+        assert fast[:2].tolist() == [5796748.0, 116000.0] and np.isnan(fast[2])

@@ -545,6 +545,23 @@ def _strip_cells(s: pd.Series) -> pd.Series:
     return s.str.replace("\xa0", " ", regex=False).str.strip()
 
 
+# A whole column of blanks and whole numbers of at most 15 digits, bare or with thousands dots
+# (`1.234.567`, `116.000`, `500`), as payroll and budgets usually are: parse_numbers reads each as
+# its digits, and below 10**15 every way of parsing them gives the same float.
+_DA_NUMBER = r"(?:\d{1,3}(?:\.\d{3}){1,4}|\d{1,15})"
+_DA_COLUMN = re.compile(rf"(?:{_DA_NUMBER})?(?:\x00(?:{_DA_NUMBER})?)*")
+
+
+def _plain_danish(s: pd.Series) -> np.ndarray | None:
+    """The values of a column of stripped text cells when each is blank or such a whole number
+    (one regular expression over the whole column, issue 7), else None."""
+    joined = "\x00".join(s.tolist())
+    if joined.count("\x00") != len(s) - 1 or not _DA_COLUMN.fullmatch(joined):
+        return None
+    cells = joined.replace(".", "").split("\x00")
+    return pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").to_numpy(dtype="float64")
+
+
 def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarray]:
     """Parse a column of cells to float64; returns (values, bad) where bad marks unparseable text.
 
@@ -572,6 +589,10 @@ def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarr
             return result, bad
         s = pd.Series([("" if v is None else str(v)) for v in text.tolist()], dtype=object)
     s = _strip_cells(s)
+    if danish and not is_num.any():
+        plain = _plain_danish(s)
+        if plain is not None:
+            return plain, bad
     blank = s.eq("")
     fast = pd.to_numeric(s.where(~blank, None), errors="coerce")
     need = fast.isna() & ~blank
