@@ -21,8 +21,8 @@ from .targets import (
     level_sums,
     period_levels,
     period_rows,
-    round_half_up,
     units_by_key,
+    weighted_mean,
     weighted_target,
 )
 
@@ -219,7 +219,7 @@ def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame
         g = level_sums(df.index, "center", sums)
     if g is not None:
         agg = g[cols].copy()
-        agg["target"] = round_half_up(g["_tf"] / g["_f"].where(g["_f"] > 0), decimals)
+        agg["target"] = weighted_mean(g["_tf"], g["_f"], decimals)
         agg["benchmark"] = g["_bf"] / agg["fte"].where(agg["fte"] > 0)
         out = _finish(agg, scenario.working_days)
         out["cost"] = g["_cost"]

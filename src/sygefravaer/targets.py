@@ -27,36 +27,46 @@ def round_half_up(x, decimals: int):
 
 def levels(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """fte, sick_days and days_per_fte per group: always the ratio of the sums (4.1)."""
-    g = rows.groupby(by, sort=True)[["fte", "sick_days"]].sum()
+    return with_ratio(rows.groupby(by, sort=True)[["fte", "sick_days"]].sum())
+
+
+def with_ratio(g: pd.DataFrame) -> pd.DataFrame:
+    """`g` (fte and sick_days sums per group) with days_per_fte, the ratio of the sums (4.1)."""
     g["days_per_fte"] = g["sick_days"] / g["fte"].where(g["fte"] > 0)
     return g
+
+
+def weighted_mean(tf, f, decimals: int) -> np.ndarray:
+    """sum(target * fte) / sum(fte) from those sums, rounded half up; NaN where the fte sum is 0
+    (4.3). One formula for the center and municipal targets of targets and status."""
+    tf, f = np.asarray(tf, dtype="float64"), np.asarray(f, dtype="float64")
+    with np.errstate(all="ignore"):
+        return round_half_up(np.where(f > 0, tf / f, np.nan), decimals)
 
 
 def weighted_target(
     targets: pd.Series, fte: pd.Series, by: list[str] | None, decimals: int
 ) -> pd.Series | float:
     """fte-weighted mean of unit targets for a center (by=['center']) or all (by=None) (4.3)."""
+    g = None
     if (
         by == ["center"]
         and isinstance(targets.index, pd.MultiIndex)
         and targets.index.equals(fte.index)
         and not targets.isna().any()
-    ):
+    ):  # one pass over the center level's codes (issue 7)
         t = targets.to_numpy(dtype="float64")
         f = fte.fillna(0.0).to_numpy(dtype="float64")
         g = level_sums(targets.index, "center", {"tf": t * f, "f": f})
-        if g is not None:
-            return pd.Series(
-                round_half_up(g["tf"] / g["f"].where(g["f"] > 0), decimals), index=g.index
-            )
-    df = pd.DataFrame({"t": targets, "f": fte}).dropna(subset=["t"])
-    df["f"] = df["f"].fillna(0.0)
-    df["tf"] = df["t"] * df["f"]
-    if by is None:
-        f = df["f"].sum()
-        return float(round_half_up(df["tf"].sum() / f, decimals)) if f > 0 else float("nan")
-    g = df.groupby(level=by, sort=True)[["tf", "f"]].sum()
-    return pd.Series(round_half_up(g["tf"] / g["f"].where(g["f"] > 0), decimals), index=g.index)
+    if g is None:
+        df = pd.DataFrame({"t": targets, "f": fte}).dropna(subset=["t"])
+        df["f"] = df["f"].fillna(0.0)
+        df["tf"] = df["t"] * df["f"]
+        if by is None:
+            f = df["f"].sum()
+            return float(weighted_mean(df["tf"].sum(), f, decimals)) if f > 0 else float("nan")
+        g = df.groupby(level=by, sort=True)[["tf", "f"]].sum()
+    return pd.Series(weighted_mean(g["tf"], g["f"], decimals), index=g.index)
 
 
 def level_sums(index: pd.MultiIndex, level: str, columns: dict) -> pd.DataFrame | None:
@@ -133,14 +143,14 @@ def _unit_sums(absence: pd.DataFrame, mask: np.ndarray, column: str) -> pd.Serie
 
 def unit_levels(absence: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     """`levels(absence[mask], KEY)` from the cached unit codes (issue 7)."""
-    g = pd.DataFrame(
-        {
-            "fte": _unit_sums(absence, mask, "fte"),
-            "sick_days": _unit_sums(absence, mask, "sick_days"),
-        }
+    return with_ratio(
+        pd.DataFrame(
+            {
+                "fte": _unit_sums(absence, mask, "fte"),
+                "sick_days": _unit_sums(absence, mask, "sick_days"),
+            }
+        )
     )
-    g["days_per_fte"] = g["sick_days"] / g["fte"].where(g["fte"] > 0)
-    return g
 
 
 @dataclass
@@ -206,14 +216,7 @@ def _entry_levels(absence: pd.DataFrame, ps: _PeriodSums, sel: np.ndarray) -> pd
     """unit_levels over the selected entries, one per unit."""
     keys = _cached(absence, "sorted units", _sorted_units)[1]
     idx = keys[ps.unit[sel]]
-    g = pd.DataFrame(
-        {
-            "fte": pd.Series(ps.fte[sel], index=idx, name="fte"),
-            "sick_days": pd.Series(ps.sick_days[sel], index=idx, name="sick_days"),
-        }
-    )
-    g["days_per_fte"] = g["sick_days"] / g["fte"].where(g["fte"] > 0)
-    return g
+    return with_ratio(pd.DataFrame({"fte": ps.fte[sel], "sick_days": ps.sick_days[sel]}, index=idx))
 
 
 def period_levels(absence: pd.DataFrame, label: str, rows: np.ndarray) -> pd.DataFrame:
