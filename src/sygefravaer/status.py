@@ -111,12 +111,11 @@ def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
     with np.errstate(all="ignore"):  # NaN and inf as pandas gives them, without warnings
         days_per_fte = sick / fte_pos
         gap = days_per_fte - df["target"].to_numpy(dtype="float64")
-        # Below EPS, and where there is no ratio (no fte), the unit is at its target: gap 0.
+        # Below EPS, and where there is no ratio (no fte), the unit is at its target: gap 0, so
+        # no gap is NaN and every unit is green or red.
         gap = np.where(np.abs(gap) >= EPS, gap, 0.0)
-        status = np.array(["green", "red", None], dtype=object)[
-            np.where(np.isnan(gap), 2, np.where(gap <= 0, 0, 1))
-        ]
-        over = np.where(np.isnan(gap), 0.0, np.maximum(gap, 0.0))
+        status = np.array(["green", "red"], dtype=object)[(gap > 0).astype(np.intp)]
+        over = np.maximum(gap, 0.0)
         day_cost = payroll / (fte_pos * working_days)
         columns = {
             "days_per_fte": days_per_fte,
