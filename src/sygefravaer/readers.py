@@ -231,9 +231,7 @@ class _CsvSource:
         try:
             fh = open(self._path, "rb")  # the caller closes it
         except OSError as exc:
-            raise InputError(
-                f"filen kan ikke læses ({exc.strerror or exc})", file=self._path
-            ) from exc
+            raise _unreadable(self._path, exc) from exc
         fh.seek(self._offset)
         return fh
 
@@ -324,11 +322,16 @@ def _read_bytes(path: Path, n: int = -1) -> bytes:
         with open(path, "rb") as fh:
             return fh.read(n)
     except OSError as exc:
-        raise InputError(
-            f"filen kan ikke læses ({exc.strerror or exc})",
-            file=path,
-            hint="Kontrollér, at du har adgang til filen, og at intet andet program låser den.",
-        ) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    """The input error for a file the operating system will not let us read."""
+    return InputError(
+        f"filen kan ikke læses ({exc.strerror or exc})",
+        file=path,
+        hint="Kontrollér, at du har adgang til filen, og at intet andet program låser den.",
+    )
 
 
 def _check_zip(path: Path) -> None:
