@@ -61,6 +61,14 @@ def largest_remainder(
     return floors
 
 
+def _finite(values) -> np.ndarray:
+    """`values` as float64; NaN or infinity is no weight or cap (ValueError)."""
+    v = np.asarray(values, dtype="float64")
+    if not np.isfinite(v).all():
+        raise ValueError("weights and caps must be finite numbers")
+    return v
+
+
 def _exact(values: np.ndarray) -> tuple[list[int], int]:
     """Finite floats as exact integers over one common power-of-two scale: (ints, scale).
 
@@ -69,9 +77,7 @@ def _exact(values: np.ndarray) -> tuple[list[int], int]:
     exact common scale gives the same shares (issue 7: no Fraction or integer ratio per unit).
     Raises ValueError for NaN or infinity, as `float.as_integer_ratio` does.
     """
-    v = np.asarray(values, dtype="float64")
-    if not np.isfinite(v).all():
-        raise ValueError("weights and caps must be finite numbers")
+    v = _finite(values)
     if not len(v):
         return [], 1
     m, e = np.frexp(v)
@@ -95,9 +101,7 @@ def cap_units(caps: np.ndarray, rounding: int) -> list[int]:
 
     floor(c / r) == floor(floor(c) / r) for a whole r, and np.floor of a float is exact.
     """
-    c = np.floor(np.clip(np.asarray(caps, dtype="float64"), 0.0, None))
-    if not np.isfinite(c).all():
-        raise ValueError("weights and caps must be finite numbers")
+    c = np.floor(np.clip(_finite(caps), 0.0, None))
     if len(c) and c.max() < 2.0**62:
         return (c.astype(np.int64) // rounding).tolist()
     return [int(x) // rounding for x in c.tolist()]
@@ -125,9 +129,7 @@ def apportion(
         if amount:
             raise ValueError("no unit to carry the amount")
         return [0] * n
-    wf = np.asarray(weights, dtype="float64")
-    if not np.isfinite(wf).all():
-        raise ValueError("weights and caps must be finite numbers")
+    wf = _finite(weights)
     if (wf < 0).any():
         raise ValueError("negative weight")
     # A unit of weight 0 has quota 0 and remainder 0, and the units left over are fewer than
