@@ -101,7 +101,7 @@ def cap_units(caps: np.ndarray, rounding: int) -> list[int]:
 
     floor(c / r) == floor(floor(c) / r) for a whole r, and np.floor of a float is exact.
     """
-    c = np.floor(np.clip(_finite(caps), 0.0, None))
+    c = np.floor(_finite(np.clip(np.asarray(caps, dtype="float64"), 0.0, None)))
     if len(c) and c.max() < 2.0**62:
         return (c.astype(np.int64) // rounding).tolist()
     return [int(x) // rounding for x in c.tolist()]
