@@ -194,7 +194,7 @@ def bench_startup(n: int) -> None:
 def bench_reading(out: Path, n: int, skip_openpyxl: bool) -> None:
     import pandas as pd
 
-    from sygefravaer import readers
+    from sygefravaer.io import readers
 
     path = out / "fravaer_200k.xlsx"
     header(f"2. Læsning af {path.name} (200.000 rækker, i processen, bedste af {n})")

@@ -1,8 +1,12 @@
 """Shared fixtures: paths to the small input files under tests/data/."""
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# Shared helpers (cli_tables) are imported by name from every test folder.
+sys.path.insert(0, str(Path(__file__).parent))
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -253,11 +253,11 @@ def write() -> None:
 
 def check() -> None:
     """Print the calibrated figures as the tool computes them."""
-    from sygefravaer.allocation import allocate
-    from sygefravaer.readers import load_inputs
-    from sygefravaer.scenario import load_scenario
-    from sygefravaer.status import compute_status
-    from sygefravaer.targets import compute_targets
+    from sygefravaer.core.allocation import allocate
+    from sygefravaer.io.inputs import load_inputs
+    from sygefravaer.api import load_scenario
+    from sygefravaer.core.status import compute_status
+    from sygefravaer.core.targets import compute_targets
 
     sc = load_scenario(HERE / "scenario.toml")
     inp = load_inputs(sc)

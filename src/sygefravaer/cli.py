@@ -110,8 +110,8 @@ def _emit_json(doc: dict) -> None:
 
 
 def _load(scenario: Path, national: Path | None = None):
-    from .readers import load_inputs
-    from .scenario import load_scenario
+    from .api import load_scenario
+    from .io.inputs import load_inputs
 
     sc = load_scenario(scenario)
     return sc, load_inputs(sc, national)
@@ -152,7 +152,7 @@ def _load_pair(scenario: Path, national: Path | None):
     from dataclasses import replace
 
     from .errors import InputError
-    from .readers import read_national
+    from .io.national import read_national
 
     if national is None:
         raise InputError(
@@ -172,8 +172,8 @@ def _load_pair(scenario: Path, national: Path | None):
 
 def _emit_diff(old_inp, new_inp, old_doc: dict, new_doc: dict, changes: list, table, lang) -> None:
     """--diff output: one JSON document {old, new, changes, summary, national}, or a table."""
-    from .diff import summary
-    from .render import diff_note
+    from .core.diff import summary
+    from .report.tables import diff_note
 
     info = summary(changes)
     files = {"old": str(old_inp.national.path), "new": str(new_inp.national.path)}
@@ -188,9 +188,9 @@ def _emit_diff(old_inp, new_inp, old_doc: dict, new_doc: dict, changes: list, ta
 
 
 def _targets_diff(scenario: Path, national: Path | None, as_json: bool, lang: str) -> None:
-    from .diff import diff_targets, lookup
-    from .render import targets_diff_table
-    from .targets import compute_targets
+    from .core.diff import diff_targets, lookup
+    from .core.targets import compute_targets
+    from .report.tables import targets_diff_table
 
     sc, old_inp, new_inp = _load_pair(scenario, national)
     old, new = compute_targets(sc, old_inp), compute_targets(sc, new_inp)
@@ -201,9 +201,9 @@ def _targets_diff(scenario: Path, national: Path | None, as_json: bool, lang: st
 
 
 def _status_diff(scenario, national, year, period, level, as_json: bool, lang: str) -> None:
-    from .diff import diff_status, lookup
-    from .render import status_diff_table
-    from .status import compute_status
+    from .core.diff import diff_status, lookup
+    from .core.status import compute_status
+    from .report.tables import status_diff_table
 
     sc, old_inp, new_inp = _load_pair(scenario, national)
     old = compute_status(sc, old_inp, year=year, period=period, level=level)
@@ -217,16 +217,16 @@ def _status_diff(scenario, national, year, period, level, as_json: bool, lang: s
 
 
 def _allocate_diff(scenario, national, year, model, level, as_json, output, lang) -> None:
-    from .allocation import allocate as run_allocate
-    from .diff import diff_allocation, lookup
-    from .render import allocation_diff_table
+    from .core.allocation import allocate as run_allocate
+    from .core.diff import diff_allocation, lookup
+    from .report.tables import allocation_diff_table
 
     sc, old_inp, new_inp = _load_pair(scenario, national)
     old = run_allocate(sc, old_inp, year, model=model, level=level)
     new = run_allocate(sc, new_inp, year, model=model, level=level)
     _warn(new.warnings)
     if output is not None:  # the workbook holds the new figures
-        from .export import write_allocation_workbook
+        from .report.workbook import write_allocation_workbook
 
         write_allocation_workbook(output, sc, new_inp, new)
     changes = diff_allocation(old, new)
@@ -255,8 +255,8 @@ def targets(
         _choice(lang, LANGS, "--lang")
         if diff:
             return _targets_diff(scenario, national, as_json, lang)
-        from .render import targets_table
-        from .targets import compute_targets
+        from .core.targets import compute_targets
+        from .report.tables import targets_table
 
         sc, inputs = _load(scenario, national)
         tset = compute_targets(sc, inputs)
@@ -307,8 +307,8 @@ def status(
             )
         if diff:
             return _status_diff(scenario, national, year, period, level, as_json, lang)
-        from .render import status_table
-        from .status import compute_status
+        from .core.status import compute_status
+        from .report.tables import status_table
 
         sc, inputs = _load(scenario, national)
         res = compute_status(sc, inputs, year=year, period=period, level=level)
@@ -346,26 +346,26 @@ def allocate(
     """
 
     def body() -> None:
-        from .scenario import MODELS
+        from .core.models import NAMES as MODELS
 
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
         _choice(model, MODELS, "--model")
         if diff:
             return _allocate_diff(scenario, national, year, model, level, as_json, output, lang)
-        from .allocation import allocate as run_allocate
+        from .core.allocation import allocate as run_allocate
 
         sc, inputs = _load(scenario, national)
         res = run_allocate(sc, inputs, year, model=model, level=level)
         _warn(res.warnings)
         if output is not None:
-            from .export import write_allocation_workbook
+            from .report.workbook import write_allocation_workbook
 
             write_allocation_workbook(output, sc, inputs, res)
         if as_json:
             _emit_json(res.to_dict())
         else:
-            from .render import allocation_table  # rich is not needed for --json
+            from .report.tables import allocation_table  # rich is not needed for --json
 
             _console().print(allocation_table(res, sc.name, lang))
 
@@ -389,8 +389,8 @@ def compare(
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
-        from .allocation import compare as run_compare
-        from .render import compare_errors, compare_table
+        from .core.allocation import compare as run_compare
+        from .report.tables import compare_errors, compare_table
 
         sc, inputs = _load(scenario, national)
         results = run_compare(sc, inputs, year, level=level)
@@ -411,35 +411,6 @@ def compare(
             compare_errors(results, con, lang)
 
     _guard(body)
-
-
-def _compute_run(sc, inputs):
-    """Every year of the scenario: targets, status (sector level) and the three models per year."""
-    from .allocation import compare as run_compare
-    from .errors import InputError
-    from .export import RunResult
-    from .status import compute_status
-    from .targets import compute_targets
-
-    tset = compute_targets(sc, inputs)
-    years = sorted(sc.reduction.totals)
-    statuses, allocations, compared, warnings = {}, {}, {}, list(inputs.warnings)
-    for y in years or tset.years:
-        try:
-            statuses[y] = compute_status(sc, inputs, year=y, level="sector")
-        except InputError:
-            if years and sc.reduction.model == "over-target":
-                raise
-            statuses[y] = None  # no absence for y-1, or a model that needs no status (4.5)
-    shared: dict = {}  # each year's status computed once for all models and years (issue 7)
-    for y in years:
-        compared[y] = run_compare(sc, inputs, y, statuses=shared)
-        chosen = compared[y][sc.reduction.model]
-        if isinstance(chosen, Exception):
-            raise chosen
-        allocations[y] = chosen
-        warnings += [w for w in chosen.warnings if str(w) not in {str(x) for x in warnings}]
-    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)
 
 
 @app.command()
@@ -490,13 +461,14 @@ def run(
         _choice(lang, LANGS, "--lang")
         if min_fte is not None and min_fte < 0:
             raise InputError("--min-fte kan ikke være negativ", value=min_fte)
-        from .export import safe_filename, sha256, write_run
+        from .core.run import compute_run
+        from .report.workbook import safe_filename, sha256, write_run
 
         sc, inputs = _load(scenario, national)
         folder = out if out is not None else Path(f"sygefravaer_{safe_filename(sc.name)}")
         if folder.exists() and not folder.is_dir():
             raise InputError("--out er en fil, ikke en mappe", file=folder)
-        res = _compute_run(sc, inputs)
+        res = compute_run(sc, inputs)
         files = write_run(res, folder, per_center=per_center, min_fte=min_fte)
         if not quiet:
             _warn(res.warnings)
@@ -524,7 +496,7 @@ def run(
             }
             _emit_json(doc)
         elif not quiet:
-            from .render import allocation_table, status_table
+            from .report.tables import allocation_table, status_table
 
             if res.last in res.allocations:
                 _console().print(allocation_table(res.allocations[res.last], sc.name, lang))
@@ -613,8 +585,8 @@ def national_import(
 
     def body() -> None:
         from .errors import InputError
-        from .krl import compare_national, long_frame, merge_previous, table_form, write_long
-        from .readers import read_national
+        from .io.krl import compare_national, long_frame, merge_previous, table_form, write_long
+        from .io.national import read_national
 
         if out.exists() and _same_file(out, file):
             raise InputError(

@@ -1,0 +1,60 @@
+"""The multi-year run (domain.md 4.3-4.5): targets, each year's status and the three models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from . import models
+from .allocation import compare
+from .status import compute_status
+from .targets import compute_targets
+
+
+@dataclass
+class RunResult:
+    """Everything `run` computed: targets for all years, status and allocation per year.
+
+    `status[y]` is at sector level (None where a model needs no status and it is missing);
+    `allocations[y]` at the scenario's level; `compare[y]` the three models for year y.
+    """
+
+    scenario: object
+    inputs: object
+    targets: object
+    years: list[int]
+    status: dict
+    allocations: dict
+    compare: dict
+    warnings: list = field(default_factory=list)
+
+    @property
+    def last(self) -> int | None:
+        """The year the summary shows: the last allocated year, else the last with a status."""
+        if self.years:
+            return self.years[-1]
+        return max((y for y, st in self.status.items() if st is not None), default=None)
+
+
+def compute_run(scenario, inputs) -> RunResult:
+    """Every year of the scenario: targets, status (sector level) and the three models per year."""
+    sc = scenario
+    tset = compute_targets(sc, inputs)
+    years = sorted(sc.reduction.totals)
+    statuses, allocations, compared, warnings = {}, {}, {}, list(inputs.warnings)
+    for y in years or tset.years:
+        try:
+            statuses[y] = compute_status(sc, inputs, year=y, level="sector")
+        except InputError:
+            if years and models.get(sc.reduction.model).needs_status:
+                raise
+            statuses[y] = None  # no absence for y-1, or a model that needs no status (4.5)
+    shared: dict = {}  # each year's status computed once for all models and years (issue 7)
+    for y in years:
+        compared[y] = compare(sc, inputs, y, statuses=shared)
+        chosen = compared[y][sc.reduction.model]
+        if isinstance(chosen, Exception):
+            raise chosen
+        allocations[y] = chosen
+        warnings += [w for w in chosen.warnings if str(w) not in {str(x) for x in warnings}]
+    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)

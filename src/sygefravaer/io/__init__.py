@@ -1,0 +1,1 @@
+"""Reading: files to validated, immutable tables (no rules, no presentation)."""

@@ -1,0 +1,512 @@
+"""Read KRL's national averages as published: the long form and the wide form (issue 6).
+
+KRL's own tables and exports from its statistics database put the staff groups in rows and one
+column per year, with a title above, notes ("Kilde: ...", "Anm.: ...") below, blank rows around
+the table, Danish headers and decimal commas. `read_krl` reads either form into the long form of
+domain.md section 3 (year, staff_group, group_key, days_per_fte[, source]); `write_long` writes
+it back as CSV atomically. The low-level pieces (raw cells, Danish numbers, header aliases, group
+keys, InputError with file/sheet/row/column) are readers.py's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from .readers import (
+    ALIASES,
+    NATIONAL,
+    Table,
+    _find_header,
+    _norm_header,
+    _read_raw,
+    group_key,
+    parse_numbers,
+)
+
+# The long form's columns, in the order they are written (domain.md section 3).
+LONG_COLUMNS = ["year", "staff_group", "days_per_fte"]
+
+# A year heading: `2017`, `2017.0` (a number cell), `År 2017`, or with a footnote mark
+# (`2017*`, `2017 1)`).
+_YEAR = re.compile(r"^(?:år\s+)?((?:19|20)\d\d)(?:\.0)?\s*(?:\*+|\d\))?$", re.IGNORECASE)
+# Cells that mean "no figure" in KRL's and Statistics Denmark's tables.
+_MISSING = {"..", "...", ".", "-", "–", "—", "x", ":", "n/a", "na", "nan", "none"}
+# A note row whose text names the source: "Kilde: KRL, Fraværsstatistik 2017".
+_SOURCE = re.compile(r"^\s*kilde\s*[:.]\s*(.+)$", re.IGNORECASE)
+_DELIMS = (";", "\t", ",")
+
+
+@dataclass(frozen=True)
+class WideHeader:
+    """Where a wide table's header is: its row index and the year of each year column."""
+
+    row: int
+    years: dict[int, int]  # column index -> year
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
+
+
+def _cell_year(v: object) -> int | None:
+    if isinstance(v, bool) or _blank(v):
+        return None
+    if isinstance(v, (int, float)):
+        return int(v) if float(v).is_integer() and 1900 <= v <= 2099 else None
+    m = _YEAR.match(" ".join(str(v).split()))
+    return int(m.group(1)) if m else None
+
+
+_NUMBER = re.compile(r"^-?\d{1,3}(?:[.\s]?\d{3})*(?:,\d+)?$|^-?\d+(?:[.,]\d+)?$")
+
+
+def _number_like(v: object) -> bool:
+    """A figure as KRL writes it: a number cell, or text such as 11,7 or 12.0."""
+    if isinstance(v, bool) or _blank(v):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    return bool(_NUMBER.match(str(v).strip()))
+
+
+def _split_csv(text: str) -> tuple[list[list[str]], str]:
+    """Parse CSV text with the delimiter that gives the most rows of one width (> 1 field).
+
+    Counting characters (readers._sniff_delimiter) misjudges a `;` file with decimal commas and a
+    title such as "Sygefravær, kommuner"; consistent row widths do not.
+    """
+    best: tuple[int, int, list[list[str]], str] | None = None
+    for rank, delim in enumerate(_DELIMS):
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        widths = Counter(
+            len(_trim(r)) for r in rows if len(_trim(r)) > 1 and any(c.strip() for c in r)
+        )
+        score = max(widths.values(), default=0)
+        if best is None or (score, -rank) > (best[0], best[1]):
+            best = (score, -rank, rows, delim)
+    assert best is not None
+    return best[2], best[3]
+
+
+def _trim(row: list) -> list:
+    end = len(row)
+    while end and _blank(row[end - 1]):
+        end -= 1
+    return row[:end]
+
+
+def raw_rows(path: Path, sheet: str | None = None) -> tuple[list[list[object]], str | None, bool]:
+    """A file's cells as rows: (rows, sheet name, danish) where danish says `1.234` is 1234."""
+    rows, sheet_name, text = _read_raw(Path(path), sheet)
+    if rows is not None:
+        return [list(r) for r in rows], sheet_name, True
+    if not text.strip():
+        return [], None, True  # readers.read_table reports the empty file as for any table
+    try:
+        parsed, delim = _split_csv(text)
+    except csv.Error as exc:  # e.g. a quoted field longer than csv's field limit
+        raise InputError(
+            f"filen kan ikke læses som CSV ({exc})",
+            file=path,
+            hint="Kontrollér anførselstegn; gem tabellen igen som CSV eller .xlsx.",
+        ) from exc
+    return [list(r) for r in parsed], None, delim != ","
+
+
+def find_wide_header(rows: list[list[object]]) -> WideHeader | None:
+    """The row (among the first 50) with the most year headings, if it heads a table of numbers.
+
+    A wide table needs at least one year column with a figure below it; the first such row wins
+    a tie, so a title like "2017" above the real header row does not.
+    """
+    best: WideHeader | None = None
+    for i, row in enumerate(rows[:50]):
+        years = {j: y for j, v in enumerate(row) if (y := _cell_year(v)) is not None}
+        if not years or min(years) == 0:  # no room for a staff-group column left of the years
+            continue
+        if best is not None and len(years) <= len(best.years):
+            continue
+        below = rows[i + 1 : i + 200]
+        if any(
+            j < len(r) and _number_like(r[j]) and _cell_year(r[j]) is None
+            for r in below
+            for j in years
+        ):
+            best = WideHeader(i, years)
+    return best
+
+
+def table_form(path: Path, sheet: str | None = None) -> str | None:
+    """'long' if the file has a long-form header, 'wide' if it has a year header row, else None."""
+    rows, _, _ = raw_rows(path, sheet)
+    if _find_header(rows[:30], NATIONAL) is not None:
+        return "long"
+    return "wide" if find_wide_header(rows) is not None else None
+
+
+def read_wide(path: Path, sheet: str | None = None) -> Table:
+    """A wide KRL table (staff groups in rows, a column per year) in the long form.
+
+    Rows are ordered by year, then by the group's order in the file. Cells such as `..` or `-`
+    mean no figure and give no row; notes and blank rows around the table are skipped; a note
+    "Kilde: ..." becomes the source column.
+    """
+    path = Path(path)
+    rows, sheet_name, danish = raw_rows(path, sheet)
+    head = find_wide_header(rows)
+    if head is None:
+        raise InputError(
+            "filen er hverken en lang tabel (år, personalegruppe, landsgennemsnit) eller en bred "
+            "KRL-tabel (personalegrupper i rækker, en kolonne pr. år)",
+            file=path,
+            sheet=sheet_name,
+            hint="Den brede form skal have en overskriftsrække med årstal, fx "
+            "'Personalegruppe;2016;2017', og tal under årene.",
+        )
+    header = rows[head.row]
+    seen: dict[int, int] = {}
+    for j, y in head.years.items():
+        if y in seen:
+            raise InputError(
+                f"året {y} står i flere kolonner",
+                file=path,
+                sheet=sheet_name,
+                row=head.row + 1,
+                column=str(header[j]).strip(),
+                hint="En bred KRL-tabel har én kolonne pr. år.",
+            )
+        seen[y] = j
+    ycols = sorted(head.years)
+    body = rows[head.row + 1 :]
+    width = max((len(r) for r in rows), default=0)
+    grid = (
+        pd.DataFrame.from_records(
+            [list(r) + [None] * (width - len(r)) for r in body], columns=range(width)
+        )
+        if body
+        else pd.DataFrame(columns=range(width))
+    )
+    rownums = np.arange(head.row + 2, head.row + 2 + len(grid))
+    vals = grid[ycols].astype(object)
+    text = vals.map(lambda v: "" if _blank(v) else " ".join(str(v).split()).lower())
+    missing = text.isin(_MISSING) | text.eq("")
+    # A year heading repeated below (a second table, or a header row repeated on each printed
+    # page) is not data: every cell in the year columns equals its column's year.
+    as_years = vals.map(_cell_year)
+    repeated = pd.concat([as_years[j].eq(head.years[j]) | missing[j] for j in ycols], axis=1).all(
+        axis=1
+    ) & ~missing.all(axis=1)
+    missing = missing | repeated.to_numpy()[:, None]
+    has_data = ~missing.all(axis=1)
+    label_col = _label_column(header, ycols, grid, has_data)
+    labels = (
+        grid[label_col].map(lambda v: "" if _blank(v) else " ".join(str(v).split()))
+        if label_col is not None
+        else pd.Series("", index=grid.index)
+    )
+    source = _source_note(rows, head.row, grid.index[has_data.to_numpy()] + head.row + 1)
+    if not has_data.any():
+        raise InputError(
+            "den brede KRL-tabel har årstal i overskriften, men ingen tal under dem",
+            file=path,
+            sheet=sheet_name,
+            row=head.row + 1,
+        )
+    no_label = has_data & labels.eq("")
+    if no_label.any():
+        i = int(np.flatnonzero(no_label.to_numpy())[0])
+        raise InputError(
+            "rækken har tal, men ingen personalegruppe",
+            file=path,
+            sheet=sheet_name,
+            row=int(rownums[i]),
+            column=_col_name(header, label_col) if label_col is not None else None,
+            hint="Skriv personalegruppens navn (fx 'Kommuner i alt') i første kolonne.",
+        )
+    keep = has_data.to_numpy()
+    vals, missing, labels, rownums = (
+        vals[keep],
+        missing[keep],
+        labels[keep],
+        rownums[keep],
+    )
+    keys = labels.map(group_key)
+    dup = keys.duplicated()
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise InputError(
+            "personalegruppen står mere end én gang",
+            file=path,
+            sheet=sheet_name,
+            row=int(rownums[i]),
+            column=_col_name(header, label_col),
+            value=labels.iloc[i],
+        )
+    parts = []
+    for j in ycols:  # one step per year column, not per row
+        col = vals[j].where(~missing[j], None)
+        numbers, bad = parse_numbers(col.reset_index(drop=True), danish)
+        name = _col_name(header, j)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(
+                "cellen er ikke et tal",
+                file=path,
+                sheet=sheet_name,
+                row=int(rownums[i]),
+                column=name,
+                value=vals[j].iloc[i],
+                hint="Skriv tal som 11,7; '..' eller '-' betyder intet tal.",
+            )
+        neg = numbers < 0
+        if neg.any():
+            i = int(np.flatnonzero(neg)[0])
+            raise InputError(
+                "landsgennemsnittet kan ikke være negativt",
+                file=path,
+                sheet=sheet_name,
+                row=int(rownums[i]),
+                column=name,
+                value=vals[j].iloc[i],
+            )
+        part = pd.DataFrame(
+            {
+                "year": head.years[j],
+                "staff_group": labels.to_numpy(),
+                "group_key": keys.to_numpy(),
+                "days_per_fte": numbers,
+                "_row": rownums,
+                "_pos": np.arange(len(labels)),
+            }
+        )
+        parts.append(part[~np.isnan(numbers)])
+    long = pd.concat(parts, ignore_index=True).sort_values(["year", "_pos"], kind="stable")
+    long = long.reset_index(drop=True)
+    cols = ["year", "staff_group", "group_key", "days_per_fte"]
+    if source:
+        long["source"] = source
+        cols.append("source")
+    long["year"] = long["year"].astype(int)
+    long["staff_group"] = long["staff_group"].astype(object)  # as readers' text columns
+    table = Table(
+        long[cols].copy(),
+        path,
+        sheet_name,
+        long["_row"].to_numpy(),
+        {"staff_group": _col_name(header, label_col) or "Personalegruppe"},
+    )
+    return table
+
+
+def _col_name(header: list[object], j: int | None) -> str | None:
+    if j is None:
+        return None
+    v = header[j] if j < len(header) else None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # a year typed as a number cell: '2017', not '2017.0'
+    return None if _blank(v) else " ".join(str(v).split())
+
+
+def _label_column(
+    header: list[object], ycols: list[int], grid: pd.DataFrame, has_data: pd.Series
+) -> int | None:
+    """The staff-group column: one headed by an alias (Personalegruppe), else the rightmost column
+    left of the first year that has text in a row with figures (exports may nest a group under a
+    sector in the column before it)."""
+    for j, v in enumerate(header):
+        if j not in ycols and not _blank(v) and ALIASES.get(_norm_header(v)) == "staff_group":
+            return j
+    rows = grid[has_data.to_numpy()]
+    for j in range(min(ycols) - 1, -1, -1):
+        if rows[j].map(lambda v: not _blank(v)).any():
+            return j
+    return None
+
+
+def _source_note(rows: list[list[object]], header_row: int, data_rows) -> str | None:
+    """The text of a "Kilde: ..." note above or below the table, if there is one."""
+    data = set(int(i) for i in data_rows) | {header_row}
+    for i, row in enumerate(rows):
+        if i in data:
+            continue
+        cells = [" ".join(str(c).split()) for c in row if not _blank(c)]
+        if len(cells) == 1 and (m := _SOURCE.match(cells[0])):
+            return m.group(1).strip()
+    return None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def long_frame(table: Table) -> pd.DataFrame:
+    """The long form to write: year, staff_group, days_per_fte (and source where known)."""
+    d = table.data
+    cols = LONG_COLUMNS + (["source"] if "source" in d.columns and d["source"].ne("").any() else [])
+    out = d[cols].copy()
+    out["year"] = out["year"].astype(int)
+    return out.reset_index(drop=True)
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """CSV text of the long form: `,`-separated, UTF-8, `.` decimals (as data/ holds it)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(list(frame.columns))
+    for rec in frame.itertuples(index=False, name=None):
+        w.writerow([_fmt(v) for v in rec])
+    return buf.getvalue()
+
+
+def _fmt(v: object) -> str:
+    if isinstance(v, (float, np.floating)):
+        return repr(round(float(v), 6))  # 11.94, 12.0; rounding drops float noise from xlsx
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+def write_long(frame: pd.DataFrame, out: Path, inputs: tuple[Path, ...] = ()) -> None:
+    """Write the long form atomically (temp file in the same folder, then os.replace).
+
+    Refuses to write over any of `inputs` (the file being imported), so nothing is ever lost.
+    """
+    out = Path(out)
+    for p in inputs:
+        if _same(out, Path(p)):
+            raise InputError(
+                "uddatafilen er den samme som inddatafilen og overskrives ikke",
+                file=out,
+                hint="Angiv en anden sti med --out.",
+            )
+    if out.is_dir():
+        raise InputError("--out er en mappe, ikke en fil", file=out)
+    if not out.parent.exists():
+        raise InputError(
+            "mappen til uddatafilen findes ikke",
+            file=out.parent.resolve(),
+            hint="Opret mappen først.",
+        )
+    data = to_csv_text(frame).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+@dataclass
+class ImportReport:
+    """What an import read, and how it differs from the previous file."""
+
+    years: list[int]
+    groups: list[str]
+    rows: int
+    previous: str | None = None
+    new_groups: list[str] | None = None  # names not in the previous file
+    dropped_groups: list[str] | None = None  # names of the previous file not in the new
+    suggestions: dict[str, str] | None = None  # new name -> similar previous name
+    new_years: list[int] | None = None
+    dropped_years: list[int] | None = None
+    revised: list[dict] | None = None  # {year, staff_group, old, new} for changed figures
+
+    @property
+    def mismatch(self) -> bool:
+        return bool(self.new_groups or self.dropped_groups)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()} | {"mismatch": self.mismatch}
+
+
+def compare_national(new: pd.DataFrame, old: pd.DataFrame | None, previous: str | None = None):
+    """Years and groups read, group names that do not match the previous file, revised figures."""
+    import difflib
+
+    groups = list(dict.fromkeys(new["staff_group"]))
+    rep = ImportReport(
+        years=sorted(int(y) for y in new["year"].unique()),
+        groups=groups,
+        rows=len(new),
+        previous=previous,
+    )
+    if old is None:
+        return rep
+    okeys = dict(zip(old["staff_group"].map(group_key), old["staff_group"], strict=True))
+    nkeys = dict(zip(new["staff_group"].map(group_key), new["staff_group"], strict=True))
+    rep.new_groups = [nkeys[k] for k in nkeys if k not in okeys]
+    rep.dropped_groups = [okeys[k] for k in okeys if k not in nkeys]
+    sugg = {}
+    for name in rep.new_groups:
+        close = difflib.get_close_matches(
+            group_key(name), [group_key(n) for n in rep.dropped_groups], n=1, cutoff=0.6
+        )
+        if close:
+            sugg[name] = okeys[close[0]]
+    rep.suggestions = sugg
+    oy, ny = set(old["year"].astype(int)), set(new["year"].astype(int))
+    rep.new_years = sorted(ny - oy)
+    rep.dropped_years = sorted(oy - ny)
+    a = old.assign(k=old["staff_group"].map(group_key))[["year", "k", "days_per_fte"]]
+    b = new.assign(k=new["staff_group"].map(group_key))[
+        ["year", "k", "staff_group", "days_per_fte"]
+    ]
+    m = b.merge(a, on=["year", "k"], suffixes=("", "_old"))
+    changed = m[(m["days_per_fte"] - m["days_per_fte_old"]).abs() > 1e-9]
+    rep.revised = [
+        {
+            "year": int(r.year),
+            "staff_group": r.staff_group,
+            "old": float(r.days_per_fte_old),
+            "new": float(r.days_per_fte),
+        }
+        for r in changed.itertuples(index=False)
+    ]
+    return rep
+
+
+def merge_previous(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+    """The new figures plus the previous file's (year, group) rows that the new file lacks."""
+    nk = set(zip(new["year"].astype(int), new["staff_group"].map(group_key), strict=True))
+    ok = pd.Series(
+        [
+            k not in nk
+            for k in zip(old["year"].astype(int), old["staff_group"].map(group_key), strict=True)
+        ],
+        index=old.index,
+        dtype=bool,
+    )
+    keep = old[ok]
+    cols = list(new.columns)
+    if "source" in keep.columns and "source" not in cols:
+        new = new.assign(source="")
+        cols.append("source")
+    both = pd.concat([new, keep.reindex(columns=cols).fillna({"source": ""})], ignore_index=True)
+    both["year"] = both["year"].astype(int)
+    return both.sort_values(["year"], kind="stable").reset_index(drop=True)

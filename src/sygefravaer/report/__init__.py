@@ -1,0 +1,1 @@
+"""Presentation: rich tables and openpyxl workbooks; they receive results and compute nothing."""
