@@ -393,22 +393,14 @@ def compare(
         from .report.tables import compare_errors, compare_table
 
         sc, inputs = _load(scenario, national)
-        results = run_compare(sc, inputs, year, level=level)
+        cmp = run_compare(sc, inputs, year, level=level)
         _warn(inputs.warnings)
         if as_json:
-            models = {
-                m: (
-                    r.to_dict()
-                    if not isinstance(r, Exception)
-                    else {"error": getattr(r, "message", str(r))}
-                )
-                for m, r in results.items()
-            }
-            _emit_json({"year": year, "chosen": sc.reduction.model, "models": models})
+            _emit_json(cmp.to_dict())
         else:
             con = _console()
-            con.print(compare_table(results, sc.reduction.model, year, sc.name, lang))
-            compare_errors(results, con, lang)
+            con.print(compare_table(cmp, sc.name, lang))
+            compare_errors(cmp, con, lang)
 
     _guard(body)
 

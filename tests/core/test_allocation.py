@@ -33,6 +33,7 @@ from sygefravaer.core.allocation import (
     compare,
     largest_remainder,
 )
+from sygefravaer.core.models import MODELS
 from sygefravaer.errors import InputError
 from sygefravaer.io.inputs import load_inputs
 
@@ -383,13 +384,15 @@ def test_zero_increment_needs_no_carrier(tmp_path):
 def test_compare_keeps_the_others_when_one_model_fails(tmp_path):
     sc = load_scenario(write_scenario(tmp_path, totals={2014: 300_000}, units="units_nosub.csv"))
     out = compare(sc, load_inputs(sc), 2014)
-    assert isinstance(out["substitute"], AllocationError)
+    assert isinstance(out.errors["substitute"], AllocationError)
+    assert "substitute" not in out.results and out.models == list(MODELS)
+    assert out.to_dict()["models"]["substitute"] == {"error": out.errors["substitute"].message}
     # Green harvester on payroll 100 mio.: 300.000 * payroll / 100 mio. = 3 kr. per 1.000 kr.
-    gh = out["green-harvester"]
+    gh = out.results["green-harvester"]
     assert col(gh, "increment") == dict(
         zip(KEYS, [12_000, 36_000, 150_000, 42_000, 60_000], strict=True)
     )
-    assert col(out["over-target"], "increment")[("Syd", "R")] == 227_273
+    assert col(out.results["over-target"], "increment")[("Syd", "R")] == 227_273
 
 
 # --------------------------------------------------------------------------- level = "center"

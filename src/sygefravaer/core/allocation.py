@@ -474,19 +474,53 @@ def _kr(n: int) -> str:
     return f"{n:,} kr.".replace(",", ".")
 
 
+@dataclass(frozen=True)
+class CompareResult:
+    """The three models side by side for one year (`compare`): each model's allocation, or the
+    reason it cannot allocate."""
+
+    year: int
+    chosen: str
+    results: dict[str, AllocationResult]
+    errors: dict[str, InputError]
+
+    @property
+    def models(self) -> list[str]:
+        """Every model, in the registry's order."""
+        return [m for m in models.NAMES if m in self.results or m in self.errors]
+
+    def to_dict(self) -> dict:
+        """The `compare --json` document (domain.md section 5)."""
+        docs = {
+            m: self.results[m].to_dict() if m in self.results else {"error": self.errors[m].message}
+            for m in self.models
+        }
+        return {"year": self.year, "chosen": self.chosen, "models": docs}
+
+    def to_frame(self) -> pd.DataFrame:
+        """Each center's reduction under each model (columns: center, one per model that could
+        allocate)."""
+        frame = None
+        for m, r in self.results.items():
+            part = r.centers[["center", "reduction"]].rename(columns={"reduction": m})
+            frame = part if frame is None else frame.merge(part, on="center", how="outer")
+        return frame if frame is not None else pd.DataFrame({"center": []})
+
+
 def compare(
     scenario, inputs, year: int, level: str | None = None, statuses: dict | None = None
-) -> dict[str, object]:
+) -> CompareResult:
     """All three models for one year; a model that cannot allocate gives its error instead.
 
     The models share each year's status (`statuses`, see allocate)."""
-    out: dict[str, object] = {}
+    results: dict[str, AllocationResult] = {}
+    errors: dict[str, InputError] = {}
     statuses = {} if statuses is None else statuses
     for model in models.NAMES:
         try:
-            out[model] = allocate(
+            results[model] = allocate(
                 scenario, inputs, year, model=model, level=level, statuses=statuses
             )
         except InputError as exc:
-            out[model] = exc
-    return out
+            errors[model] = exc
+    return CompareResult(year, scenario.reduction.model, results, errors)

@@ -52,9 +52,9 @@ def compute_run(scenario, inputs) -> RunResult:
     shared: dict = {}  # each year's status computed once for all models and years (issue 7)
     for y in years:
         compared[y] = compare(sc, inputs, y, statuses=shared)
-        chosen = compared[y][sc.reduction.model]
-        if isinstance(chosen, Exception):
-            raise chosen
+        if sc.reduction.model in compared[y].errors:
+            raise compared[y].errors[sc.reduction.model]
+        chosen = compared[y].results[sc.reduction.model]
         allocations[y] = chosen
         warnings += [w for w in chosen.warnings if str(w) not in {str(x) for x in warnings}]
     return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)

@@ -241,12 +241,13 @@ def allocation_table(res, name: str, lang: str = "da") -> Table:
     return t
 
 
-def compare_table(results: dict, chosen: str, year: int, name: str, lang: str = "da") -> Table:
+def compare_table(cmp, name: str, lang: str = "da") -> Table:
     """What each center pays under each model in `year`, and the difference to the chosen one."""
     L = LABELS[lang]
+    year, chosen = cmp.year, cmp.chosen
     t = Table(title=L["compare_title"].format(year=year, name=name), title_justify="left")
     t.add_column(L["center"])
-    names = list(results)
+    names = cmp.models
     for m in names:
         label = models.get(m).label(lang) + (f" ({L['chosen']})" if m == chosen else "")
         t.add_column(label, justify="right")
@@ -255,7 +256,7 @@ def compare_table(results: dict, chosen: str, year: int, name: str, lang: str = 
         t.add_column(
             f"{models.get(m).label(lang)} − {models.get(chosen).label(lang)}", justify="right"
         )
-    ok = {m: r for m, r in results.items() if not isinstance(r, Exception)}
+    ok = cmp.results
     centers = sorted({c for r in ok.values() for c in r.centers["center"]})
     by = {
         m: dict(zip(r.centers["center"], r.centers["reduction"], strict=True))
@@ -279,12 +280,10 @@ def compare_table(results: dict, chosen: str, year: int, name: str, lang: str = 
     return t
 
 
-def compare_errors(results: dict, console: Console, lang: str = "da") -> None:
+def compare_errors(cmp, console: Console, lang: str = "da") -> None:
     """Why a model could not allocate, one line each under the table."""
-    for m, r in results.items():
-        if isinstance(r, Exception):
-            msg = getattr(r, "message", str(r))
-            console.print(Text(f"{models.get(m).label(lang)}: {msg}", style="red"))
+    for m, exc in cmp.errors.items():
+        console.print(Text(f"{models.get(m).label(lang)}: {exc.message}", style="red"))
 
 
 # ------------------------------------------------------------------ old against new (issue 6)

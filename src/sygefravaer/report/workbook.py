@@ -948,16 +948,15 @@ def _models_sheet(run: RunResult) -> Sheet:
     )
     notes = []
     for y in run.years:
-        res = run.compare.get(y, {})
+        cmp = run.compare[y]
         by = {}
         for m in names:
-            r = res.get(m)
-            if r is None or isinstance(r, Exception):
-                if r is not None:
-                    notes.append(
-                        f"{y}, {models.get(m).label_da}: kan ikke fordele: "
-                        + getattr(r, "message", str(r))
-                    )
+            if m in cmp.errors:
+                notes.append(
+                    f"{y}, {models.get(m).label_da}: kan ikke fordele: {cmp.errors[m].message}"
+                )
+            r = cmp.results.get(m)
+            if r is None:
                 continue
             by[m] = {
                 row["center"]: row["reduction"]
@@ -967,20 +966,9 @@ def _models_sheet(run: RunResult) -> Sheet:
         for c in centers:
             s.add([y, c, *[by.get(m, {}).get(c) for m in names]])
     for y in run.years:
-        res = run.compare.get(y, {})
-        s.add(
-            [
-                y,
-                "I alt",
-                *[
-                    int(res[m].total)
-                    if m in res and not isinstance(res[m], Exception)
-                    else "kan ikke fordele"
-                    for m in names
-                ],
-            ],
-            total=True,
-        )
+        res = run.compare[y].results
+        totals = [int(res[m].total) if m in res else "kan ikke fordele" for m in names]
+        s.add([y, "I alt", *totals], total=True)
     s.notes = notes
     return s
 
