@@ -7,13 +7,13 @@ excess_days, payroll, substitute_budget, prior_reduction, day_cost, potential, c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError, InputWarning
+from ..periods import parse_period, period_label
 from .jsonable import plain, records
 from .targets import (
     absence_data,
@@ -42,18 +42,6 @@ FIELDS = [
     "day_cost",
     "cost",
 ]
-_PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """`2013` -> (2013, 0); `2018Q1` -> (2018, 1)."""
-    m = _PERIOD.match(str(text).strip().upper().replace(" ", ""))
-    if not m:
-        raise InputError(
-            f"perioden {text!r} er ikke et år eller et kvartal",
-            hint="Skriv et kalenderår som 2017 eller et kvartal som 2018Q1.",
-        )
-    return int(m.group(1)), int(m.group(2) or 0)
 
 
 def resolve_period(year: int | None, period: str | None) -> tuple[int, str]:
@@ -67,7 +55,7 @@ def resolve_period(year: int | None, period: str | None) -> tuple[int, str]:
             raise InputError("angiv --year eller --period")
         return year, str(year - 1)
     py, q = parse_period(period)
-    label = f"{py}Q{q}" if q else str(py)
+    label = period_label(py, q)
     if year is None:
         year = py if q else py + 1
     return year, label

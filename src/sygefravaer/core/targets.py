@@ -6,17 +6,17 @@ file; half-up rounding; fte-weighted center and municipal targets).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..names import KRL_TOTAL_KEY, group_key
+from ..periods import PERIOD
 from .jsonable import plain
 
 KEY = ["center", "sector"]
-KRL_TOTAL_KEY = "kommuner i alt"
 
 
 def round_half_up(x, decimals: int):
@@ -191,7 +191,7 @@ def _period_sums(absence: pd.DataFrame) -> _PeriodSums | None:
     g = frame.groupby(combined, sort=True).sum()
     comb = g.index.to_numpy()
     if canonical:  # the reader's labels: '2013' is (2013, 0), '2018Q1' (2018, 1), '' unused
-        parsed = [_PERIOD_LABEL.match(str(x)) for x in labels]
+        parsed = [PERIOD.match(str(x)) for x in labels]
         py = np.array([int(m.group(1)) if m else -1 for m in parsed], dtype=np.int64)
         pq = np.array([int(m.group(2) or 0) if m else -1 for m in parsed], dtype=np.int64)
     else:  # any table: check that the rows of each code share their year and quarter
@@ -312,9 +312,6 @@ def _unit_codes(absence: pd.DataFrame) -> np.ndarray:
     return _cached(absence, "sorted units", _sorted_units)[0]
 
 
-_PERIOD_LABEL = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
-
-
 def _period_codes(absence: pd.DataFrame) -> tuple[np.ndarray, list, bool]:
     """(row codes, label per code, labels canonical) of the period column, cached."""
     return _cached(absence, "period", lambda a: (*pd.factorize(a["period"]), False))
@@ -358,14 +355,14 @@ def benchmarks(
     fallback = by_group.get(KRL_TOTAL_KEY)
     unit_group = units.set_index(KEY)["staff_group"]
     df = rows[KEY + ["staff_group", "fte"]].copy()
-    own = _map_distinct(df["staff_group"], _key)
+    own = _map_distinct(df["staff_group"], group_key)
     group = own
     if own.eq("").any():  # only rows without a staff group look at the units table
         from_units = _map_distinct(
             pd.Series(
                 unit_group.reindex(pd.MultiIndex.from_frame(df[KEY])).to_numpy(), index=df.index
             ).fillna(""),
-            _key,
+            group_key,
         )
         group = own.where(own != "", from_units)
     n = group.map(by_group)
@@ -395,10 +392,6 @@ def benchmarks(
         plain = by_unit["n"].mean()
     # A unit with zero fte in the reference period: plain mean of its groups' averages.
     return (g["nf"] / g["fte"].where(g["fte"] > 0)).fillna(plain).rename("benchmark")
-
-
-def _key(name: object) -> str:
-    return " ".join(str(name).split()).casefold()
 
 
 def _map_distinct(values: pd.Series, fn) -> pd.Series:

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputWarning
+from ..names import KRL_TOTAL, group_key
 from .national import read_national
-from .readers import KRL_TOTAL, Table, group_key, read_absence, read_targets, read_units
+from .readers import Table, read_absence, read_targets, read_units
 
 
 @dataclass

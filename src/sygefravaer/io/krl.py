@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..names import group_key
 from .readers import (
     ALIASES,
     NATIONAL,
@@ -30,7 +31,6 @@ from .readers import (
     _find_header,
     _norm_header,
     _read_raw,
-    group_key,
     parse_numbers,
 )
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..names import group_key
 from .krl import read_wide, table_form
-from .readers import NATIONAL, Table, _require_cells, _require_finite, _years, group_key, read_table
+from .readers import NATIONAL, Table, _require_cells, _require_finite, _years, read_table
 
 
 def read_national(path: Path, sheet: str | None = None) -> Table:

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, InputWarning
+from ..names import KRL_TOTAL, group_key  # noqa: F401 - re-exported for io modules
+from ..periods import PERIOD, period_text
 
 # Header aliases: normalised header text -> code name (domain.md section 2).
 ALIASES: dict[str, str] = {}
@@ -80,7 +82,6 @@ LABELS = {
     "source": "Kilde",
 }
 
-KRL_TOTAL = "Kommuner i alt"
 
 # Largest uncompressed xlsx we will open: protects against zip bombs (issue 5). An HR export of
 # 100,000 rows is about 60 MiB of sheet XML; calamine needs roughly 3 bytes of memory per byte.
@@ -631,17 +632,6 @@ def parse_numbers(values: pd.Series, danish: bool) -> tuple[np.ndarray, np.ndarr
     return result, bad
 
 
-def _period_text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip().upper().replace(" ", "")
-
-
-_PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$")
-
-
 # --------------------------------------------------------------------------- tables
 
 
@@ -1146,7 +1136,7 @@ def read_absence(path: Path, hours_per_day: float = 7.4, sheet: str | None = Non
     codes, uniques = t.codes.get("period"), t.code_texts.get("period")
     if codes is None or uniques is None or len(codes) != len(d):
         codes, uniques = pd.factorize(d["period"])
-    found = [_PERIOD.search(_period_text(u)) for u in uniques]
+    found = [PERIOD.search(period_text(u)) for u in uniques]
     badp = np.array([m is None for m in found], dtype=bool)[codes]
     if badp.any():
         i = int(np.flatnonzero(badp)[0])
@@ -1293,8 +1283,3 @@ def read_targets(path: Path, sheet: str | None = None) -> Table:
         )
     t.data = d[["center", "sector", "year", "target"]]
     return t
-
-
-def group_key(name: object) -> str:
-    """Staff groups match case- and space-insensitively."""
-    return " ".join(str(name).split()).casefold()
