@@ -110,11 +110,10 @@ def _emit_json(doc: dict) -> None:
 
 
 def _load(scenario: Path, national: Path | None = None):
-    from .api import load_scenario
-    from .io.inputs import load_inputs
+    """The scenario and its inputs, through the public API (sygefravaer.load)."""
+    from .api import load
 
-    sc = load_scenario(scenario)
-    return sc, load_inputs(sc, national)
+    return load(scenario, national)
 
 
 ScenarioArg = Annotated[
@@ -147,93 +146,74 @@ DiffOpt = Annotated[
 ]
 
 
-def _load_pair(scenario: Path, national: Path | None):
-    """For --diff: the scenario's inputs with its own national file (old) and with --national."""
-    from dataclasses import replace
-
+def _load_diff(scenario: Path, national: Path | None):
+    """For --diff: the scenario with its own national file (old) and with --national (new)."""
     from .errors import InputError
-    from .io.national import read_national
 
     if national is None:
         raise InputError(
             "--diff kræver --national NY_FIL (det nye landsgennemsnit)",
             hint="Fx --national data/krl_landsgennemsnit.csv --diff.",
         )
-    sc, old = _load(scenario)
-    if old.national is None:
-        raise InputError(
-            "--diff sammenligner scenariets egen national-fil med --national, men scenariet "
-            "angiver ingen national-fil",
-            file=sc.path,
-            hint='Tilføj national = "national.csv" i scenariet.',
-        )
-    return sc, old, replace(old, national=read_national(national))
+    return _load(scenario).diff(national)
 
 
-def _emit_diff(old_inp, new_inp, old_doc: dict, new_doc: dict, changes: list, table, lang) -> None:
+def _emit_diff(res, table, lang: str) -> None:
     """--diff output: one JSON document {old, new, changes, summary, national}, or a table."""
-    from .core.diff import summary
     from .report.tables import diff_note
 
-    info = summary(changes)
-    files = {"old": str(old_inp.national.path), "new": str(new_inp.national.path)}
     if table is None:
-        _emit_json(
-            {"old": old_doc, "new": new_doc, "changes": changes, "summary": info, "national": files}
-        )
+        _emit_json(res.to_dict())
         return
     con = _console()
     con.print(table)
-    con.print(diff_note(info, lang, files["old"], files["new"]))
+    con.print(diff_note(res.summary, lang, res.national["old"], res.national["new"]))
 
 
 def _targets_diff(scenario: Path, national: Path | None, as_json: bool, lang: str) -> None:
-    from .core.diff import diff_targets, lookup
-    from .core.targets import compute_targets
+    from .core.diff import lookup
     from .report.tables import targets_diff_table
 
-    sc, old_inp, new_inp = _load_pair(scenario, national)
-    old, new = compute_targets(sc, old_inp), compute_targets(sc, new_inp)
-    _warn(new_inp.warnings)
-    changes = diff_targets(old, new)
-    table = None if as_json else targets_diff_table(old, new, lookup(changes), sc.name, lang)
-    _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
+    d = _load_diff(scenario, national)
+    res = d.targets()
+    _warn(d.new.warnings)
+    table = None
+    if not as_json:
+        table = targets_diff_table(res.old, res.new, lookup(res.changes), d.new.name, lang)
+    _emit_diff(res, table, lang)
 
 
 def _status_diff(scenario, national, year, period, level, as_json: bool, lang: str) -> None:
-    from .core.diff import diff_status, lookup
-    from .core.status import compute_status
+    from .core.diff import lookup
     from .report.tables import status_diff_table
 
-    sc, old_inp, new_inp = _load_pair(scenario, national)
-    old = compute_status(sc, old_inp, year=year, period=period, level=level)
-    new = compute_status(sc, new_inp, year=year, period=period, level=level)
-    _warn(new_inp.warnings)
-    changes = diff_status(old, new)
+    d = _load_diff(scenario, national)
+    res = d.status(year, period, level)
+    _warn(d.new.warnings)
     table = None
     if not as_json:
-        table = status_diff_table(old, new, lookup(changes), sc.name, lang, sc.targets.decimals)
-    _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
+        decimals = d.new.scenario.targets.decimals
+        table = status_diff_table(res.old, res.new, lookup(res.changes), d.new.name, lang, decimals)
+    _emit_diff(res, table, lang)
 
 
 def _allocate_diff(scenario, national, year, model, level, as_json, output, lang) -> None:
-    from .core.allocation import allocate as run_allocate
-    from .core.diff import diff_allocation, lookup
+    from .core.diff import lookup
     from .report.tables import allocation_diff_table
 
-    sc, old_inp, new_inp = _load_pair(scenario, national)
-    old = run_allocate(sc, old_inp, year, model=model, level=level)
-    new = run_allocate(sc, new_inp, year, model=model, level=level)
-    _warn(new.warnings)
+    d = _load_diff(scenario, national)
+    res = d.allocate(year, model, level)
+    _warn(res.new.warnings)
     if output is not None:  # the workbook holds the new figures
         from .report.workbook import write_allocation_workbook
 
-        write_allocation_workbook(output, sc, new_inp, new)
-    changes = diff_allocation(old, new)
+        write_allocation_workbook(output, d.new.scenario, d.new.inputs, res.new)
     table = None
     if not as_json:
-        table = allocation_diff_table(old, new, lookup(changes), sc.name, lang, sc.targets.decimals)
-    _emit_diff(old_inp, new_inp, old.to_dict(), new.to_dict(), changes, table, lang)
+        decimals = d.new.scenario.targets.decimals
+        changes = lookup(res.changes)
+        table = allocation_diff_table(res.old, res.new, changes, d.new.name, lang, decimals)
+    _emit_diff(res, table, lang)
 
 
 @app.command(short_help="Måltal pr. center og sektor for hvert år i scenariet.")
@@ -255,16 +235,15 @@ def targets(
         _choice(lang, LANGS, "--lang")
         if diff:
             return _targets_diff(scenario, national, as_json, lang)
-        from .core.targets import compute_targets
-        from .report.tables import targets_table
-
-        sc, inputs = _load(scenario, national)
-        tset = compute_targets(sc, inputs)
-        _warn(inputs.warnings)
+        p = _load(scenario, national)
+        tset = p.targets()
+        _warn(p.warnings)
         if as_json:
             _emit_json(tset.to_dict())
         else:
-            _console().print(targets_table(tset, sc.name, lang))
+            from .report.tables import targets_table
+
+            _console().print(targets_table(tset, p.name, lang))
 
     _guard(body)
 
@@ -296,27 +275,22 @@ def status(
     """
 
     def body() -> None:
-        from .errors import InputError
+        from .api import require_year_or_period
 
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
-        if year is None and period is None:
-            raise InputError(
-                "angiv --year ÅR eller --period PERIODE",
-                hint="Fx --year 2014 (fravær 2013 mod måltal 2014) eller --period 2018Q1.",
-            )
+        require_year_or_period(year, period)
         if diff:
             return _status_diff(scenario, national, year, period, level, as_json, lang)
-        from .core.status import compute_status
-        from .report.tables import status_table
-
-        sc, inputs = _load(scenario, national)
-        res = compute_status(sc, inputs, year=year, period=period, level=level)
-        _warn(inputs.warnings)
+        p = _load(scenario, national)
+        res = p.status(year=year, period=period, level=level)
+        _warn(p.warnings)
         if as_json:
             _emit_json(res.to_dict())
         else:
-            _console().print(status_table(res, sc.name, lang, sc.targets.decimals))
+            from .report.tables import status_table
+
+            _console().print(status_table(res, p.name, lang, p.scenario.targets.decimals))
 
     _guard(body)
 
@@ -353,21 +327,19 @@ def allocate(
         _choice(model, MODELS, "--model")
         if diff:
             return _allocate_diff(scenario, national, year, model, level, as_json, output, lang)
-        from .core.allocation import allocate as run_allocate
-
-        sc, inputs = _load(scenario, national)
-        res = run_allocate(sc, inputs, year, model=model, level=level)
+        p = _load(scenario, national)
+        res = p.allocate(year, model=model, level=level)
         _warn(res.warnings)
         if output is not None:
             from .report.workbook import write_allocation_workbook
 
-            write_allocation_workbook(output, sc, inputs, res)
+            write_allocation_workbook(output, p.scenario, p.inputs, res)
         if as_json:
             _emit_json(res.to_dict())
         else:
             from .report.tables import allocation_table  # rich is not needed for --json
 
-            _console().print(allocation_table(res, sc.name, lang))
+            _console().print(allocation_table(res, p.name, lang))
 
     _guard(body)
 
@@ -389,17 +361,16 @@ def compare(
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
-        from .core.allocation import compare as run_compare
-        from .report.tables import compare_errors, compare_table
-
-        sc, inputs = _load(scenario, national)
-        cmp = run_compare(sc, inputs, year, level=level)
-        _warn(inputs.warnings)
+        p = _load(scenario, national)
+        cmp = p.compare(year, level=level)
+        _warn(p.warnings)
         if as_json:
             _emit_json(cmp.to_dict())
         else:
+            from .report.tables import compare_errors, compare_table
+
             con = _console()
-            con.print(compare_table(cmp, sc.name, lang))
+            con.print(compare_table(cmp, p.name, lang))
             compare_errors(cmp, con, lang)
 
     _guard(body)
@@ -448,57 +419,31 @@ def run(
     """
 
     def body() -> None:
-        from .errors import InputError
-
         _choice(lang, LANGS, "--lang")
-        if min_fte is not None and min_fte < 0:
-            raise InputError("--min-fte kan ikke være negativ", value=min_fte)
-        from .core.run import compute_run
-        from .report.workbook import safe_filename, sha256, write_run
-
-        sc, inputs = _load(scenario, national)
-        folder = out if out is not None else Path(f"sygefravaer_{safe_filename(sc.name)}")
-        if folder.exists() and not folder.is_dir():
-            raise InputError("--out er en fil, ikke en mappe", file=folder)
-        res = compute_run(sc, inputs)
-        files = write_run(res, folder, per_center=per_center, min_fte=min_fte)
+        p = _load(scenario, national)
+        done = p.run(out, per_center=per_center, min_fte=min_fte)
         if not quiet:
-            _warn(res.warnings)
+            _warn(done.warnings)
         if as_json:
-            last = res.allocations.get(res.last)
-            doc = {
-                "scenario": sc.name,
-                "out": str(folder),
-                "years": res.years,
-                "target_years": list(res.targets.years),
-                "model": sc.reduction.model,
-                "level": sc.level,
-                "totals": {str(y): int(t) for y, t in sorted(sc.reduction.totals.items())},
-                "increments": {str(y): int(a.increment) for y, a in res.allocations.items()},
-                "municipality": {
-                    str(y): {
-                        k: st.municipality.get(k) for k in ("days_per_fte", "target", "status")
-                    }
-                    for y, st in res.status.items()
-                    if st is not None
-                },
-                "centers": [] if last is None else last.to_dict()["centers"],
-                "files": [{"path": str(p), "sha256": sha256(p)} for p in files],
-                "warnings": [str(w) for w in res.warnings],
-            }
-            _emit_json(doc)
+            _emit_json(done.to_dict())
         elif not quiet:
-            from .report.tables import allocation_table, status_table
-
-            if res.last in res.allocations:
-                _console().print(allocation_table(res.allocations[res.last], sc.name, lang))
-            elif res.status.get(res.last) is not None:
-                st = res.status[res.last]
-                _console().print(status_table(st, sc.name, lang, sc.targets.decimals))
-            for p in files:
-                typer.echo(f"Skrevet: {p}")
+            _print_run(done.result, lang)
+            for f in done.files:
+                typer.echo(f"Skrevet: {f}")
 
     _guard(body)
+
+
+def _print_run(res, lang: str) -> None:
+    """The table `run` shows: the last year's allocation, else its status."""
+    from .report.tables import allocation_table, status_table
+
+    sc = res.scenario
+    if res.last in res.allocations:
+        _console().print(allocation_table(res.allocations[res.last], sc.name, lang))
+    elif res.status.get(res.last) is not None:
+        st = res.status[res.last]
+        _console().print(status_table(st, sc.name, lang, sc.targets.decimals))
 
 
 national_app = typer.Typer(

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from sygefravaer import Project
 from sygefravaer.cli import app
-from sygefravaer.core import allocation, status
 from sygefravaer.errors import InputError
 
 BASE = Path(__file__).parents[1] / "bad_inputs" / "valid_base_case"
@@ -52,14 +52,14 @@ def boom(*args, **kwargs):
 
 
 @pytest.mark.parametrize(
-    ("module", "function", "args"),
+    ("method", "args"),
     [
-        (status, "compute_status", ["status", "{s}", "--year", "2014"]),
-        (allocation, "allocate", ["allocate", "{s}", "--year", "2014", "--json"]),
+        ("status", ["status", "{s}", "--year", "2014"]),
+        ("allocate", ["allocate", "{s}", "--year", "2014", "--json"]),
     ],
 )
-def test_internal_error_exit_1_short_message(case, monkeypatch, module, function, args):
-    monkeypatch.setattr(module, function, boom)
+def test_internal_error_exit_1_short_message(case, monkeypatch, method, args):
+    monkeypatch.setattr(Project, method, boom)
     argv = [a.replace("{s}", str(case / "scenario.toml")) for a in args]
 
     r = invoke(*argv)
