@@ -186,7 +186,7 @@ def test_failed_run_leaves_earlier_output_as_it_was(case):
 
 
 def test_crash_while_writing_leaves_earlier_output_and_no_temp_file(case, monkeypatch):
-    from sygefravaer.report import workbook as export
+    from sygefravaer.report.workbook import save
 
     out = case / "fordeling.xlsx"
     assert _allocate(case, out).exit_code == 0
@@ -196,7 +196,7 @@ def test_crash_while_writing_leaves_earlier_output_and_no_temp_file(case, monkey
         dst.write(b"PK\x03\x04 half a workbook")
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(export, "_repack", half_written)
+    monkeypatch.setattr(save, "repack", half_written)
     r = _allocate(case, out)
     assert r.exit_code == 1 and "intern fejl" in r.stderr
     assert (sorted(p.name for p in case.iterdir()), out.read_bytes()) == before

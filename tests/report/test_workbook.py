@@ -27,7 +27,7 @@ from sygefravaer import __version__
 from sygefravaer.cli import app
 from sygefravaer.core.models import MODELS
 from sygefravaer.core.suppression import hidden_units
-from sygefravaer.report import workbook as export
+from sygefravaer.report.workbook import center_filenames, save, text_cell
 
 HERE = Path(__file__).parents[1] / "data" / "export"
 runner = CliRunner()
@@ -435,7 +435,7 @@ def test_failed_write_leaves_the_earlier_file_untouched(case, tmp_path, monkeypa
         dst.write(b"PK half a zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "_repack", broken)
+    monkeypatch.setattr(save, "repack", broken)
     r = cli("allocate", case["scenario"], "--year", 2015, "--output", path)
     assert r.exit_code == 2
     assert "No space left on device" in r.output
@@ -451,7 +451,7 @@ def test_interrupted_write_leaves_the_earlier_file_untouched(case, tmp_path, mon
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export.os, "replace", interrupted)
+    monkeypatch.setattr(save.os, "replace", interrupted)
     r = cli("allocate", case["scenario"], "--year", 2015, "--output", path)
     assert r.exit_code != 0
     assert path.read_bytes() == before
@@ -495,7 +495,7 @@ def test_run_twice_gives_identical_bytes(case, tmp_path):
 
 
 def test_safe_center_file_names():
-    names = export.center_filenames(["Børn/Unge", "Børn:Unge", "CON", "a" * 300, " . ", "x?*"])
+    names = center_filenames(["Børn/Unge", "Børn:Unge", "CON", "a" * 300, " . ", "x?*"])
     assert names["Børn/Unge"] == "Børn_Unge.xlsx"
     assert names["Børn:Unge"] == "Børn_Unge_2.xlsx"  # unique after cleaning
     assert names["CON"] == "_CON.xlsx"
@@ -508,10 +508,10 @@ def test_text_cell_keeps_formula_looking_text():
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("x")
     for text in ("=1+1", "+45", "-3", "@A", "plain"):
-        c = export.text_cell(ws, text)
+        c = text_cell(ws, text)
         assert c.data_type == "s" and c.value == text
         assert bool(c.quotePrefix) == (text != "plain")
-    assert export.text_cell(ws, "Bell\x07 og\x00 tab").value == "Bell og tab"
+    assert text_cell(ws, "Bell\x07 og\x00 tab").value == "Bell og tab"
 
 
 def test_run_refuses_to_overwrite_an_input_named_like_its_output(tmp_path):

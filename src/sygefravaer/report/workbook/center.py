@@ -1,0 +1,234 @@
+"""One center's workbook from `run`: its sectors with the reasoning, every year, and the center
+against the municipality. Absence figures of small units are hidden (domain.md 3, `min_fte`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...core import models
+from ...core.run import RunResult
+from ...core.suppression import hidden_units
+from .assumptions import assumptions_sheet, run_extra
+from .base import DAYS, FTE, INT, MONEY, Col, Sheet, Suppressed, is_missing
+from .charts import bar_chart
+from .labels import fte_text, model_name, model_reason, weight_fmt
+from .rows import STATUS_FIGURES, RunRows, YearRows, run_rows
+from .save import write_sheets
+
+# The figures that are hidden for a small unit: its absence and what follows from it.
+_ABSENCE_KEYS = ("sick_days", "days_per_fte", "gap", "status", "excess_days", "potential", "cost")
+_WEIGHT_KEYS = ("weight", "cap", "share")  # hidden too where the weights come from the absence
+# The latest-year sheet's status columns, after the sector and before the weight.
+_LATEST_FIELDS = (*STATUS_FIGURES, "day_cost", "potential")
+
+
+@dataclass(frozen=True)
+class _Privacy:
+    """What a center's workbook hides: `keys` of rows with fewer than `min_fte` fte, as `label`."""
+
+    min_fte: float
+    keys: tuple[str, ...]
+    label: Suppressed
+
+    def small(self, row: dict) -> bool:
+        fte = row.get("fte")
+        return self.min_fte > 0 and fte is not None and not is_missing(fte) and fte < self.min_fte
+
+    def masked(self, row: dict, hide: bool | None = None) -> dict:
+        """`row` with its absence figures hidden if `hide` (by default: if the row is small)."""
+        if not (self.small(row) if hide is None else hide):
+            return row
+        return {
+            k: (self.label if k in self.keys and not is_missing(v) else v) for k, v in row.items()
+        }
+
+
+@dataclass(frozen=True)
+class _Center:
+    """One center's workbook in the making: the run, its rows, and what is hidden each year."""
+
+    run: RunResult
+    name: str
+    rows: RunRows
+    privacy: _Privacy
+    hidden: dict[int, set]  # year -> sectors hidden (see hidden_units)
+
+    def center_row(self, yr: YearRows | None) -> dict:
+        """The center's status row that year, hidden if the center itself is small."""
+        row = yr.status_centers.get(self.name) if yr is not None else None
+        return self.privacy.masked(row) if row is not None else {}
+
+
+def center_workbook(
+    run: RunResult, center: str, path, min_fte: float | None = None, rows: RunRows | None = None
+) -> Path:
+    """One center's workbook: its sectors with the reasoning, the center against the municipality.
+
+    Units (and the center) with fewer than `min_fte` full-time equivalents in the compared period
+    show their absence figures as 'skjult': sickness figures for a handful of people identify them.
+    `rows` are the run's tables as rows (`run_rows(run)`), shared by all the run's workbooks.
+    """
+    sc = run.scenario
+    rows = run_rows(run) if rows is None else rows
+    min_fte = sc.min_fte if min_fte is None else min_fte
+    keys = _ABSENCE_KEYS + (_WEIGHT_KEYS if models.get(sc.reduction.model).only_red else ())
+    privacy = _Privacy(min_fte, keys, Suppressed(f"skjult (< {fte_text(min_fte)} årsværk)"))
+    hidden = {
+        y: hidden_units(yr.status_by_center.get(center, []), min_fte)
+        for y, yr in rows.by_year.items()
+    }
+    ctx = _Center(run, center, rows, privacy, hidden)
+    extra = [
+        ("Center", center),
+        *run_extra(run),
+        ("Skjul fravær under (årsværk)", fte_text(min_fte)),
+    ]
+    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings)
+    sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
+    return write_sheets(sheets, path, sc, run.inputs)
+
+
+def _latest_columns(run: RunResult, period: str) -> list[Col]:
+    y = run.last
+    sc = run.scenario
+    return [
+        Col("Sektor"),
+        Col(f"Årsværk {period}", FTE),
+        Col("Sygefraværsdage", FTE),
+        Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
+        Col(f"Måltal {y}", DAYS),
+        Col("Landsgennemsnit", DAYS),
+        Col("Afvigelse (dage)", DAYS),
+        Col("Status", kind="status"),
+        Col("Dagsværdi", MONEY),
+        Col("Effektiviseringspotentiale", MONEY),
+        Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
+        Col("Tidligere reduktion", MONEY),
+        *[Col(f"Stigning {yy}", MONEY) for yy in run.years],
+        Col(f"Reduktion {y} i alt" if y is not None else "Reduktion", MONEY),
+    ]
+
+
+def _latest_values(label: str, sr: dict, weight, ar: dict, years: list[int]) -> list:
+    """One row of the latest-year sheet: status figures, the weight, prior and increments."""
+    return [
+        label,
+        *[sr.get(k) for k in _LATEST_FIELDS],
+        weight,
+        ar.get("prior_reduction"),
+        *[ar.get(f"increment_{yy}") for yy in years],
+        ar.get("reduction"),
+    ]
+
+
+def _latest_sheet(ctx: _Center) -> tuple[Sheet, list]:
+    """'Sektorer': the latest year, one row per sector, with the reasoning and every increment."""
+    run, sc, y = ctx.run, ctx.run.scenario, ctx.run.last
+    yr = ctx.rows.get(y)
+    st = yr.status if yr is not None else None
+    period = st.period if st is not None else "-"
+    heading = [
+        f"{ctx.name} – sygefravær og budgetreduktion {y if y is not None else ''}".strip(),
+        f"{sc.name}. Fravær {period} mod måltal {y}; model: {model_name(sc)}.",
+    ]
+    s = Sheet("Sektorer", _latest_columns(run, period), heading=heading)
+    if yr is not None:
+        for (_, sec), sr, ar in yr.units(ctx.name):
+            secret = sec in ctx.hidden[y]
+            sr, ar = ctx.privacy.masked(sr, secret), ctx.privacy.masked(ar, secret)
+            s.add(_latest_values(sec, sr, ar.get("weight"), ar, run.years))
+    ca = yr.allocation_centers.get(ctx.name, {}) if yr is not None else {}
+    total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), None, ca, run.years)
+    s.add(total, total=True)
+    s.notes = _latest_notes(sc, ctx.privacy.min_fte)
+    chart = None
+    if st is not None:
+        title = f"Fravær {period} mod måltal {y} pr. sektor"
+        chart = bar_chart(s, title, "dage pr. årsværk", 1, [4, 5], DAYS)
+    return s, [(chart, f"A{s.end_row + 2}")]
+
+
+def _latest_notes(sc, min_fte: float) -> list[str]:
+    """How the day cost, potential and increment come about, and what is hidden and why."""
+    notes = [
+        "Dagsværdi = lønsum / (årsværk × arbejdsdage). Effektiviseringspotentiale = dage over "
+        "måltal × dagsværdi. " + model_reason(sc),
+        "Stigning: årets ændring af reduktionen (første år: andel minus tidligere reduktion).",
+    ]
+    if min_fte > 0:
+        notes.append(
+            f"Fraværstal for enheder med under {fte_text(min_fte)} "
+            "årsværk er skjult, da de kan udpege enkeltpersoner; er de skjulte enheder "
+            "tilsammen for små, skjules også den mindste anden enhed, så centrets total "
+            "ikke afslører dem."
+        )
+    return notes
+
+
+def _years_sheet(ctx: _Center) -> Sheet:
+    """'Sektorer pr. år': every year, per sector."""
+    sc = ctx.run.scenario
+    cols = [
+        Col("Måltalsår", INT),
+        Col("Fraværsperiode"),
+        Col("Sektor"),
+        Col("Årsværk", FTE),
+        Col("Fravær (dage pr. årsværk)", DAYS),
+        Col("Måltal", DAYS),
+        Col("Afvigelse (dage)", DAYS),
+        Col("Status", kind="status"),
+        Col("Effektiviseringspotentiale", MONEY),
+        Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
+        Col("Loft", MONEY),
+        Col("Andel", MONEY),
+        Col("Stigning", MONEY),
+        Col("Reduktion (kumulativ)", MONEY),
+    ]
+    heading = [f"{ctx.name} – sektorer pr. år", sc.name]
+    s = Sheet("Sektorer pr. år", cols, heading=heading, freeze_cols=3)
+    status_keys = ("fte", "days_per_fte", "target", "gap", "status", "potential")
+    allocation_keys = ("weight", "cap", "share", "increment", "reduction")
+    for y in ctx.rows.years:
+        yr = ctx.rows.by_year[y]
+        for (_, sec), sr, ar in yr.units(ctx.name):
+            secret = sec in ctx.hidden[y]
+            sr, ar = ctx.privacy.masked(sr, secret), ctx.privacy.masked(ar, secret)
+            s.add(
+                [y, yr.period, sec]
+                + [sr.get(k) for k in status_keys]
+                + [ar.get(k) for k in allocation_keys]
+            )
+    return s
+
+
+def _versus_sheet(ctx: _Center) -> Sheet:
+    """'Center og kommune': the center against the municipality, year by year."""
+    cols = [
+        Col("Måltalsår", INT),
+        Col("Fraværsperiode"),
+        Col("Centrets årsværk", FTE),
+        Col("Centrets fravær", DAYS),
+        Col("Centrets måltal", DAYS),
+        Col("Centrets status", kind="status"),
+        Col("Kommunens fravær", DAYS),
+        Col("Kommunens måltal", DAYS),
+        Col("Kommunens status", kind="status"),
+        Col("Centrets reduktion (kumulativ)", MONEY),
+        Col("Kommunens reduktion (kumulativ)", MONEY),
+    ]
+    heading = [f"{ctx.name} og kommunen", ctx.run.scenario.name]
+    s = Sheet("Center og kommune", cols, heading=heading, freeze_cols=2)
+    for y in ctx.rows.years:
+        yr = ctx.rows.by_year[y]
+        cr = ctx.center_row(yr)
+        mu = yr.status.municipality if yr.status is not None else {}
+        ca = yr.allocation_centers.get(ctx.name, {})
+        total = int(yr.allocation.total) if yr.allocation is not None else None
+        s.add(
+            [y, yr.period]
+            + [cr.get(k) for k in ("fte", "days_per_fte", "target", "status")]
+            + [mu.get(k) for k in ("days_per_fte", "target", "status")]
+            + [ca.get("reduction"), total]
+        )
+    return s
