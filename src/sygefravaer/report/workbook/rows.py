@@ -35,10 +35,10 @@ class YearRows:
     allocation: object | None  # the AllocationResult, None in a year without a reduction
     status_units: dict[tuple, dict]  # (center, sector) -> status row
     status_centers: dict[str, dict]  # center -> the center's status row
+    status_by_center: dict[str, list[dict]]  # center -> its units' status rows, in table order
     allocation_units: dict[tuple, dict]  # (center, sector) -> allocation row
     allocation_centers: dict[str, dict]  # center -> the center's allocation row
     keys: dict[str, list[tuple]]  # center -> its (center, sector) keys, sorted
-    status_by_center: dict[str, list[dict]]  # center -> its units' status rows, in table order
 
     @property
     def period(self) -> str | None:
@@ -55,22 +55,12 @@ class YearRows:
 
 def year_rows(year: int, status, allocation) -> YearRows:
     """The rows of one year's status and allocation (either may be None)."""
-    status_units, status_centers, by_center = _status_rows(status)
-    allocation_units, allocation_centers = _allocation_rows(allocation)
+    status_rows = _status_rows(status)
+    allocation_rows = _allocation_rows(allocation)
     keys: dict[str, list[tuple]] = {}
-    for k in sorted(set(status_units) | set(allocation_units)):
+    for k in sorted(set(status_rows[0]) | set(allocation_rows[0])):
         keys.setdefault(k[0], []).append(k)
-    return YearRows(
-        year=year,
-        status=status,
-        allocation=allocation,
-        status_units=status_units,
-        status_centers=status_centers,
-        allocation_units=allocation_units,
-        allocation_centers=allocation_centers,
-        keys=keys,
-        status_by_center=by_center,
-    )
+    return YearRows(year, status, allocation, *status_rows, *allocation_rows, keys)
 
 
 def _status_rows(status) -> tuple[dict, dict, dict]:
