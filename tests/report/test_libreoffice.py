@@ -1,10 +1,11 @@
 """A real client opens the workbooks (issue 4): LibreOffice converts each one, every sheet, to CSV.
 
-The values LibreOffice reads must be the values openpyxl wrote (tests/test_export.py checks those
-against the JSON of the same run), and a unit named '=SUM(A1)' must reach it as text, not as a
-formula. One soffice call converts all workbooks, with a throw-away profile folder so a running
-LibreOffice or a stale lock does not interfere. Skipped only when LibreOffice is not installed
-(`.ci/run` installs the Debian package libreoffice-calc-nogui when it is missing).
+The values LibreOffice reads must be the values openpyxl wrote (tests/report/test_workbook.py
+checks those against the JSON of the same run), and a unit named '=SUM(A1)' must reach it as
+text, not as a formula. One soffice call converts all workbooks, with a throw-away profile
+folder so a running LibreOffice or a stale lock does not interfere. Skipped only when LibreOffice
+is not installed (`.ci/run` installs the Debian package libreoffice-calc-nogui when it is
+missing).
 """
 
 from __future__ import annotations

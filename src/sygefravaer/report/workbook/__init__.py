@@ -15,7 +15,7 @@ from .base import Col, Sheet, Suppressed, text_cell
 from .center import center_workbook
 from .files import center_filenames, safe_filename, write_run
 from .overview import overview_workbook
-from .rows import RunRows, YearRows, run_rows
+from .rows import RunRows, YearRows, run_rows, year_rows
 from .save import check_output, input_files, save_workbook, sha256, stamp
 
 __all__ = [
@@ -38,4 +38,5 @@ __all__ = [
     "text_cell",
     "write_allocation_workbook",
     "write_run",
+    "year_rows",
 ]

@@ -1,0 +1,174 @@
+"""The workbook package's parts through their public names: the rows a run's workbooks share,
+the sheet layout, saving (repack, stamp, check_output), and that a workbook written on its own
+has the same bytes as the one write_run writes with the shared rows.
+
+Fixture tests/data/export/ (see test_workbook.py): Omsorg has Hjemmepleje (40 fte, 800 days in
+2013), =SUM(A1) (10 fte) and Lille (3 fte); Teknik has -Administration, @Drift and +Vej.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import sygefravaer
+from sygefravaer.errors import InputError
+from sygefravaer.report.workbook import (
+    Col,
+    Sheet,
+    center_workbook,
+    check_output,
+    overview_workbook,
+    run_rows,
+    stamp,
+    write_run,
+    year_rows,
+)
+from sygefravaer.report.workbook.charts import bar_chart
+from sygefravaer.report.workbook.save import repack
+
+HERE = Path(__file__).parents[1] / "data" / "export"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    data = tmp_path_factory.mktemp("parts") / "data"
+    shutil.copytree(HERE, data)
+    return sygefravaer.load(data / "scenario.toml")
+
+
+@pytest.fixture(scope="module")
+def run(project):
+    return project.compute_run()
+
+
+def test_run_rows_cover_the_allocated_years_keyed_and_sorted(run):
+    rows = run_rows(run)
+    assert rows.years == [2014, 2015]
+    assert rows.get(None) is None
+    yr = rows.get(2014)
+    # Sorted by code point within each center: '=' < 'H' < 'L' and '+' < '-' < '@'.
+    assert yr.keys == {
+        "Omsorg": [("Omsorg", "=SUM(A1)"), ("Omsorg", "Hjemmepleje"), ("Omsorg", "Lille")],
+        "Teknik": [("Teknik", "+Vej"), ("Teknik", "-Administration"), ("Teknik", "@Drift")],
+    }
+    assert [k for k, _, _ in yr.units("Teknik")] == yr.keys["Teknik"]
+    assert [k for k, _, _ in yr.units()] == yr.keys["Omsorg"] + yr.keys["Teknik"]
+    assert list(yr.units("Nowhere")) == []
+    hp = yr.status_units[("Omsorg", "Hjemmepleje")]
+    # 2013 absence against the 2014 target: 800 / 40 = 20.0 against 20 - (20 - 10) / 2 = 15.0
+    assert (hp["days_per_fte"], hp["target"], hp["status"]) == (20.0, 15.0, "red")
+    admin = yr.status_units[("Teknik", "-Administration")]
+    assert (admin["days_per_fte"], admin["target"], admin["status"]) == (10.0, 10.0, "green")
+    assert yr.period == "2013"
+    assert sum(r["reduction"] for r in yr.allocation_units.values()) == 500000
+    assert sum(r["reduction"] for r in yr.allocation_centers.values()) == 500000
+
+
+def test_year_rows_keep_the_status_tables_order_per_center(run):
+    st = run.status[2015]
+    yr = year_rows(2015, st, None)
+    for center, rows in yr.status_by_center.items():
+        want = st.units[st.units["center"] == center]["sector"].tolist()
+        assert [r["sector"] for r in rows] == want
+    assert yr.allocation_units == {} and yr.allocation_centers == {}
+    assert yr.status_centers["Omsorg"]["fte"] == 53  # 40 + 10 + 3
+
+
+def test_year_rows_of_a_center_level_allocation_have_no_unit_rows(project):
+    alloc = project.allocate(2015, level="center")
+    yr = year_rows(2015, None, alloc)
+    assert yr.allocation_units == {} and yr.keys == {} and yr.period is None
+    assert sorted(yr.allocation_centers) == ["Omsorg", "Teknik"]
+    assert sum(r["reduction"] for r in yr.allocation_centers.values()) == 800000
+
+
+def test_workbooks_written_alone_equal_those_of_write_run(run, tmp_path):
+    files = write_run(run, tmp_path / "all")
+    alone = [
+        overview_workbook(run, tmp_path / "alone" / files[0].name),
+        center_workbook(run, "Omsorg", tmp_path / "alone" / "Omsorg.xlsx"),
+    ]
+    shared = [files[0], tmp_path / "all" / "centre" / "Omsorg.xlsx"]
+    for a, b in zip(alone, shared, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_sheet_layout_rows_by_hand():
+    s = Sheet("x", [Col("a"), Col("b")], heading=["title", "subtitle"])
+    for v in (1, 2, 3):
+        s.add(["r", v])
+    s.add(["total", 6], total=True)
+    s.notes = ["one", "two"]
+    # title, subtitle, blank line, header on row 4; data 5-7; total 8; blank 9; notes 10-11
+    assert s.header_row == 4
+    assert s.data_range() == (5, 7)
+    assert s.end_row == 11
+    empty = Sheet("y", [Col("a")])
+    assert empty.header_row == 1 and empty.data_range() == (2, 1)
+    assert bar_chart(empty, "t", None, 1, [1]) is None
+    assert bar_chart(s, "t", None, 1, [2]) is not None
+
+
+def test_total_rows_are_written_below_the_data_rows(tmp_path):
+    s = Sheet("x", [Col("a"), Col("b")])
+    s.add(["total", 3], total=True)
+    s.add(["r", 1])
+    s.add(["r", 2])
+    wb = openpyxl.Workbook(write_only=True)
+    s.write(wb)
+    wb.save(tmp_path / "x.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx")["x"]
+    assert [tuple(r) for r in ws.iter_rows(values_only=True)] == [
+        ("a", "b"),
+        ("r", 1),
+        ("r", 2),
+        ("total", 3),
+    ]
+    assert ws.auto_filter.ref == "A1:B3"  # the total row is outside the filter
+    assert ws["A4"].font.b and not ws["A2"].font.b
+
+
+def test_repack_stamps_every_entry_and_replaces_the_core_properties():
+    src = io.BytesIO()
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("docProps/core.xml", b"<old/>")
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+    when = dt.datetime(2021, 3, 4, 5, 6, 8)
+    dst = io.BytesIO()
+    repack(src, dst, when, b"<new/>")
+    with zipfile.ZipFile(dst) as z:
+        assert [i.filename for i in z.infolist()] == ["docProps/core.xml", "xl/workbook.xml"]
+        assert {i.date_time for i in z.infolist()} == {(2021, 3, 4, 5, 6, 8)}
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert z.read("docProps/core.xml") == b"<new/>"
+        assert z.read("xl/workbook.xml") == b"<workbook/>"
+
+
+def test_stamp_from_source_date_epoch(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert stamp(project.scenario, project.inputs) == dt.datetime(2023, 11, 14, 22, 13, 20)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # zip dates start in 1980
+    assert stamp(project.scenario, project.inputs) == dt.datetime(2000, 1, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert stamp(project.scenario, project.inputs) == dt.datetime(2000, 1, 1)
+
+
+def test_check_output_refuses_inputs_folders_and_other_suffixes(tmp_path):
+    given = tmp_path / "units.csv"
+    given.write_text("x")
+    assert check_output(tmp_path / "ok.xlsx", [given]) == tmp_path / "ok.xlsx"
+    (tmp_path / "folder.xlsx").mkdir()
+    for bad, words in [
+        (tmp_path / "sub" / ".." / "units.csv", "inddatafilerne"),
+        (tmp_path / "folder.xlsx", "mappe"),
+        (tmp_path / "out.csv", ".xlsx"),
+    ]:
+        with pytest.raises(InputError, match=words):
+            check_output(bad, [given])
