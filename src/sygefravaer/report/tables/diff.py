@@ -64,6 +64,7 @@ def diff_note(summary: dict, lang: str = "da", old: str = "", new: str = "") -> 
     t.append(D["count"].format(n=summary["changes"]), style="bold")
 
     def who(items):
+        """'center / sector, ...' of the units that flipped (the municipality by its label)."""
         return ", ".join(
             " / ".join(x for x in (w["center"], w["sector"]) if x) or LABELS[lang]["total"]
             for w in items
@@ -87,6 +88,7 @@ def targets_diff_table(old, new, changes: dict, name: str, lang: str = "da") -> 
     first = years[0]
 
     def target(level: str, center, sector, y, value):
+        """A target, or 'old → new' where it changed."""
         return _num_cell(changes.get((level, center, sector, y, "target")), value, d, lang)
 
     t = targets_frame(DIFF_LABELS[lang]["targets"].format(name=name), years, lang)

@@ -45,6 +45,7 @@ def write_allocation_workbook(path, scenario, inputs, result, targets=None) -> P
 
 
 def _key(result) -> list[str]:
+    """The unit key columns: center and sector, or center alone."""
     return ["center", "sector"] if result.level != "center" else ["center"]
 
 

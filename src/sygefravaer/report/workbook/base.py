@@ -94,6 +94,7 @@ def text_cell(ws, value: str, **style) -> WriteOnlyCell:
 
 
 def _style(cell, font=None, fill=None, fmt=None, align=None) -> None:
+    """Set the given font, fill, number format and alignment; leave the others as they are."""
     if font is not None:
         cell.font = font
     if fill is not None:
@@ -143,10 +144,12 @@ class Sheet:
     freeze_cols: int = 1
 
     def add(self, values: Sequence, total: bool = False) -> None:
+        """Add a row; total rows are written after every data row, outside the filter."""
         self.rows.append((list(values), total))
 
     @property
     def header_row(self) -> int:
+        """The header's spreadsheet row: after the title lines and a blank line."""
         return len(self.heading) + 1 + (1 if self.heading else 0)
 
     @property

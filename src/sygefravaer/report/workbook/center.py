@@ -32,6 +32,7 @@ class _Privacy:
     label: Suppressed
 
     def small(self, row: dict) -> bool:
+        """Fewer than `min_fte` fte (a unit's or the center's own row); no fte is not small."""
         fte = row.get("fte")
         return self.min_fte > 0 and fte is not None and not is_missing(fte) and fte < self.min_fte
 
@@ -90,6 +91,7 @@ def center_workbook(
 
 
 def _latest_columns(run: RunResult, period: str) -> list[Col]:
+    """The latest-year sheet: the sector, its status and reasoning, every year's increment."""
     y = run.last
     sc = run.scenario
     return [

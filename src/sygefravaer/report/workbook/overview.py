@@ -165,6 +165,7 @@ def _targets_sheet(run: RunResult) -> Sheet:
     bench_years = years[:1] if same else years
 
     def bench_label(y):
+        """The benchmark column's header: its KRL year, and the target year when they differ."""
         k = krl.get(y)
         return f"Landsgennemsnit (KRL {k})" if same else f"Landsgennemsnit {y} (KRL {k})"
 
