@@ -146,7 +146,7 @@ PLAIN = {"Periode", "År"}  # periods and years are written without a thousands 
 def csv_text(header: list[str], rows: list[tuple | list], sep: str = ";", fmt=dk) -> str:
     plain = [h in PLAIN for h in header]
     out = [sep.join(header)]
-    out += [sep.join(str(c) if p else fmt(c) for c, p in zip(r, plain)) for r in rows]
+    out += [sep.join(str(c) if p else fmt(c) for c, p in zip(r, plain, strict=True)) for r in rows]
     return "\n".join(out) + "\n"
 
 
@@ -261,7 +261,14 @@ def lo_csv_to_xlsx(text: str, out: Path, source_name: str) -> str:
         t = Path(tmp)
         (t / source_name).write_text(text, encoding="utf-8")
         cmd = soffice(
-            ["--infilter=CSV:59,34,76,1,,1030", "--convert-to", "xlsx", "--outdir", "ud", source_name],
+            [
+                "--infilter=CSV:59,34,76,1,,1030",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                "ud",
+                source_name,
+            ],
             t,
         )
         made = t / "ud" / (Path(source_name).stem + ".xlsx")
@@ -525,7 +532,7 @@ def xlsx_very_hidden_first_sheet(d: Path) -> list[str]:
     OPENPYXL,
     "units.xlsx with two visible sheets: 'Enheder 2013' (first AND active, other figures: "
     "payrolls halved, no prior) and 'Enheder 2014' (clean); the scenario names the sheet: "
-    "[sheets] units = \"Enheder 2014\"",
+    '[sheets] units = "Enheder 2014"',
     "read right from 'Enheder 2014' (the named sheet, not the first/active one): numbers equal to "
     "clean",
 )
@@ -585,7 +592,7 @@ def xlsx_error_cells(d: Path) -> list[str]:
         "kilde.xlsx built by openpyxl with E2 = '=NA()' (no cached value), then opened, "
         "recalculated and saved by LibreOffice:",
         f"`{cmd}`",
-        "then ud/kilde.xlsx copied to units.xlsx; checked: E2 is stored as t=\"e\" with <v>#N/A</v>",
+        'then ud/kilde.xlsx copied to units.xlsx; checked: E2 is stored as t="e" with <v>#N/A</v>',
     ]
 
 
@@ -666,7 +673,7 @@ DA_CSV = "Text - txt - csv (StarCalc):44,34,76,1,,1030,false,true,true"
     "units_comma_csv_danish_locale",
     "LibreOffice (xlsx exported as CSV, Danish locale)",
     "units.csv `,`-separated, money as shown with format #.##0 in a Danish locale: 16.000.000, "
-    "4.054.000, 400.000, 1.200.000 unquoted (a decimal such as 12,5 would be quoted \"12,5\"). "
+    '4.054.000, 400.000, 1.200.000 unquoted (a decimal such as 12,5 would be quoted "12,5"). '
     "The Tidligere reduktion column alone (100.000, 0, 0) is ambiguous; the other money columns "
     "(4.054.000) and the `,` separator show dots are thousands",
     "read right: numbers equal to clean",
@@ -745,7 +752,9 @@ def absence_semicolon_dot_decimals(d: Path) -> list[str]:
     "20.250 (row 10)",
 )
 def absence_semicolon_ambiguous(d: Path) -> list[str]:
-    rows = replace_rows(ABSENCE, [(ÆS, HJ, 2014, SSA, "45.125", 760), (BU, SK, 2014, LÆR, "20.250", 240)])
+    rows = replace_rows(
+        ABSENCE, [(ÆS, HJ, 2014, SSA, "45.125", 760), (BU, SK, 2014, LÆR, "20.250", 240)]
+    )
     write_clean(d, **{"absence.csv": clean_absence(rows)})
     return ["absence.csv: the clean rows with two fte written as 45.125 and 20.250"]
 
