@@ -79,3 +79,7 @@ class InputWarning:
 
     def __repr__(self) -> str:
         return f"InputWarning({self.message!r})"
+
+
+class AllocationError(InputError):
+    """A model cannot carry an increment (no units, caps too small): exit status 2 (4.5)."""

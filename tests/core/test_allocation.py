@@ -30,6 +30,7 @@ from sygefravaer.core.allocation import (
     AllocationError,
     allocate,
     apportion,
+    center_sums,
     compare,
     largest_remainder,
 )
@@ -509,10 +510,6 @@ def test_caps_bind_in_whole_thousands_through_allocate(tmp_path):
 
 @pytest.mark.parametrize("big", [10**6, 10**19])  # int64 sums, and amounts beyond int64
 def test_center_sums_are_exact_whole_kroner(big):
-    from types import SimpleNamespace
-
-    from sygefravaer.core.allocation import _center_sums
-
     obj = lambda *v: pd.Series(list(v), dtype=object)  # noqa: E731
     units = pd.DataFrame(
         {
@@ -523,8 +520,55 @@ def test_center_sums_are_exact_whole_kroner(big):
             "increment_2014": obj(1, big, big + 1),
         }
     )
-    g = _center_sums(units, [SimpleNamespace(year=2014)]).set_index("center")
+    cols = ["prior_reduction", "increment", "reduction", "increment_2014"]
+    g = center_sums(units, cols).set_index("center")
     # A: big + (big + 1) = 2 big + 1; reduction (big + 5) + (big + 1) = 2 big + 6; B: 1
     assert [int(x) for x in g.loc["A"]] == [5, 2 * big + 1, 2 * big + 6, 2 * big + 1]
     assert [int(x) for x in g.loc["B"]] == [0, 1, 1, 1]
     assert list(g.index) == ["A", "B"]
+
+
+def test_allocation_to_frame_columns_and_whole_kroner(tmp_path):
+    # The 2015 allocation of test_later_year_on_its_own_status_and_reduction_is_cumulative.
+    res = run(tmp_path, year=2015, totals={2014: 300_000, 2015: 500_000})
+    frame = res.to_frame()
+    assert list(frame.columns) == [
+        "center",
+        "sector",
+        "status",
+        "weight",
+        "increment",
+        "reduction",
+        "prior_reduction",
+        "potential",
+        "cap",
+        "share",
+        "increment_2014",
+        "increment_2015",
+    ]
+    money = ["increment", "reduction", "prior_reduction", "share", "increment_2014"]
+    assert all(frame[c].dtype == "int64" for c in [*money, "increment_2015"])
+    assert list(zip(frame["center"], frame["sector"], strict=True)) == KEYS
+    assert frame["reduction"].tolist() == [18_182, 73_593, 386_003, 22_222, 0]
+    assert frame["increment_2015"].tolist() == [0, 19_048, 158_730, 22_222, 0]
+    assert frame["status"].tolist() == ["green", "red", "red", "red", "green"]
+    # The same figures as the JSON document.
+    doc = res.to_dict()["units"]
+    assert frame["increment"].tolist() == [u["increment"] for u in doc]
+    assert frame["cap"].tolist() == [u["cap"] for u in doc]
+
+
+def test_allocation_to_frame_at_center_level_has_no_sector(tmp_path):
+    res = run(tmp_path, totals={2014: 300_001}, model="green-harvester", level="center")
+    frame = res.to_frame()
+    assert "sector" not in frame.columns and frame["center"].tolist() == ["Nord", "Syd", "Øst"]
+    # Payroll per center: Nord 16, Syd 64, Øst 20 mio. of 100: 48.000,16 / 192.000,64 /
+    # 60.000,2 -> floors 300.000, 1 kr. to Syd (,64).
+    assert frame["increment"].tolist() == [48_000, 192_001, 60_000]
+
+
+def test_allocation_error_is_an_input_error_from_errors():
+    from sygefravaer import errors
+
+    assert AllocationError is errors.AllocationError
+    assert issubclass(AllocationError, InputError)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from sygefravaer.api import load_scenario
 from sygefravaer.core.allocation import AllocationError, allocate, apportion, largest_remainder
+from sygefravaer.core.rounding import tie_ranks, water_fill
 from sygefravaer.io.inputs import load_inputs
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -98,6 +99,32 @@ def run_apportion(amount, weights, keys, rounding, caps):
         rounding,
         None if caps is None else np.array(caps, dtype="float64"),
     )
+
+
+# --------------------------------------------------------------------------- water-filling
+
+
+@FAST
+@given(
+    st.lists(st.tuples(st.integers(1, 10**6), st.integers(0, 5000)), min_size=1, max_size=8),
+    st.data(),
+)
+def test_water_fill_gives_the_exact_quotas(units, data):
+    """water_fill's quotas are the water-filling fixed point min(lim_i, λ w_i) (4.5)."""
+    weights, limits = [w for w, _ in units], [c for _, c in units]
+    amount = data.draw(st.integers(0, sum(limits)))
+    nums, den = water_fill(amount, weights, limits)
+    quotas = [Fraction(n, den) for n in nums]
+    assert quotas == reference_quotas(amount, weights, 1, limits)
+    assert sum(quotas) == amount and all(q <= c for q, c in zip(quotas, limits, strict=True))
+
+
+def test_tie_ranks_larger_weight_then_code_point_order():
+    # Weight 5: ("A", "y") before ("C", "z"); weight 2: ("A", "x") before ("B", "x"), and
+    # "Z" < "a" < "Æ" in code-point order.
+    keys = [("B", "x"), ("A", "y"), ("A", "x"), ("C", "z"), ("a", "x"), ("Æ", "x"), ("Z", "x")]
+    weights = np.array([2.0, 5.0, 2.0, 5.0, 1.0, 1.0, 1.0])
+    assert tie_ranks(weights, keys) == [3, 0, 2, 1, 5, 6, 4]
 
 
 # --------------------------------------------------------------------------- apportion

@@ -11,10 +11,20 @@ Absence (fte / sick days): 2013: 40/560, 20/260, 50/900, 10/60
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pandas as pd
 import pytest
 
 from sygefravaer.api import load_scenario
-from sygefravaer.core.status import compute_status, resolve_period
+from sygefravaer.core.status import (
+    FIELDS,
+    center_figures,
+    compute_status,
+    municipal_figures,
+    resolve_period,
+    status_figures,
+)
 from sygefravaer.errors import InputError
 from sygefravaer.io.inputs import load_inputs
 
@@ -408,3 +418,54 @@ def test_unrounded_actual_against_rounded_target(tmp_path):
     assert u["status"] == "red"
     assert u["gap"] == pytest.approx(0.04)
     assert u["potential"] == pytest.approx(200.0)
+
+
+def test_status_to_frame_columns(glide):
+    sc, inputs = glide
+    res = compute_status(sc, inputs, year=2014)
+    frame = res.to_frame()
+    assert list(frame.columns) == ["center", "sector", *FIELDS]
+    assert len(frame) == 4
+    s = frame[frame["sector"] == "Skoler"].iloc[0]
+    # As test_unit_rows_2014: Skoler 560/40 = 14.0 against 13.1, potential 72.000.
+    assert s["days_per_fte"] == pytest.approx(14.0) and s["potential"] == pytest.approx(72_000)
+    assert s["status"] == "red"
+    by_center = compute_status(sc, inputs, year=2014, level="center").to_frame()
+    assert list(by_center.columns) == ["center", *FIELDS]
+    assert by_center["center"].tolist() == [BU, SO]
+
+
+def test_center_and_municipal_figures_from_units():
+    # Center A: units (10 fte, 100 days, 1 mio., target 12.0, benchmark 10) and (30 fte, 450
+    # days, 3 mio., target 14.0, benchmark 12); working_days 200.
+    # Center: 40 fte, 550 days -> 13.75 per fte (ratio of sums); target (12*10 + 14*30)/40 =
+    # 13.5; gap 0.25, red; excess 0.25*40 = 10 days; day cost 4e6/(40*200) = 500; potential
+    # 0.25*4e6/200 = 5.000; benchmark (10*10 + 12*30)/40 = 11.5; cost: each unit's days at its
+    # own day cost (1e6/(10*200) = 500 and 3e6/(30*200) = 500): 100*500 + 450*500 = 275.000.
+    idx = pd.MultiIndex.from_tuples([("A", "x"), ("A", "y")], names=["center", "sector"])
+    units = pd.DataFrame(
+        {
+            "fte": [10.0, 30.0],
+            "sick_days": [100.0, 450.0],
+            "payroll": [1e6, 3e6],
+            "substitute_budget": [0.0, 0.0],
+            "prior_reduction": [0.0, 0.0],
+            "target": [12.0, 14.0],
+            "benchmark": [10.0, 12.0],
+        },
+        index=idx,
+    )
+    sc = SimpleNamespace(working_days=200, targets=SimpleNamespace(decimals=1))
+    units = status_figures(units, 200)
+    a = center_figures(units, sc).loc["A"]
+    muni = municipal_figures(units, sc)
+    for got in (a, muni):
+        assert got["fte"] == 40 and got["sick_days"] == 550
+        assert got["days_per_fte"] == pytest.approx(13.75)
+        assert got["target"] == pytest.approx(13.5)
+        assert got["gap"] == pytest.approx(0.25) and got["status"] == "red"
+        assert got["excess_days"] == pytest.approx(10.0)
+        assert got["day_cost"] == pytest.approx(500.0)
+        assert got["potential"] == pytest.approx(5_000.0)
+        assert got["benchmark"] == pytest.approx(11.5)
+        assert got["cost"] == pytest.approx(275_000.0)

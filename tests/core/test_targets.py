@@ -23,12 +23,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sygefravaer.api import load_scenario
+from sygefravaer.core.absence import levels
+from sygefravaer.core.benchmark import benchmarks
 from sygefravaer.core.targets import (
-    benchmarks,
+    center_targets,
     compute_targets,
-    levels,
+    municipal_target,
     round_half_up,
-    weighted_target,
 )
 from sygefravaer.errors import InputError
 from sygefravaer.io.inputs import load_inputs
@@ -416,17 +417,39 @@ def test_round_half_up_matches_decimal(thousandths, decimals):
         max_size=6,
     )
 )
-def test_weighted_target_within_unit_targets(units):
+def test_center_and_municipal_target_within_unit_targets(units):
     idx = pd.MultiIndex.from_tuples(
         [("C", f"s{i}") for i in range(len(units))], names=["center", "sector"]
     )
     targets = pd.Series([t / 10 for t, _ in units], index=idx)
     fte = pd.Series([float(f) for _, f in units], index=idx)
-    muni = weighted_target(targets, fte, None, 1)
-    center = weighted_target(targets, fte, ["center"], 1)["C"]
+    muni = municipal_target(targets, fte, 1)
+    center = center_targets(targets, fte, 1)["C"]
     # an fte-weighted mean of targets with one decimal, rounded to one decimal, lies between
     # the smallest and the largest target, and the one center equals the municipality
     assert targets.min() - 1e-9 <= muni <= targets.max() + 1e-9
     assert center == muni
     exact = sum(t * f for t, f in units) / sum(f for _, f in units) / 10
     assert abs(muni - exact) <= 0.05 + 1e-9
+
+
+def test_targets_to_frame_one_column_per_year(core_dir):
+    sc, inputs = load(core_dir, "glide")
+    frame = compute_targets(sc, inputs).to_frame()
+    assert list(frame.columns) == [
+        "center",
+        "sector",
+        "benchmark",
+        "target_2014",
+        "target_2015",
+        "target_2016",
+        "target_2017",
+    ]
+    skoler = frame[(frame["center"] == BU) & (frame["sector"] == "Skoler")].iloc[0]
+    # As test_glide_unit_targets and test_glide_benchmarks_from_fixture: benchmark 10.5,
+    # 13.125 -> 13.1, 12.25 -> 12.3, 11.375 -> 11.4, 10.5.
+    assert skoler["benchmark"] == pytest.approx(10.5)
+    assert [skoler[f"target_{y}"] for y in range(2014, 2018)] == pytest.approx(
+        [13.1, 12.3, 11.4, 10.5]
+    )
+    assert len(frame) == 4 and frame.index.tolist() == [0, 1, 2, 3]

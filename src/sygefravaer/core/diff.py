@@ -3,7 +3,7 @@
 Pure functions: they compare two TargetSets, StatusResults or AllocationResults computed from the
 same scenario with the old and the new national file, and return the changes as plain dicts
 (`{"level", "center", "sector", "year", "field", "old", "new"}`), ready for JSON and for the diff
-tables in render.py. No I/O, no printing.
+tables in report/tables.py. No I/O, no printing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .allocation import AllocationResult
 from .jsonable import plain
+from .status import StatusResult
+from .targets import TargetSet
 
 # Numbers closer than this are the same figure (targets are rounded; benchmarks are floats).
 TOL = 1e-9
@@ -87,7 +90,7 @@ def _by_year(table: pd.DataFrame, key: list[str], years: list[int], name: str) -
     return long
 
 
-def diff_targets(old, new) -> list[dict]:
+def diff_targets(old: TargetSet, new: TargetSet) -> list[dict]:
     """Changed targets and benchmarks per unit, center and the municipality, for every year."""
     years = sorted(set(old.years) | set(new.years))
     key = ["center", "sector"]
@@ -110,7 +113,7 @@ def diff_targets(old, new) -> list[dict]:
     )
 
 
-def diff_status(old, new) -> list[dict]:
+def diff_status(old: StatusResult, new: StatusResult) -> list[dict]:
     """Changed targets and green/red status per unit, center and the municipality."""
     fields = ["target", "status"]
     frames = []
@@ -132,13 +135,14 @@ def diff_status(old, new) -> list[dict]:
     return _records(frames)
 
 
-def diff_allocation(old, new) -> list[dict]:
+def diff_allocation(old: AllocationResult, new: AllocationResult) -> list[dict]:
     """Changed status, target, increment and reduction per unit; increment and reduction per
     center (the totals do not change: the same scenario distributes the same amounts)."""
     key = ["center"] if new.level == "center" else ["center", "sector"]
     level = "center" if new.level == "center" else "sector"
 
-    def units(res) -> pd.DataFrame:
+    def units(res: AllocationResult) -> pd.DataFrame:
+        """The units' compared fields, with the target of the year's status."""
         u = res.units[[*key, "status", "increment", "reduction"]].copy()
         if res.status is not None:
             st = res.status.units[[*key, "target"]]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 
-def plain(v):
+def plain(v: object) -> object:
     """A JSON-ready value: numpy scalars unwrapped, NaN and missing as None."""
     if v is None:
         return None
@@ -23,7 +23,7 @@ def plain(v):
     return v
 
 
-def records(df, columns: list[str]) -> list[dict]:
+def records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     """Rows of `df` as dicts with the given columns (missing columns skipped)."""
     cols = [c for c in columns if c in df.columns]
     if not cols:
@@ -33,7 +33,7 @@ def records(df, columns: list[str]) -> list[dict]:
     return list(map(dict, map(zip, repeat(cols), rows)))  # no Python frame per row
 
 
-def _plain_column(s) -> list:
+def _plain_column(s: pd.Series) -> list:
     """A column as plain values, like `plain` per cell; numpy columns in bulk (issue 7)."""
     if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iubf":
         arr = s.to_numpy()

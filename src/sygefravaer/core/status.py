@@ -14,17 +14,12 @@ import pandas as pd
 
 from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
+from .absence import KEY
+from .fast import AbsenceSums, level_sums
 from .jsonable import plain, records
-from .targets import (
-    absence_data,
-    compute_targets,
-    level_sums,
-    period_levels,
-    period_rows,
-    units_by_key,
-    weighted_mean,
-    weighted_target,
-)
+from .scenario import Scenario
+from .tables import InputTables
+from .targets import TargetSet, compute_targets, municipal_target, weighted_mean
 
 # |gap| below this is float noise from the ratio: the unit is exactly at its target.
 EPS = 1e-9
@@ -88,9 +83,24 @@ class StatusResult:
             "municipality": muni,
         }
 
+    def to_frame(self) -> pd.DataFrame:
+        """The units as a table, one row per unit in (center, sector) order (centers at center
+        level).
 
-def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
-    """Gap, status, excess days, day cost, potential and cost of absence from fte/sick/target."""
+        Columns: center, sector (not at center level), then FIELDS: fte and sick_days (summed
+        over the compared period), days_per_fte (their ratio, unrounded), target (rounded),
+        gap (days_per_fte - target, 0 at the target), status ('green'/'red'), excess_days,
+        potential (kr.), benchmark, payroll (kr.), day_cost (kr. per day) and cost (kr.).
+        """
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        return self.units[[*key, *FIELDS]].reset_index(drop=True)
+
+
+def status_figures(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
+    """The status rule (4.4) on a table with fte, sick_days, payroll and target: days_per_fte,
+    gap = actual - target, status (green if actual <= target, else red), excess_days =
+    max(0, gap) * fte, day_cost = payroll / (fte * working_days), potential = excess_days *
+    day_cost and cost = sick_days * day_cost. Sets the columns on `df` and returns it."""
     # On numpy arrays, the columns set at the end (issue 7: one pandas call per column).
     fte = df["fte"].to_numpy(dtype="float64")
     sick = df["sick_days"].to_numpy(dtype="float64")
@@ -121,39 +131,62 @@ def _finish(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
 
 
 def compute_status(
-    scenario,
-    inputs,
+    scenario: Scenario,
+    inputs: InputTables,
     year: int | None = None,
     period: str | None = None,
     level: str | None = None,
-    targets=None,
+    targets: TargetSet | None = None,
+    *,
+    sums: AbsenceSums | None = None,
 ) -> StatusResult:
-    """Status of every unit for target year `year` (absence y-1) or an explicit `period`.
+    """Status of every unit for target year `year` (absence y-1) or an explicit `period` (4.4).
 
     `targets`: a TargetSet already computed for these inputs (allocate computes all its years at
-    once); used when it holds the target year.
+    once); used when it holds the target year. `sums`: the absence table's AbsenceSums, made
+    here when missing.
     """
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
-    absence = absence_data(inputs.absence)
-    in_period = period_rows(absence, label)
-    if not in_period.any():
-        have = sorted(absence["period"].unique().tolist(), key=lambda p: (len(p), p))
+    sums = AbsenceSums.of(inputs.absence) if sums is None else sums
+    _check_period(sums, label, target_year, inputs)
+    if targets is None or target_year not in targets.years:
+        targets = compute_targets(scenario, inputs, [target_year], sums=sums)
+    units = inputs.units.data.set_index(KEY).sort_index()
+    df = sums.period_levels(label)
+    df = df.join(units[["payroll", "substitute_budget", "prior_reduction"]], how="left")
+    df["target"] = targets.units[target_year].reindex(df.index)
+    df["benchmark"] = targets.benchmark[target_year].reindex(df.index)
+    _check_targets(df, target_year, inputs)
+    df = status_figures(df, scenario.working_days)
+    centers = center_figures(df, scenario)
+    shown = centers.copy() if level == "center" else df
+    return StatusResult(
+        target_year,
+        label,
+        level,
+        shown.reset_index(),
+        centers.reset_index(),
+        municipal_figures(df, scenario),
+        scenario.working_days,
+        list(inputs.warnings),
+    )
+
+
+def _check_period(sums: AbsenceSums, label: str, target_year: int, inputs: InputTables) -> None:
+    """The absence table has rows for the compared period."""
+    if not sums.has_period(label):
+        have = sorted(sums.data["period"].unique().tolist(), key=lambda p: (len(p), p))
         raise InputError(
             f"fraværstabellen har ingen tal for perioden {label} (sammenlignes med måltal "
             f"{target_year})",
             file=inputs.absence.path,
             hint=f"Perioderne i tabellen er: {', '.join(have)}.",
         )
-    if targets is not None and target_year in targets.years:
-        tset = targets
-    else:
-        tset = compute_targets(scenario, inputs, [target_year])
-    units_tbl = units_by_key(inputs.units.data)
-    lv = period_levels(absence, label, in_period)
-    df = lv.join(units_tbl[["payroll", "substitute_budget", "prior_reduction"]], how="left")
-    df["target"] = tset.units[target_year].reindex(df.index)
-    df["benchmark"] = tset.benchmark[target_year].reindex(df.index)
+
+
+def _check_targets(df: pd.DataFrame, target_year: int, inputs: InputTables) -> None:
+    """Every unit with absence in the compared period has a target for the year."""
     missing = df["target"].isna()
     if missing.any():
         c, s = df.index[missing][0]
@@ -162,59 +195,43 @@ def compute_status(
             file=inputs.absence.path,
             hint="Glidebanen kræver fravær i basisåret; måltalsfilen skal have enheden med.",
         )
-    df = _finish(df, scenario.working_days)
-    centers = _aggregate(df, ["center"], scenario)
-    muni = _aggregate(df, None, scenario)
-    if level == "center":
-        units = centers.copy()
-    else:
-        units = df
-    return StatusResult(
-        target_year,
-        label,
-        level,
-        units.reset_index(),
-        centers.reset_index(),
-        muni,
-        scenario.working_days,
-        list(inputs.warnings),
-    )
 
 
-def _aggregate(df: pd.DataFrame, by: list[str] | None, scenario) -> pd.DataFrame | dict:
-    """Center or municipal figures: ratio of sums (4.1) and fte-weighted targets (4.3)."""
-    cols = ["fte", "sick_days", "payroll", "substitute_budget", "prior_reduction"]
-    decimals = scenario.targets.decimals
-    if by is None:
-        agg = pd.DataFrame([df[cols].sum()])
-        agg["target"] = weighted_target(df["target"], df["fte"], None, decimals)
-        fte = df["fte"].sum()  # 0 when every unit is empty: no benchmark, and no numpy warning
-        bench = (df["benchmark"] * df["fte"]).sum() / fte if fte > 0 else float("nan")
-        agg["benchmark"] = bench
-        out = _finish(agg, scenario.working_days)
-        # Cost of absence adds up: each unit's sick days at its own day cost (4.4), summed.
-        out["cost"] = df["cost"].sum()
-        return {k: plain(v) for k, v in out.iloc[0].items()}
-    bf = df["benchmark"] * df["fte"]
-    g = None
-    if by == ["center"] and not df["target"].isna().any():
-        # One grouping for every sum (issue 7); a target is the fte-weighted mean (4.3).
-        f = df["fte"].fillna(0.0).to_numpy(dtype="float64")
-        sums = {c: df[c].to_numpy(dtype="float64") for c in cols}
-        sums |= {"_tf": df["target"].to_numpy(dtype="float64") * f, "_f": f}
-        sums |= {"_bf": bf.to_numpy(), "_cost": df["cost"].to_numpy(dtype="float64")}
-        g = level_sums(df.index, "center", sums)
-    if g is not None:
-        agg = g[cols].copy()
-        agg["target"] = weighted_mean(g["_tf"], g["_f"], decimals)
-        agg["benchmark"] = g["_bf"] / agg["fte"].where(agg["fte"] > 0)
-        out = _finish(agg, scenario.working_days)
-        out["cost"] = g["_cost"]
-        return out
-    agg = df.groupby(level=by, sort=True)[cols].sum()
-    agg["target"] = weighted_target(df["target"], df["fte"], by, decimals)
-    bf = bf.groupby(level=by, sort=True).sum()
-    agg["benchmark"] = bf / agg["fte"].where(agg["fte"] > 0)
-    out = _finish(agg, scenario.working_days)
-    out["cost"] = df["cost"].groupby(level=by, sort=True).sum()
+# Summed from the units into their center's and the municipality's figures (4.4).
+SUMMED = ["fte", "sick_days", "payroll", "substitute_budget", "prior_reduction"]
+
+
+def center_figures(units: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """Each center's figures from its units' (4.4), indexed by center: fte, sick days and money
+    summed; days per fte the ratio of the sums (4.1); the target the fte-weighted mean of the
+    units' targets, rounded (4.3); benchmark fte-weighted; gap, status, excess days and potential
+    the center's own; cost the sum of the units' (each unit's days at its own day cost).
+
+    `units` is indexed by (center, sector), every unit with a target (as compute_status checks).
+    """
+    f = units["fte"].fillna(0.0).to_numpy(dtype="float64")
+    sums = {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
+    sums |= {"_tf": units["target"].to_numpy(dtype="float64") * f, "_f": f}
+    sums |= {
+        "_bf": (units["benchmark"] * units["fte"]).to_numpy(),
+        "_cost": units["cost"].to_numpy(dtype="float64"),
+    }
+    g = level_sums(units.index, "center", sums)  # one grouping for every sum (issue 7)
+    agg = g[SUMMED].copy()
+    agg["target"] = weighted_mean(g["_tf"], g["_f"], scenario.targets.decimals)
+    agg["benchmark"] = g["_bf"] / agg["fte"].where(agg["fte"] > 0)
+    out = status_figures(agg, scenario.working_days)
+    out["cost"] = g["_cost"]
     return out
+
+
+def municipal_figures(units: pd.DataFrame, scenario: Scenario) -> dict:
+    """The municipality's figures from every unit's, as center_figures gives a center's (4.4)."""
+    agg = pd.DataFrame([units[SUMMED].sum()])
+    agg["target"] = municipal_target(units["target"], units["fte"], scenario.targets.decimals)
+    fte = units["fte"].sum()  # 0 when every unit is empty: no benchmark, and no numpy warning
+    agg["benchmark"] = (units["benchmark"] * units["fte"]).sum() / fte if fte > 0 else np.nan
+    out = status_figures(agg, scenario.working_days)
+    # Cost of absence adds up: each unit's sick days at its own day cost (4.4), summed.
+    out["cost"] = units["cost"].sum()
+    return {k: plain(v) for k, v in out.iloc[0].items()}

@@ -1,0 +1,130 @@
+"""The benchmark by staff mix (domain.md 4.2): the national averages a unit is held against.
+
+For a unit and KRL year k: sum_g fte_g * N(g, k) / sum_g fte_g over its staff groups g in the
+absence rows of the reference period, N being the national average. `benchmarks` is the rule;
+`benchmarks_by_unit` the same figures grouped on the unit numbers of an AbsenceSums (issue 7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..names import KRL_TOTAL_KEY, group_key
+from .absence import KEY
+from .fast import map_distinct
+
+
+def krl_years(national: pd.DataFrame | None) -> list[int]:
+    """The years the national-average table has figures for."""
+    return [] if national is None else sorted(national["year"].unique().tolist())
+
+
+def latest_krl_year(national: pd.DataFrame, before: int, file: str | None = None) -> int:
+    """The latest KRL year published before target year `before` (domain.md 4.3, national)."""
+    years = [k for k in krl_years(national) if k < before]
+    if not years:
+        raise InputError(
+            f"ingen landsgennemsnit fra før {before}",
+            file=file,
+            hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.",
+        )
+    return years[-1]
+
+
+@dataclass(frozen=True)
+class NationalYear:
+    """One KRL year's national averages N(g, k) by group key (names.group_key), and the file
+    they came from (for messages)."""
+
+    year: int
+    by_group: dict[str, float]
+    file: str | None
+
+    @classmethod
+    def of(cls, national: pd.DataFrame, krl_year: int, file: str | None = None) -> NationalYear:
+        """The national table's figures for `krl_year`; an input error when it has none."""
+        nat = national[national["year"] == krl_year]
+        if nat.empty:
+            raise InputError(
+                f"landsgennemsnittet for {krl_year} findes ikke",
+                file=file,
+                hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.",
+            )
+        return cls(krl_year, dict(zip(nat["group_key"], nat["days_per_fte"], strict=True)), file)
+
+
+def row_averages(rows: pd.DataFrame, units: pd.DataFrame, nat: NationalYear) -> pd.Series:
+    """N(g, k) for each absence row (4.2): the national average of its staff group. A row
+    without staff group takes the unit's staff_group from the units table; a group with no
+    national figure, or no group at all, takes `Kommuner i alt`."""
+    group = map_distinct(rows["staff_group"], group_key)
+    if group.eq("").any():  # only rows without a staff group look at the units table
+        unit_group = units.set_index(KEY)["staff_group"]
+        of_unit = unit_group.reindex(pd.MultiIndex.from_frame(rows[KEY])).to_numpy()
+        from_units = map_distinct(pd.Series(of_unit, index=rows.index).fillna(""), group_key)
+        group = group.where(group != "", from_units)
+    n = group.map(nat.by_group)
+    if n.isna().any():
+        fallback = nat.by_group.get(KRL_TOTAL_KEY)
+        if fallback is None:
+            missing = sorted(set(group[n.isna()]) - {""})
+            raise InputError(
+                f"landsgennemsnittet for 'Kommuner i alt' i {nat.year} mangler, og det skal "
+                f"bruges for personalegrupper uden eget tal "
+                f"({', '.join(missing) or 'ingen gruppe'})",
+                file=nat.file,
+                hint="Tilføj en række med 'Kommuner i alt' for året.",
+            )
+        n = n.fillna(fallback)
+    return n
+
+
+def benchmarks(
+    rows: pd.DataFrame,
+    units: pd.DataFrame,
+    national: pd.DataFrame,
+    krl_year: int,
+    file: str | None = None,
+) -> pd.Series:
+    """Benchmark per unit (4.2): the fte-weighted mean of `row_averages` over the unit's rows.
+
+    A unit with zero fte in the reference period takes the plain mean of its rows' averages.
+    """
+    n = row_averages(rows, units, NationalYear.of(national, krl_year, file))
+    return _benchmark(_weighted(rows, n).groupby(KEY, sort=True))
+
+
+def benchmarks_by_unit(
+    rows: pd.DataFrame,
+    unit: np.ndarray,
+    keys: pd.MultiIndex,
+    units: pd.DataFrame,
+    national: pd.DataFrame,
+    krl_year: int,
+    file: str | None = None,
+) -> pd.Series:
+    """`benchmarks`, grouped on each row's unit number (`unit`, into the sorted `keys`, as
+    AbsenceSums numbers them) instead of hashing the text keys (issue 7): the same groups in
+    the same order, so the same floats."""
+    n = row_averages(rows, units, NationalYear.of(national, krl_year, file))
+    b = _benchmark(_weighted(rows, n)[["n", "nf", "fte"]].groupby(unit, sort=True))
+    return b.set_axis(keys[b.index.to_numpy()])
+
+
+def _weighted(rows: pd.DataFrame, n: pd.Series) -> pd.DataFrame:
+    """The rows' key, fte, national average n and n * fte."""
+    df = rows[KEY + ["staff_group", "fte"]].copy()
+    df["n"] = n
+    df["nf"] = df["n"] * df["fte"]
+    return df
+
+
+def _benchmark(by_unit) -> pd.Series:
+    """sum(n * fte) / sum(fte) per group, else the plain mean of n where the fte sum is 0."""
+    g = by_unit[["nf", "fte"]].sum()
+    plain = by_unit["n"].mean()
+    return (g["nf"] / g["fte"].where(g["fte"] > 0)).fillna(plain).rename("benchmark")

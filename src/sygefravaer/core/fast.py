@@ -1,0 +1,258 @@
+"""Speed-ups of the rules for a million absence rows (issue 7); each gives what its rule gives.
+
+- `AbsenceSums`: an absence table's units and periods numbered once, and fte and sick_days summed
+  per unit and period in one grouping. Made once per inputs (`AbsenceSums.of(inputs.absence)`)
+  and passed explicitly to compute_targets, compute_status, allocate and compare, which make it
+  when it is not given. Its methods equal the rules of core/absence.py (4.1).
+- `level_sums`: `groupby(level=...).sum()` on the codes of one index level, in one pass.
+- `map_distinct`: `Series.map(fn)` with fn called once per distinct text.
+
+Nothing here is remembered between calls: an AbsenceSums is an immutable value made from one
+table, and it describes that table as it was when it was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..periods import PERIOD
+from .absence import KEY, calendar_rows, levels, reference_mask, with_ratio
+from .tables import InputTable
+
+
+def _frozen(values) -> np.ndarray:
+    """A read-only view of `values` (the array itself stays writable for its owner)."""
+    view = np.asarray(values).view()
+    view.flags.writeable = False
+    return view
+
+
+@dataclass(frozen=True)
+class UnitPeriodSums:
+    """fte and sick_days summed per unit and period: one entry per (unit, period) with rows,
+    sorted by unit number, then period code.
+
+    An entry sums the same values in the same order as grouping only that period's rows; pandas
+    (3.1) adds a sorted run of groups with numpy's reduceat and other groups with its compensated
+    sum, so the two can differ in the last bit (1e-16 relative), far below any rounding the rules
+    apply (4.3, 4.4). `year` and `quarter` per period code are None unless every row of a code has
+    the same ones and no two codes share them (then a calendar year's rows are one code's rows).
+    """
+
+    unit: np.ndarray
+    period: np.ndarray
+    fte: np.ndarray
+    sick_days: np.ndarray
+    year: np.ndarray | None
+    quarter: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class AbsenceSums:
+    """An absence table's units and periods, numbered once, and its sums per unit and period.
+
+    `data`: the table's rows. `unit`: per row the number of its (center, sector) among `keys`,
+    the units in sorted order (the numbering of `groupby(KEY, sort=True)`; -1 for a blank key,
+    which groupby drops). `period`: per row a period code, `labels[code]` its label; `present`
+    the labels that have rows. `sums`: None for an empty table. Make one with
+    `AbsenceSums.of(table)` (from the reader's codes) or `AbsenceSums.from_frame(data)`.
+    """
+
+    data: pd.DataFrame
+    unit: np.ndarray
+    keys: pd.MultiIndex
+    period: np.ndarray
+    labels: tuple[str, ...]
+    present: frozenset
+    sums: UnitPeriodSums | None
+
+    @classmethod
+    def of(cls, table: InputTable) -> AbsenceSums:
+        """From a validated absence Table: its unit numbers (`sorted_units()`) and period codes
+        (`codes["period"]`, canonical labels such as '2013' and '2018Q1') where it has them."""
+        data = table.data
+        units = table.sorted_units()
+        codes, texts = table.codes.get("period"), table.code_texts.get("period")
+        if codes is None or texts is None or len(codes) != len(data) or not len(data):
+            return cls.from_frame(data, units)
+        if codes.min() < 0:
+            return cls.from_frame(data, units)
+        return cls._make(data, units, codes, list(texts), canonical=True)
+
+    @classmethod
+    def from_frame(
+        cls, data: pd.DataFrame, units: tuple[np.ndarray, pd.MultiIndex] | None = None
+    ) -> AbsenceSums:
+        """From an absence frame alone: units numbered by groupby, periods by factorize."""
+        codes, labels = pd.factorize(data["period"])
+        return cls._make(data, units, codes, list(labels), canonical=False)
+
+    @classmethod
+    def _make(cls, data, units, codes, labels: list, canonical: bool) -> AbsenceSums:
+        if units is None:
+            g = data.groupby(KEY, sort=True)
+            units = g.ngroup().to_numpy(), g.size().index
+        unit, keys = units
+        codes = np.asarray(codes)
+        used = np.bincount(codes[codes >= 0], minlength=len(labels)) > 0
+        present = frozenset(x for x, u in zip(labels, used, strict=True) if u)
+        sums = _unit_period_sums(data, unit, codes, labels, canonical)
+        return cls(data, _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums)
+
+    def has_period(self, label: str) -> bool:
+        """Whether any row has period `label`."""
+        return label in self.present
+
+    def period_rows(self, label: str) -> np.ndarray:
+        """`(data["period"] == label).to_numpy()`, from the period codes."""
+        code = self._code(label)
+        return self.period == code if code is not None else np.zeros(len(self.period), bool)
+
+    def period_levels(self, label: str) -> pd.DataFrame:
+        """`levels(data[data["period"] == label], KEY)` (4.1), from the sums per period."""
+        ps = self.sums
+        if ps is None:
+            return levels(self.data[self.period_rows(label)], KEY)
+        code = self._code(label)
+        return self._levels(ps.period == code if code is not None else ps.period < 0)
+
+    def year_levels(self, year: int) -> pd.DataFrame:
+        """`levels` of calendar year `year`'s rows (4.1), from the sums per period."""
+        ps = self.sums
+        if ps is None or ps.year is None:
+            return levels(self.data[calendar_rows(self.data, year)], KEY)
+        return self._levels((ps.year[ps.period] == year) & (ps.quarter[ps.period] == 0))
+
+    def reference_fte(self, before: int) -> pd.Series:
+        """fte per unit over its latest calendar year before `before`: `levels` of the rows of
+        `absence.reference_mask` (4.3), from the sums per period."""
+        ps = self.sums
+        if ps is None or ps.year is None:
+            return levels(self.data[self.reference_mask(before)], KEY)["fte"]
+        ey, eq = ps.year[ps.period], ps.quarter[ps.period]
+        cand = np.flatnonzero((eq == 0) & (ey < before))
+        cand = cand[np.lexsort((ey[cand], ps.unit[cand]))]  # by unit, then year
+        u = ps.unit[cand]
+        last = np.ones(len(cand), dtype=bool)
+        last[:-1] = u[1:] != u[:-1]  # each unit's latest year
+        sel = np.zeros(len(ps.period), dtype=bool)
+        sel[cand[last]] = True
+        return self._levels(sel)["fte"]
+
+    def reference_mask(self, before: int) -> np.ndarray:
+        """`absence.reference_mask(data, before)`: per unit and year whether it has rows, and
+        each unit's latest such year, on the unit numbers (no hash grouping per target year)."""
+        absence = self.data
+        cal = ((absence["quarter"] == 0) & (absence["year"] < before)).to_numpy()
+        unit, year = self.unit, absence["year"].to_numpy()
+        keep = cal & (unit >= 0)  # -1: a blank key, as groupby drops
+        if not keep.any():
+            return keep
+        y0, y1 = int(year[keep].min()), int(year[keep].max())
+        if y1 - y0 >= 1000:
+            return reference_mask(absence, before)
+        seen = np.zeros((int(unit.max()) + 1, y1 - y0 + 1), dtype=bool)
+        seen[unit[keep], year[keep] - y0] = True
+        latest = y1 - np.argmax(seen[:, ::-1], axis=1)
+        keep[keep] = year[keep] == latest[unit[keep]]
+        return keep
+
+    def _code(self, label: str) -> int | None:
+        """The code of period `label`; None when no code has that label."""
+        return next((i for i, u in enumerate(self.labels) if u == label), None)
+
+    def _levels(self, sel: np.ndarray) -> pd.DataFrame:
+        """fte, sick_days and days_per_fte of the selected entries, one per unit."""
+        ps = self.sums
+        index = self.keys[ps.unit[sel]]
+        frame = pd.DataFrame({"fte": ps.fte[sel], "sick_days": ps.sick_days[sel]}, index=index)
+        return with_ratio(frame)
+
+
+def _unit_period_sums(
+    absence: pd.DataFrame, unit: np.ndarray, pcodes: np.ndarray, labels: list, canonical: bool
+) -> UnitPeriodSums | None:
+    """fte and sick_days per (unit, period) in one grouping of the whole table."""
+    k, n = len(labels), len(absence)
+    if n == 0 or k == 0 or pcodes.min() < 0:
+        return None
+    fte, sick = absence["fte"].to_numpy(), absence["sick_days"].to_numpy()
+    combined = np.multiply(unit, k, dtype=np.int64)
+    combined += pcodes
+    ok = unit >= 0  # -1: a blank key, as groupby drops
+    if not ok.all():
+        combined, fte, sick = combined[ok], fte[ok], sick[ok]
+    frame = pd.DataFrame({"fte": fte, "sick_days": sick}, copy=False)
+    g = frame.groupby(combined, sort=True).sum()
+    comb = g.index.to_numpy()
+    if canonical:
+        year, quarter = _label_periods(labels)
+    else:
+        year, quarter = _row_periods(absence, pcodes, k)
+    return UnitPeriodSums(
+        _frozen(comb // k),
+        _frozen(comb % k),
+        _frozen(g["fte"].to_numpy()),
+        _frozen(g["sick_days"].to_numpy()),
+        year,
+        quarter,
+    )
+
+
+def _label_periods(labels: list) -> tuple[np.ndarray, np.ndarray]:
+    """Year and quarter per code from the reader's labels: '2013' is (2013, 0), '2018Q1'
+    (2018, 1); a label that is no period (the unused '') is (-1, -1)."""
+    parsed = [PERIOD.match(str(x)) for x in labels]
+    year = np.array([int(m.group(1)) if m else -1 for m in parsed], dtype=np.int64)
+    quarter = np.array([int(m.group(2) or 0) if m else -1 for m in parsed], dtype=np.int64)
+    return year, quarter
+
+
+def _row_periods(absence: pd.DataFrame, pcodes: np.ndarray, k: int):
+    """Year and quarter per code from the rows, or (None, None) unless the rows of each code
+    share their year and quarter and no two codes share them."""
+    n = len(absence)
+    year, quarter = absence["year"].to_numpy(), absence["quarter"].to_numpy()
+    rep = np.full(k, -1, dtype=np.int64)
+    rep[pcodes] = np.arange(n)  # a row of each period code
+    used = rep >= 0
+    py, pq = np.where(used, year[rep], -1), np.where(used, quarter[rep], -1)
+    yq = py[used] * 10 + pq[used]
+    if (
+        (py[pcodes] == year).all()
+        and (pq[pcodes] == quarter).all()
+        and len(np.unique(yq)) == len(yq)
+    ):
+        return py, pq
+    return None, None
+
+
+def level_sums(index: pd.Index, level: str, columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Sums of equal-length columns per value of one index level, in sorted order: for each
+    column, `pd.Series(values, index=index).groupby(level=level, sort=True).sum()`.
+
+    Grouped on the level's codes in one pass where the level's values are sorted and no code is
+    missing (issue 7), else by pandas' grouping on the level. The columns stay apart (no NaN in
+    one column changes how pandas adds another).
+    """
+    if isinstance(index, pd.MultiIndex):
+        i = index.names.index(level)
+        values, codes = index.levels[i], index.codes[i]
+        if values.is_monotonic_increasing and not (len(codes) and codes.min() < 0):
+            g = pd.DataFrame(columns, copy=False).groupby(codes, sort=True).sum()
+            return g.set_axis(pd.Index(values[g.index.to_numpy()], name=level))
+    frame = pd.DataFrame(columns, index=index, copy=False)
+    return frame.groupby(level=level, sort=True).sum()
+
+
+def map_distinct(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
+    """`values.map(fn)`, with fn called once per distinct text (no Python call per row)."""
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":
+        codes, uniques = pd.factorize(values)
+        out = np.array([fn(u) for u in uniques], dtype=object)
+        return pd.Series(out[codes], index=values.index, dtype=object)
+    return values.map(fn)
