@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from . import models
 from .allocation import compare
+from .fast import AbsenceSums
 from .status import compute_status
 from .targets import compute_targets
 
@@ -39,19 +40,20 @@ class RunResult:
 def compute_run(scenario, inputs) -> RunResult:
     """Every year of the scenario: targets, status (sector level) and the three models per year."""
     sc = scenario
-    tset = compute_targets(sc, inputs)
+    sums = AbsenceSums.of(inputs.absence)  # the absence sums, made once for every year
+    tset = compute_targets(sc, inputs, sums=sums)
     years = sorted(sc.reduction.totals)
     statuses, allocations, compared, warnings = {}, {}, {}, list(inputs.warnings)
     for y in years or tset.years:
         try:
-            statuses[y] = compute_status(sc, inputs, year=y, level="sector")
+            statuses[y] = compute_status(sc, inputs, year=y, level="sector", sums=sums)
         except InputError:
             if years and models.get(sc.reduction.model).needs_status:
                 raise
             statuses[y] = None  # no absence for y-1, or a model that needs no status (4.5)
     shared: dict = {}  # each year's status computed once for all models and years (issue 7)
     for y in years:
-        compared[y] = compare(sc, inputs, y, statuses=shared)
+        compared[y] = compare(sc, inputs, y, statuses=shared, sums=sums)
         if sc.reduction.model in compared[y].errors:
             raise compared[y].errors[sc.reduction.model]
         chosen = compared[y].results[sc.reduction.model]
