@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .core.allocation import AllocationResult, CompareResult, allocate, compare
+from .core.fast import AbsenceSums
 from .core.run import RunResult, compute_run
 from .core.scenario import Scenario, parse_scenario
 from .core.status import StatusResult, compute_status
@@ -53,14 +54,21 @@ def load(scenario: str | Path, national: str | Path | None = None) -> Project:
 class Project:
     """A loaded scenario and its validated inputs; every method computes afresh from them.
 
-    The tables are immutable, so results depend only on what was loaded. `statuses` shares each
-    year's status between the allocations of this project (the models and years of `compare`
-    and `run` need the same ones); it belongs to this object and goes with it.
+    The tables are immutable, so results depend only on what was loaded. `sums` (the absence
+    sums per unit and period) and `statuses` (each year's status, which the models and years of
+    `compare` need alike) belong to this object and go with it.
     """
 
     scenario: Scenario
     inputs: Inputs
+    sums: AbsenceSums | None = field(default=None, repr=False, compare=False)
     statuses: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The absence table's sums per unit and period (one grouping of every row), made once
+        # for all the computations of this project.
+        if self.sums is None:
+            object.__setattr__(self, "sums", AbsenceSums.of(self.inputs.absence))
 
     @property
     def warnings(self) -> list[InputWarning]:
@@ -69,7 +77,7 @@ class Project:
 
     def targets(self) -> TargetSet:
         """Targets of every unit, center and the municipality for the scenario's years (4.3)."""
-        return compute_targets(self.scenario, self.inputs)
+        return compute_targets(self.scenario, self.inputs, sums=self.sums)
 
     def status(
         self, year: int | None = None, period: str | None = None, level: str | None = None
@@ -77,23 +85,33 @@ class Project:
         """Green/red against target year `year` (absence of year-1) or an explicit `period`
         such as "2018Q1" (4.4); `level` "sector" or "center" overrides the scenario."""
         require_year_or_period(year, period)
-        return compute_status(self.scenario, self.inputs, year=year, period=period, level=level)
+        return compute_status(
+            self.scenario, self.inputs, year=year, period=period, level=level, sums=self.sums
+        )
 
     def allocate(
         self, year: int, model: str | None = None, level: str | None = None
     ) -> AllocationResult:
         """The cumulative reduction up to `year`, each year's increment on its status (4.5)."""
         return allocate(
-            self.scenario, self.inputs, year, model=model, level=level, statuses=self.statuses
+            self.scenario,
+            self.inputs,
+            year,
+            model=model,
+            level=level,
+            statuses=self.statuses,
+            sums=self.sums,
         )
 
     def compare(self, year: int, level: str | None = None) -> CompareResult:
         """The three models side by side for `year`; a model that cannot allocate says why."""
-        return compare(self.scenario, self.inputs, year, level=level, statuses=self.statuses)
+        return compare(
+            self.scenario, self.inputs, year, level=level, statuses=self.statuses, sums=self.sums
+        )
 
     def compute_run(self) -> RunResult:
         """Every year of the scenario: targets, status and the three models, nothing written."""
-        return compute_run(self.scenario, self.inputs)
+        return compute_run(self.scenario, self.inputs, sums=self.sums)
 
     def run(
         self, out: str | Path | None = None, per_center: bool = True, min_fte: float | None = None
@@ -118,7 +136,7 @@ class Project:
         """The same scenario and tables with another file of national averages (a new KRL
         publication); the absence and units tables are not read again."""
         nat = read_national(Path(national))
-        return Project(self.scenario, replace(self.inputs, national=nat))
+        return Project(self.scenario, replace(self.inputs, national=nat), sums=self.sums)
 
     def diff(self, national: str | Path) -> NationalDiff:
         """Old (this project's national file) against new (`national`), for targets, status and

@@ -37,10 +37,13 @@ class RunResult:
         return max((y for y, st in self.status.items() if st is not None), default=None)
 
 
-def compute_run(scenario, inputs) -> RunResult:
-    """Every year of the scenario: targets, status (sector level) and the three models per year."""
+def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
+    """Every year of the scenario: targets, status (sector level) and the three models per year.
+
+    `sums`: the absence table's sums per unit and period, made once for every year if not given.
+    """
     sc = scenario
-    sums = AbsenceSums.of(inputs.absence)  # the absence sums, made once for every year
+    sums = AbsenceSums.of(inputs.absence) if sums is None else sums
     tset = compute_targets(sc, inputs, sums=sums)
     years = sorted(sc.reduction.totals)
     statuses, allocations, compared, warnings = {}, {}, {}, list(inputs.warnings)
