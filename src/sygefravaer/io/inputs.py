@@ -11,7 +11,8 @@ import pandas as pd
 from ..errors import InputWarning
 from ..names import KRL_TOTAL, group_key
 from .national import read_national
-from .readers import Table, read_absence, read_targets, read_units
+from .readers import read_absence, read_targets, read_units
+from .tables import Table
 
 
 @dataclass
@@ -46,11 +47,15 @@ def load_inputs(scenario, national: Path | None = None) -> Inputs:
     nat = read_national(nat_path) if nat_path is not None else None
     tgt = read_targets(paths["targets"]) if "targets" in paths else None
     inputs = Inputs(absence, units, nat, tgt)
-    _cross_check(inputs, scenario.min_fte)
+    cross_check(inputs, scenario.min_fte)
     return inputs
 
 
-def _cross_check(inputs: Inputs, min_fte: float) -> None:
+def cross_check(inputs: Inputs, min_fte: float) -> None:
+    """Check the tables against each other (domain.md 3): every absence unit has a units row
+    (else an input error); warnings for units without absence, units under `min_fte` in the
+    latest calendar year, units with absence but payroll 0, staff groups without a national
+    figure, appended to `inputs.warnings`."""
     a, u = inputs.absence.data, inputs.units.data
     ukeys = pd.MultiIndex.from_frame(u[["center", "sector"]])
     # Each distinct (center, sector) once, and per row which one it is (issue 7).
