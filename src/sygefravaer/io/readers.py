@@ -72,7 +72,8 @@ def read_absence(
     require_finite(t, ("fte", "sick_days"), d)
     _check_absence_amounts(t, d)
     codes, texts = coded(t, {"center", "sector", "staff_group"})
-    codes["period"], texts["period"] = text_codes(pcodes, labels)
+    if fast:  # the general path codes nothing
+        codes["period"], texts["period"] = text_codes(pcodes, labels)
     if fast and "staff_group" not in codes:  # e.g. no staff-group column: '' on every row
         codes["staff_group"], texts["staff_group"] = text_codes(*pd.factorize(d["staff_group"]))
     key = ["center", "sector", "period", "staff_group"]
