@@ -411,6 +411,15 @@ def test_large_csv_with_its_header_after_the_first_mib(tmp_path):
     assert t.rows[0] == 22  # 20 notes, the header, then the data row
 
 
+@pytest.mark.parametrize("mark", ["\x0c", "\x0b", "\x1c", "\x85", "\u2028"])
+def test_line_ends_are_those_pandas_knows(tmp_path, mark):
+    # A form feed (a page break in an exported report) ends no line: the header is line 2 and the
+    # data row line 3, as pandas and a spreadsheet count them.
+    text = f"Rapport{mark}\n" + HEADER + "A;x;2013;10;100\n"
+    t = read_absence(write(tmp_path / "a.csv", text))
+    assert t.rows.tolist() == [3] and t.data["sick_days"].tolist() == [100.0]
+
+
 def test_csv_field_over_csv_modules_limit_is_input_error(tmp_path):
     # Python's csv module refuses a field over 128 KiB; that is an input error, not a crash.
     text = "Titel " + "x" * 200_000 + "\n" + HEADER + "A;B;2013;10;1\n"

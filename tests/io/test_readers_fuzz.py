@@ -213,6 +213,8 @@ def test_unmutated_inputs_load(kind):
         # year 'inf' passed the whole-number check and pandas failed to cast it to int
         ("national", b"year;staff_group;days_per_fte\n2012;Kommuner i alt;12\ninf;A;1\n", 3),
         ("national", b"year;staff_group;days_per_fte\n1e20;Kommuner i alt;12\n", 2),
+        # a vertical tab is no line end for pandas: the header row is its whole line
+        ("national", b"year;staff_group;days_per_fte\x0b2012;Kommuner i alt;12,0\n", None),
         # a quoted field longer than csv's field limit (131072 characters)
         ("national", b'year;staff_group;days_per_fte\n2012;"' + b"x" * 200_000 + b'";1\n', None),
     ],

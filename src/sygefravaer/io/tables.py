@@ -62,9 +62,11 @@ class Table:
         n = len(frame)
         rows = _read_only(np.asarray(self.rows))
         codes = {c: _read_only(np.asarray(a)) for c, a in self.codes.items()}
-        texts = {c: _read_only(np.asarray(self.code_texts[c], dtype=object)) for c in codes}
         if len(rows) != n or any(len(a) != n or c not in frame for c, a in codes.items()):
             raise ValueError("a Table needs one row number and one code per row of its data")
+        if not set(codes) <= set(self.code_texts):
+            raise ValueError("a Table needs the texts of its codes")
+        texts = {c: _read_only(np.asarray(self.code_texts[c], dtype=object)) for c in codes}
         for name, value in (
             ("_frame", frame),
             ("rows", rows),
@@ -313,18 +315,31 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 
 def _head_lines(text: str, n: int, whole: bool = True) -> list[str] | None:
-    """`text.splitlines()[:n]` without splitting a whole large file (issue 7). When `text` is only
-    the start of the file (`whole` False), None if it may end inside one of those n lines."""
+    """The first n lines of `text` without splitting a whole large file (issue 7). When `text` is
+    only the start of the file (`whole` False), None if it may end inside one of those n lines."""
     size = 1 << 16
     while size < len(text):
-        lines = text[:size].splitlines()
+        lines = split_lines(text[:size])
         if len(lines) > n + 1:  # line n is complete: the cut falls in a later line
             return lines[:n]
         size *= 4
-    lines = text.splitlines()
+    lines = split_lines(text)
     if not whole and len(lines) <= n:
         return None
     return lines[:n]
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """`text.splitlines()` at the line ends pandas and the csv module know (CR LF, CR, LF) only:
+    a form feed or vertical tab inside a line does not end it, so the header's line number is
+    the one pandas skips to."""
+    lines = _LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()  # the text ends with a line end (or is empty)
+    return lines
 
 
 # --------------------------------------------------------------------------- building
