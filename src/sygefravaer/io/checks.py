@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from .numbers import NUMBER_HINT
 from .tables import Table
 
@@ -38,7 +39,7 @@ def require_cells(table: Table, cols: tuple[str, ...], data: pd.DataFrame | None
             raise blank_error(table, i, col)
 
 
-def blank_error(table: Table, index: int, col: str):
+def blank_error(table: Table, index: int, col: str) -> InputError:
     """The error for a blank cell that must be filled."""
     hint = None
     if table.sheet is not None:  # calamine reads an error value (#DIV/0!) as blank

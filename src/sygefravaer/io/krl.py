@@ -5,7 +5,8 @@ column per year, with a title above, notes ("Kilde: ...", "Anm.: ...") below, bl
 the table, Danish headers and decimal commas. `read_krl` reads either form into the long form of
 domain.md section 3 (year, staff_group, group_key, days_per_fte[, source]); `write_long` writes
 it back as CSV atomically. The low-level pieces (raw cells, Danish numbers, header aliases, group
-keys, InputError with file/sheet/row/column) are readers.py's.
+keys, InputError with file/sheet/row/column) are the other io modules' (sources, numbers,
+headers, tables).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ from .checks import first
 from .headers import ALIASES, NATIONAL, find_header, norm_header
 from .numbers import parse_numbers
 from .sources import CsvSource, XlsxSheet, read_source
-from .tables import Table, cell_error, csv_error
+from .tables import Table, Where, csv_error
 
 # The long form's columns, in the order they are written (domain.md section 3).
 LONG_COLUMNS = ["year", "staff_group", "days_per_fte"]
@@ -80,8 +80,8 @@ def _number_like(v: object) -> bool:
 def _split_csv(text: str) -> tuple[list[list[str]], str]:
     """Parse CSV text with the delimiter that gives the most rows of one width (> 1 field).
 
-    Counting characters (readers._sniff_delimiter) misjudges a `;` file with decimal commas and a
-    title such as "Sygefravær, kommuner"; consistent row widths do not.
+    Counting characters (as tables.py does for a table) misjudges a `;` file with decimal commas
+    and a title such as "Sygefravær, kommuner"; consistent row widths do not.
     """
     best: tuple[int, int, list[list[str]], str] | None = None
     for rank, delim in enumerate(_DELIMS):
@@ -193,9 +193,9 @@ def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: 
             row=head.row + 1,
         )
     label_name = _col_name(header, label_col) if label_col is not None else None
-    _check_labels(labels, has_data, _Where(path, sheet, rownums), label_name)
+    _check_labels(labels, has_data, Where(path, sheet, rownums), label_name)
     keep = has_data.to_numpy()
-    where = _Where(path, sheet, rownums[keep])
+    where = Where(path, sheet, rownums[keep])
     long = _long_rows(vals[keep], missing[keep], labels[keep], head, header, where, danish)
     cols = ["year", "staff_group", "group_key", "days_per_fte"]
     if source:
@@ -246,33 +246,24 @@ def _no_figure(vals: pd.DataFrame, head: WideHeader) -> pd.DataFrame:
     return missing | repeated.to_numpy()[:, None]
 
 
-class _Where(NamedTuple):
-    """The file, sheet and spreadsheet row of each row: where an error in a wide table is."""
-
-    path: Path
-    sheet: str | None
-    rows: np.ndarray
-
-    def error(self, message: str, i: int, column: str | None, **more) -> InputError:
-        return cell_error(message, self.path, self.sheet, self.rows, {}, i, column, **more)
-
-
-def _check_labels(labels: pd.Series, has_data: pd.Series, where: _Where, name: str | None) -> None:
+def _check_labels(labels: pd.Series, has_data: pd.Series, where: Where, name: str | None) -> None:
     """Every row with figures names its staff group (column `name`), and no group twice."""
     i = first(has_data & labels.eq(""))
     if i is not None:
         raise where.error(
             "rækken har tal, men ingen personalegruppe",
-            i,
-            name,
+            index=i,
+            column=name,
             hint="Skriv personalegruppens navn (fx 'Kommuner i alt') i første kolonne.",
         )
     keep = has_data.to_numpy()
     i = first(labels[keep].map(group_key).duplicated())
     if i is not None:
-        where = where._replace(rows=where.rows[keep])
-        raise where.error(
-            "personalegruppen står mere end én gang", i, name, value=labels[keep].iloc[i]
+        raise Where(where.path, where.sheet, where.rows[keep]).error(
+            "personalegruppen står mere end én gang",
+            index=i,
+            column=name,
+            value=labels[keep].iloc[i],
         )
 
 
@@ -282,7 +273,7 @@ def _long_rows(
     labels: pd.Series,
     head: WideHeader,
     header: list[object],
-    where: _Where,
+    where: Where,
     danish: bool,
 ) -> pd.DataFrame:
     """One row per group and year with a figure, by year and then the group's row (with `_row`,
@@ -305,12 +296,12 @@ def _long_rows(
     long = pd.concat(parts, ignore_index=True).sort_values(["year", "_pos"], kind="stable")
     long = long.reset_index(drop=True)
     long["year"] = long["year"].astype(int)
-    long["staff_group"] = long["staff_group"].astype(object)  # as readers' text columns
+    long["staff_group"] = long["staff_group"].astype(object)  # as the readers' text columns
     return long
 
 
 def _year_figures(
-    cells: pd.Series, missing: pd.Series, name: str | None, where: _Where, danish: bool
+    cells: pd.Series, missing: pd.Series, name: str | None, where: Where, danish: bool
 ) -> np.ndarray:
     """The figures of one year column (NaN where none), each a number and not negative."""
     numbers, bad = parse_numbers(cells.where(~missing, None).reset_index(drop=True), danish)
@@ -318,14 +309,16 @@ def _year_figures(
     if i is not None:
         raise where.error(
             "cellen er ikke et tal",
-            i,
-            name,
+            index=i,
+            column=name,
             value=cells.iloc[i],
             hint="Skriv tal som 11,7; '..' eller '-' betyder intet tal.",
         )
     i = first(numbers < 0)
     if i is not None:
-        raise where.error("landsgennemsnittet kan ikke være negativt", i, name, value=cells.iloc[i])
+        raise where.error(
+            "landsgennemsnittet kan ikke være negativt", index=i, column=name, value=cells.iloc[i]
+        )
     return numbers
 
 
@@ -459,13 +452,17 @@ class ImportReport:
 
     @property
     def mismatch(self) -> bool:
+        """Group names differ from the previous file's (what --strict refuses)."""
         return bool(self.new_groups or self.dropped_groups)
 
     def to_dict(self) -> dict:
+        """The report as JSON-ready fields, with `mismatch`."""
         return {k: v for k, v in self.__dict__.items()} | {"mismatch": self.mismatch}
 
 
-def compare_national(new: pd.DataFrame, old: pd.DataFrame | None, previous: str | None = None):
+def compare_national(
+    new: pd.DataFrame, old: pd.DataFrame | None, previous: str | None = None
+) -> ImportReport:
     """Years and groups read, group names that do not match the previous file, revised figures."""
     import difflib
 

@@ -98,7 +98,7 @@ def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]
         return np.where(codes < 0, len(uniques) - 1, codes), uniques  # -1: a missing cell
     if fast:
         return text_codes(*fac)  # one text per distinct cell (issue 7)
-    codes, uniques = pd.factorize(cells.map(cell_text))
+    codes, uniques = pd.factorize(cells.astype(object).map(cell_text))
     return codes, np.asarray(uniques, dtype=object)
 
 

@@ -37,8 +37,44 @@ from .numbers import NUMBER_HINT, parse_numbers
 from .sources import CsvSource, XlsxSheet, read_source, sheet_names
 
 
+class Located:
+    """Rows of an input file that errors point at: `path`, `sheet`, `rows` (the spreadsheet row
+    of each row position) and `columns` (the header as written of each column's code name)."""
+
+    path: Path
+    sheet: str | None
+    rows: np.ndarray
+    columns: Mapping[str, str]
+
+    def error(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        hint: str | None = None,
+    ) -> InputError:
+        """An InputError pointing at a row (by position) and a column (by code name)."""
+        row = int(self.rows[index]) if index is not None else None
+        col = self.columns.get(column, column) if column else None
+        return InputError(
+            message, file=self.path, sheet=self.sheet, row=row, column=col, value=value, hint=hint
+        )
+
+
+@dataclass(frozen=True)
+class Where(Located):
+    """Where rows came from, for errors before there is a table."""
+
+    path: Path
+    sheet: str | None
+    rows: np.ndarray
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, eq=False)
-class Table:
+class Table(Located):
     """A validated table with where it came from; `rows` holds spreadsheet row numbers.
 
     Immutable: `data` gives a copy of the rows that shares memory with the table (pandas'
@@ -83,7 +119,9 @@ class Table:
         return self._frame.copy(deep=False)
 
     def with_data(self, frame: pd.DataFrame, rows: np.ndarray | None = None) -> Table:
-        """A new table of `frame` (e.g. a changed copy of `data`), with its text codes made anew.
+        """A new table of `frame` (e.g. a changed copy of `data`), with its text codes made anew
+        from its cells, so that the fast paths see the change; the reader's rules (domain.md 3)
+        are not checked again.
 
         `rows`: the spreadsheet row of each row of `frame`; by default found from its index,
         which keeps the positions `data` numbers its rows by (a filtered or reordered copy).
@@ -110,43 +148,11 @@ class Table:
     def _sorted_units(self) -> tuple[np.ndarray, pd.MultiIndex] | None:
         return sorted_unit_codes(self.codes, self.code_texts, len(self._frame))
 
-    def error(
-        self,
-        message: str,
-        *,
-        index: int | None = None,
-        column: str | None = None,
-        value: object = None,
-        hint: str | None = None,
-    ) -> InputError:
-        """An InputError pointing at a row (by position in `data`) and column of this table."""
-        return cell_error(
-            message, self.path, self.sheet, self.rows, self.columns, index, column, value, hint
-        )
-
 
 def _read_only(a: np.ndarray) -> np.ndarray:
     view = a.view()
     view.flags.writeable = False
     return view
-
-
-def cell_error(
-    message: str,
-    path: Path,
-    sheet: str | None,
-    rows: np.ndarray,
-    columns: Mapping[str, str],
-    index: int | None = None,
-    column: str | None = None,
-    value: object = None,
-    hint: str | None = None,
-) -> InputError:
-    """An InputError at row position `index` (spreadsheet row `rows[index]`) and the header of
-    code name `column`."""
-    row = int(rows[index]) if index is not None else None
-    col = columns.get(column, column) if column else None
-    return InputError(message, file=path, sheet=sheet, row=row, column=col, value=value, hint=hint)
 
 
 # --------------------------------------------------------------------------- reading
@@ -364,19 +370,34 @@ def _build(
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
     rownums = np.arange(first_row, first_row + len(df))
     facs = {c: factorize_exact(v) for c, v in cols.items() if c not in spec.numeric} if fast else {}
-    # Drop rows that are blank in every recognised column (blank lines, notes below the table).
     blank = np.ones(len(df), dtype=bool)
     for col, v in cols.items():
         blank &= (_blank_cells(v, facs.get(col)) if fast else _blank_cells_general(v)).to_numpy()
-    if blank.any():
+    if blank.any():  # blank in every recognised column: blank lines, notes below the table
         kept = ~blank
         cols = {c: v[kept].reset_index(drop=True) for c, v in cols.items()}
         rownums = rownums[kept]
         facs = {c: f and (f[0][kept], f[1]) for c, f in facs.items()}
-    n = len(rownums)
+    where = Where(path, sheet, rownums, columns)
+    return _columns_table(cols, facs, where, danish, spec, raw, fast)
+
+
+def _columns_table(
+    cols: dict[str, pd.Series],
+    facs: dict[str, Factorized | None],
+    where: Where,
+    danish: bool,
+    spec: TableSpec,
+    raw: tuple[str, ...],
+    fast: bool,
+) -> Table:
+    """The Table of the columns of the non-blank rows: numbers parsed, text as `cell_text`."""
+    n = len(where.rows)
     if n == 0:
         raise InputError(
-            f"{spec.kind} har en overskrift men ingen datarækker", file=path, sheet=sheet
+            f"{spec.kind} har en overskrift men ingen datarækker",
+            file=where.path,
+            sheet=where.sheet,
         )
     out, codes, texts = {}, {}, {}
     index = pd.RangeIndex(n)
@@ -385,16 +406,8 @@ def _build(
             vals, bad = parse_numbers(v, danish, fast=fast)
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
-                raise cell_error(
-                    "cellen er ikke et tal",
-                    path,
-                    sheet,
-                    rownums,
-                    columns,
-                    index=i,
-                    column=col,
-                    value=v.iloc[i],
-                    hint=NUMBER_HINT,
+                raise where.error(
+                    "cellen er ikke et tal", index=i, column=col, value=v.iloc[i], hint=NUMBER_HINT
                 )
             out[col] = pd.Series(vals, index=index, dtype="float64", copy=False)
         elif col in raw:
@@ -404,7 +417,7 @@ def _build(
             if facs.get(col) is not None:
                 codes[col], texts[col] = text_codes(*facs[col])
     frame = pd.DataFrame(out, index=index, columns=list(cols), copy=False)
-    return Table(frame, path, sheet, rownums, columns, (), codes, texts)
+    return Table(frame, where.path, where.sheet, where.rows, where.columns, (), codes, texts)
 
 
 def _recognised(
