@@ -1,5 +1,7 @@
 """The Table type: immutable, its data a copy that may be changed, with_data for a changed copy."""
 
+import copy
+import pickle
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -58,6 +60,17 @@ def test_attributes_codes_and_rows_are_read_only(table):
         table.rows[0] = 1
     with pytest.raises(ValueError):
         table.data["fte"].to_numpy()[0] = 1.0  # pandas' copy-on-write: a read-only view
+
+
+def test_a_table_pickles_and_copies(table):
+    for other in (pickle.loads(pickle.dumps(table)), copy.deepcopy(table), copy.copy(table)):
+        pd.testing.assert_frame_equal(other.data, table.data)
+        assert other.rows.tolist() == table.rows.tolist() and not other.rows.flags.writeable
+        assert dict(other.columns) == dict(table.columns) and other.sheet == table.sheet
+        assert {c: v.tolist() for c, v in other.codes.items()} == {
+            c: v.tolist() for c, v in table.codes.items()
+        }
+        assert other.sorted_units()[1].equals(table.sorted_units()[1])
 
 
 def test_a_table_checks_its_rows_and_codes_fit_its_data():

@@ -113,6 +113,12 @@ class Table(Located):
         ):
             object.__setattr__(self, name, value)
 
+    def __reduce__(self) -> tuple:
+        """Pickled (and deep-copied) as the arguments that make it again."""
+        codes, texts = dict(self.codes), dict(self.code_texts)
+        args = (self._frame, self.path, self.sheet, self.rows, dict(self.columns), self.warnings)
+        return Table, (*args, codes, texts)
+
     @property
     def data(self) -> pd.DataFrame:
         """The rows, by position 0..n-1; a copy (cheap: copy-on-write) that may be changed."""
