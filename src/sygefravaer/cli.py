@@ -522,8 +522,8 @@ def national_import(
 
     def body() -> None:
         from .errors import InputError
-        from .io.krl import compare_national, long_frame, merge_previous, table_form, write_long
-        from .io.national import read_national
+        from .io.krl import compare_national, long_frame, merge_previous, write_long
+        from .io.national import read_national, read_national_form
 
         if out.exists() and _same_file(out, file):
             raise InputError(
@@ -531,8 +531,7 @@ def national_import(
                 file=out,
                 hint="Skriv til en anden fil, fx data/krl_landsgennemsnit.csv.",
             )
-        form = table_form(file, sheet) or "long"
-        table = read_national(file, sheet)
+        table, form = read_national_form(file, sheet)  # one read of the file
         new = long_frame(table)
         if source is not None:
             new["source"] = source

@@ -16,9 +16,10 @@ from openpyxl import Workbook
 from sygefravaer.api import load_scenario
 from sygefravaer.core.status import compute_status
 from sygefravaer.errors import InputError
-from sygefravaer.io.inputs import load_inputs
+from sygefravaer.io.inputs import Inputs, cross_check, load_inputs
 from sygefravaer.io.national import read_national
-from sygefravaer.io.readers import Table, parse_numbers, read_absence, read_targets, read_units
+from sygefravaer.io.numbers import parse_numbers
+from sygefravaer.io.readers import read_absence, read_targets, read_units
 
 HEADER = "Center;Sektor;Periode;Årsværk;Sygefraværsdage\n"
 
@@ -410,6 +411,15 @@ def test_large_csv_with_its_header_after_the_first_mib(tmp_path):
     assert t.rows[0] == 22  # 20 notes, the header, then the data row
 
 
+@pytest.mark.parametrize("mark", ["\x0c", "\x0b", "\x1c", "\x85", "\u2028"])
+def test_line_ends_are_those_pandas_knows(tmp_path, mark):
+    # A form feed (a page break in an exported report) ends no line: the header is line 2 and the
+    # data row line 3, as pandas and a spreadsheet count them.
+    text = f"Rapport{mark}\n" + HEADER + "A;x;2013;10;100\n"
+    t = read_absence(write(tmp_path / "a.csv", text))
+    assert t.rows.tolist() == [3] and t.data["sick_days"].tolist() == [100.0]
+
+
 def test_csv_field_over_csv_modules_limit_is_input_error(tmp_path):
     # Python's csv module refuses a field over 128 KiB; that is an input error, not a crash.
     text = "Titel " + "x" * 200_000 + "\n" + HEADER + "A;B;2013;10;1\n"
@@ -460,9 +470,13 @@ def test_units_under_min_fte_in_the_latest_calendar_year_are_warned(tmp_path):
     ]
 
 
-def test_units_under_min_fte_from_codes_equal_grouping_the_rows(tmp_path, monkeypatch):
-    # The warning's sums come from the reader's unit codes; without them, from grouping the rows.
-    fast = [str(w) for w in _small_unit_inputs(tmp_path, 6).warnings]
-    monkeypatch.setattr(Table, "sorted_units", lambda self: None)
-    slow = [str(w) for w in _small_unit_inputs(tmp_path, 6).warnings]
-    assert fast == slow and len([w for w in fast if "udpege" in w]) == 2  # B 4,7 and C 5,0
+def test_units_under_min_fte_from_codes_equal_grouping_the_rows(tmp_path):
+    # The warning's sums come from the reader's unit codes; read by the general path (no codes,
+    # no sorted units), from grouping the rows.
+    fast = _small_unit_inputs(tmp_path, 6)
+    assert fast.absence.sorted_units() is not None
+    slow = Inputs(read_absence(tmp_path / "absence.csv", fast=False), fast.units)
+    assert slow.absence.sorted_units() is None
+    cross_check(slow, min_fte=6)
+    fast_w, slow_w = [str(w) for w in fast.warnings], [str(w) for w in slow.warnings]
+    assert fast_w == slow_w and len([w for w in fast_w if "udpege" in w]) == 2  # B 4,7 and C 5,0

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from sygefravaer.errors import InputError
 from sygefravaer.io.national import read_national
-from sygefravaer.io.readers import Table, read_absence, read_units
+from sygefravaer.io.readers import read_absence, read_units
+from sygefravaer.io.tables import Table
 
 # a warning from pandas or numpy would reach the user's stderr (and may mean lost cells)
 pytestmark = pytest.mark.filterwarnings(
@@ -207,11 +208,13 @@ def test_unmutated_inputs_load(kind):
 @pytest.mark.parametrize(
     ("kind", "data", "row"),
     [
-        # a bare carriage return inside a field made csv raise csv.Error (krl._split_csv)
+        # a bare carriage return inside a field made csv raise csv.Error (krl.py's CSV split)
         ("national", b"\r\x01", None),
         # year 'inf' passed the whole-number check and pandas failed to cast it to int
         ("national", b"year;staff_group;days_per_fte\n2012;Kommuner i alt;12\ninf;A;1\n", 3),
         ("national", b"year;staff_group;days_per_fte\n1e20;Kommuner i alt;12\n", 2),
+        # a vertical tab is no line end for pandas: the header row is its whole line
+        ("national", b"year;staff_group;days_per_fte\x0b2012;Kommuner i alt;12,0\n", None),
         # a quoted field longer than csv's field limit (131072 characters)
         ("national", b'year;staff_group;days_per_fte\n2012;"' + b"x" * 200_000 + b'";1\n', None),
     ],

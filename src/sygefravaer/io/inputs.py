@@ -11,7 +11,8 @@ import pandas as pd
 from ..errors import InputWarning
 from ..names import KRL_TOTAL, group_key
 from .national import read_national
-from .readers import Table, read_absence, read_targets, read_units
+from .readers import read_absence, read_targets, read_units
+from .tables import Table
 
 
 @dataclass
@@ -46,20 +47,54 @@ def load_inputs(scenario, national: Path | None = None) -> Inputs:
     nat = read_national(nat_path) if nat_path is not None else None
     tgt = read_targets(paths["targets"]) if "targets" in paths else None
     inputs = Inputs(absence, units, nat, tgt)
-    _cross_check(inputs, scenario.min_fte)
+    cross_check(inputs, scenario.min_fte)
     return inputs
 
 
-def _cross_check(inputs: Inputs, min_fte: float) -> None:
+def cross_check(inputs: Inputs, min_fte: float) -> None:
+    """Check the tables against each other (domain.md 3): every absence unit has a units row
+    (else an input error); warnings for units without absence, units under `min_fte` in the
+    latest calendar year, units with absence but payroll 0, staff groups without a national
+    figure, appended to `inputs.warnings`."""
     a, u = inputs.absence.data, inputs.units.data
     ukeys = pd.MultiIndex.from_frame(u[["center", "sector"]])
     # Each distinct (center, sector) once, and per row which one it is (issue 7).
-    sorted_units = inputs.absence.sorted_units()
-    if sorted_units is None:
+    units = inputs.absence.sorted_units()
+    akeys = _require_units(inputs, a, ukeys, units)
+    name = inputs.units.path.name
+    for c, s in ukeys[~ukeys.isin(akeys)]:
+        inputs.warnings.append(
+            InputWarning(f"{name}: enheden {c} / {s} har ingen rækker i fraværstabellen")
+        )
+    inputs.warnings += _small_units(a, units, min_fte)
+    # A unit with absence but payroll 0 has day cost and potential 0: it carries nothing under a
+    # model weighted by payroll or potential (domain.md 4.4-4.5), so say so rather than be silent.
+    no_pay = u[(u["payroll"] == 0) & ukeys.isin(akeys)]
+    for c, s in zip(no_pay["center"], no_pay["sector"], strict=True):
+        inputs.warnings.append(
+            InputWarning(
+                f"{name}: enheden {c} / {s} har fravær men lønsum 0: dagspris, "
+                "potentiale og fraværsomkostning bliver 0, og den bærer ingen reduktion efter "
+                "lønsum eller potentiale"
+            )
+        )
+    if inputs.national is not None:
+        inputs.warnings += _unknown_groups(inputs.absence, u, inputs.national)
+
+
+Units = tuple[np.ndarray, pd.MultiIndex] | None  # Table.sorted_units()
+
+
+def _require_units(
+    inputs: Inputs, a: pd.DataFrame, ukeys: pd.MultiIndex, units: Units
+) -> pd.MultiIndex:
+    """The absence table's units (per row, or each once from `units`); a unit without a row in
+    the units table is an input error at its first absence row."""
+    if units is None:
         akeys = pd.MultiIndex.from_frame(a[["center", "sector"]])
         missing = ~akeys.isin(ukeys)
     else:
-        unit, akeys = sorted_units
+        unit, akeys = units
         missing = (~akeys.isin(ukeys))[unit]
     if missing.any():
         i = int(np.flatnonzero(missing)[0])
@@ -73,57 +108,48 @@ def _cross_check(inputs: Inputs, min_fte: float) -> None:
             + "; ".join(lacking[:10])
             + (" ..." if len(lacking) > 10 else ""),
         )
-    unused = ~ukeys.isin(akeys)
-    for c, s in ukeys[unused]:
-        inputs.warnings.append(
-            InputWarning(
-                f"{inputs.units.path.name}: enheden {c} / {s} har ingen rækker i fraværstabellen"
-            )
-        )
+    return akeys
+
+
+def _small_units(a: pd.DataFrame, units: Units, min_fte: float) -> list[InputWarning]:
+    """A warning per unit under `min_fte` in the latest calendar year: its figures could point
+    at single persons."""
     calendar = (a["quarter"] == 0).to_numpy()
-    if calendar.any():
-        year = a["year"].to_numpy()
-        last = int(year[calendar].max())
-        latest = calendar & (year == last)
-        if sorted_units is None:
-            fte = a[latest].groupby(["center", "sector"], sort=True)["fte"].sum()
-        else:  # the same groups, numbered and ordered as groupby numbers them: the same sums
-            sums = pd.Series(a["fte"].to_numpy()[latest]).groupby(unit[latest], sort=True).sum()
-            fte = pd.Series(sums.to_numpy(), index=akeys[sums.index.to_numpy()])
-        for (c, s), f in fte[fte < min_fte].items():
-            inputs.warnings.append(
-                InputWarning(
-                    f"enheden {c} / {s} har kun {f'{f:.1f}'.replace('.', ',')} årsværk i "
-                    f"{last} (under {min_fte:g}): tallene kan udpege enkeltpersoner"
-                )
-            )
-    # A unit with absence but payroll 0 has day cost and potential 0: it carries nothing under a
-    # model weighted by payroll or potential (domain.md 4.4-4.5), so say so rather than be silent.
-    no_pay = u[(u["payroll"] == 0) & ukeys.isin(akeys)]
-    for c, s in zip(no_pay["center"], no_pay["sector"], strict=True):
-        inputs.warnings.append(
-            InputWarning(
-                f"{inputs.units.path.name}: enheden {c} / {s} har fravær men lønsum 0: dagspris, "
-                "potentiale og fraværsomkostning bliver 0, og den bærer ingen reduktion efter "
-                "lønsum eller potentiale"
-            )
+    if not calendar.any():
+        return []
+    year = a["year"].to_numpy()
+    last = int(year[calendar].max())
+    latest = calendar & (year == last)
+    if units is None:
+        fte = a[latest].groupby(["center", "sector"], sort=True)["fte"].sum()
+    else:  # the same groups, numbered and ordered as groupby numbers them: the same sums
+        unit, keys = units
+        sums = pd.Series(a["fte"].to_numpy()[latest]).groupby(unit[latest], sort=True).sum()
+        fte = pd.Series(sums.to_numpy(), index=keys[sums.index.to_numpy()])
+    return [
+        InputWarning(
+            f"enheden {c} / {s} har kun {f'{f:.1f}'.replace('.', ',')} årsværk i "
+            f"{last} (under {min_fte:g}): tallene kan udpege enkeltpersoner"
         )
-    # A staff group with no national figure at all silently takes 'Kommuner i alt' (domain.md
-    # 4.2): a misspelt group name would go unnoticed, so name it.
-    if inputs.national is not None:
-        known = set(inputs.national.data["group_key"])
-        codes = inputs.absence.codes.get("staff_group")
-        texts = inputs.absence.code_texts.get("staff_group")
-        if codes is not None and texts is not None and len(codes) == len(a):
-            used = np.bincount(codes, minlength=len(texts)) > 0  # per distinct text (issue 7)
-            groups = set(np.asarray(texts, dtype=object)[used].tolist())
-        else:
-            groups = set(a["staff_group"].unique())
-        groups |= set(u["staff_group"].unique())
-        for g in sorted(str(g) for g in groups if g and group_key(g) not in known):
-            inputs.warnings.append(
-                InputWarning(
-                    f"personalegruppen {g!r} findes ikke i landsgennemsnittene "
-                    f"({inputs.national.path.name}); '{KRL_TOTAL}' bruges for den"
-                )
-            )
+        for (c, s), f in fte[fte < min_fte].items()
+    ]
+
+
+def _unknown_groups(absence: Table, u: pd.DataFrame, national: Table) -> list[InputWarning]:
+    """A warning per staff group with no national figure at all: it silently takes 'Kommuner i
+    alt' (domain.md 4.2), and a misspelt group name would go unnoticed."""
+    known = set(national.data["group_key"])
+    codes, texts = absence.codes.get("staff_group"), absence.code_texts.get("staff_group")
+    if codes is not None and texts is not None:
+        used = np.bincount(codes, minlength=len(texts)) > 0  # per distinct text (issue 7)
+        groups = set(texts[used].tolist())
+    else:
+        groups = set(absence.data["staff_group"].unique())
+    groups |= set(u["staff_group"].unique())
+    return [
+        InputWarning(
+            f"personalegruppen {g!r} findes ikke i landsgennemsnittene "
+            f"({national.path.name}); '{KRL_TOTAL}' bruges for den"
+        )
+        for g in sorted(str(g) for g in groups if g and group_key(g) not in known)
+    ]

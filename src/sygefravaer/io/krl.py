@@ -5,7 +5,8 @@ column per year, with a title above, notes ("Kilde: ...", "Anm.: ...") below, bl
 the table, Danish headers and decimal commas. `read_krl` reads either form into the long form of
 domain.md section 3 (year, staff_group, group_key, days_per_fte[, source]); `write_long` writes
 it back as CSV atomically. The low-level pieces (raw cells, Danish numbers, header aliases, group
-keys, InputError with file/sheet/row/column) are readers.py's.
+keys, InputError with file/sheet/row/column) are the other io modules' (sources, numbers,
+headers, tables).
 """
 
 from __future__ import annotations
@@ -24,15 +25,11 @@ import pandas as pd
 
 from ..errors import InputError
 from ..names import group_key
-from .readers import (
-    ALIASES,
-    NATIONAL,
-    Table,
-    _find_header,
-    _norm_header,
-    _read_raw,
-    parse_numbers,
-)
+from .checks import first
+from .headers import ALIASES, NATIONAL, find_header, norm_header
+from .numbers import parse_numbers
+from .sources import CsvSource, XlsxSheet, read_source
+from .tables import Table, Where, csv_error
 
 # The long form's columns, in the order they are written (domain.md section 3).
 LONG_COLUMNS = ["year", "staff_group", "days_per_fte"]
@@ -83,8 +80,8 @@ def _number_like(v: object) -> bool:
 def _split_csv(text: str) -> tuple[list[list[str]], str]:
     """Parse CSV text with the delimiter that gives the most rows of one width (> 1 field).
 
-    Counting characters (readers._sniff_delimiter) misjudges a `;` file with decimal commas and a
-    title such as "Sygefravær, kommuner"; consistent row widths do not.
+    Counting characters (as tables.py does for a table) misjudges a `;` file with decimal commas
+    and a title such as "Sygefravær, kommuner"; consistent row widths do not.
     """
     best: tuple[int, int, list[list[str]], str] | None = None
     for rank, delim in enumerate(_DELIMS):
@@ -106,22 +103,20 @@ def _trim(row: list) -> list:
     return row[:end]
 
 
-def raw_rows(path: Path, sheet: str | None = None) -> tuple[list[list[object]], str | None, bool]:
+def source_rows(
+    source: XlsxSheet | CsvSource, path: Path
+) -> tuple[list[list[object]], str | None, bool]:
     """A file's cells as rows: (rows, sheet name, danish) where danish says `1.234` is 1234."""
-    rows, sheet_name, text = _read_raw(Path(path), sheet)
-    if rows is not None:
-        return [list(r) for r in rows], sheet_name, True
+    if isinstance(source, XlsxSheet):
+        return source.rows, source.name, True
+    text = source.text()
     if not text.strip():
-        return [], None, True  # readers.read_table reports the empty file as for any table
+        return [], None, True  # tables.read_table reports the empty file as for any table
     try:
         parsed, delim = _split_csv(text)
     except csv.Error as exc:  # e.g. a quoted field longer than csv's field limit
-        raise InputError(
-            f"filen kan ikke læses som CSV ({exc})",
-            file=path,
-            hint="Kontrollér anførselstegn; gem tabellen igen som CSV eller .xlsx.",
-        ) from exc
-    return [list(r) for r in parsed], None, delim != ","
+        raise csv_error(path, exc) from exc
+    return parsed, None, delim != ","
 
 
 def find_wide_header(rows: list[list[object]]) -> WideHeader | None:
@@ -147,47 +142,28 @@ def find_wide_header(rows: list[list[object]]) -> WideHeader | None:
     return best
 
 
-def table_form(path: Path, sheet: str | None = None) -> str | None:
-    """'long' if the file has a long-form header, 'wide' if it has a year header row, else None."""
-    rows, _, _ = raw_rows(path, sheet)
-    if _find_header(rows[:30], NATIONAL) is not None:
+def national_form(rows: list[list[object]]) -> str | None:
+    """'long' if the cells have a long-form header, 'wide' if a year header row, else None."""
+    if find_header(rows[:30], NATIONAL) is not None:
         return "long"
     return "wide" if find_wide_header(rows) is not None else None
 
 
-def read_wide(path: Path, sheet: str | None = None) -> Table:
-    """A wide KRL table (staff groups in rows, a column per year) in the long form.
+def table_form(path: Path, sheet: str | None = None) -> str | None:
+    """The form of a national-average file: national_form of its cells."""
+    path = Path(path)
+    return national_form(source_rows(read_source(path, sheet), path)[0])
+
+
+def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: bool) -> Table:
+    """A wide KRL table's cells (staff groups in rows, a column per year) in the long form.
 
     Rows are ordered by year, then by the group's order in the file. Cells such as `..` or `-`
     mean no figure and give no row; notes and blank rows around the table are skipped; a note
-    "Kilde: ..." becomes the source column.
+    "Kilde: ..." becomes the source column. `danish`: see source_rows.
     """
-    path = Path(path)
-    rows, sheet_name, danish = raw_rows(path, sheet)
-    head = find_wide_header(rows)
-    if head is None:
-        raise InputError(
-            "filen er hverken en lang tabel (år, personalegruppe, landsgennemsnit) eller en bred "
-            "KRL-tabel (personalegrupper i rækker, en kolonne pr. år)",
-            file=path,
-            sheet=sheet_name,
-            hint="Den brede form skal have en overskriftsrække med årstal, fx "
-            "'Personalegruppe;2016;2017', og tal under årene.",
-        )
+    head = _wide_header(rows, path, sheet)
     header = rows[head.row]
-    seen: dict[int, int] = {}
-    for j, y in head.years.items():
-        if y in seen:
-            raise InputError(
-                f"året {y} står i flere kolonner",
-                file=path,
-                sheet=sheet_name,
-                row=head.row + 1,
-                column=str(header[j]).strip(),
-                hint="En bred KRL-tabel har én kolonne pr. år.",
-            )
-        seen[y] = j
-    ycols = sorted(head.years)
     body = rows[head.row + 1 :]
     width = max((len(r) for r in rows), default=0)
     grid = (
@@ -198,16 +174,9 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
         else pd.DataFrame(columns=range(width))
     )
     rownums = np.arange(head.row + 2, head.row + 2 + len(grid))
+    ycols = sorted(head.years)
     vals = grid[ycols].astype(object)
-    text = vals.map(lambda v: "" if _blank(v) else " ".join(str(v).split()).lower())
-    missing = text.isin(_MISSING) | text.eq("")
-    # A year heading repeated below (a second table, or a header row repeated on each printed
-    # page) is not data: every cell in the year columns equals its column's year.
-    as_years = vals.map(_cell_year)
-    repeated = pd.concat([as_years[j].eq(head.years[j]) | missing[j] for j in ycols], axis=1).all(
-        axis=1
-    ) & ~missing.all(axis=1)
-    missing = missing | repeated.to_numpy()[:, None]
+    missing = _no_figure(vals, head)
     has_data = ~missing.all(axis=1)
     label_col = _label_column(header, ycols, grid, has_data)
     labels = (
@@ -220,93 +189,137 @@ def read_wide(path: Path, sheet: str | None = None) -> Table:
         raise InputError(
             "den brede KRL-tabel har årstal i overskriften, men ingen tal under dem",
             file=path,
-            sheet=sheet_name,
+            sheet=sheet,
             row=head.row + 1,
         )
-    no_label = has_data & labels.eq("")
-    if no_label.any():
-        i = int(np.flatnonzero(no_label.to_numpy())[0])
+    label_name = _col_name(header, label_col) if label_col is not None else None
+    _check_labels(labels, has_data, Where(path, sheet, rownums), label_name)
+    keep = has_data.to_numpy()
+    where = Where(path, sheet, rownums[keep])
+    long = _long_rows(vals[keep], missing[keep], labels[keep], head, header, where, danish)
+    cols = ["year", "staff_group", "group_key", "days_per_fte"]
+    if source:
+        long["source"] = source
+        cols.append("source")
+    columns = {"staff_group": label_name or "Personalegruppe"}
+    return Table(long[cols].copy(), path, sheet, long["_row"].to_numpy(), columns)
+
+
+def _wide_header(rows: list[list[object]], path: Path, sheet: str | None) -> WideHeader:
+    """The year header row; none, or one year in two columns, is an input error."""
+    head = find_wide_header(rows)
+    if head is None:
         raise InputError(
-            "rækken har tal, men ingen personalegruppe",
+            "filen er hverken en lang tabel (år, personalegruppe, landsgennemsnit) eller en bred "
+            "KRL-tabel (personalegrupper i rækker, en kolonne pr. år)",
             file=path,
-            sheet=sheet_name,
-            row=int(rownums[i]),
-            column=_col_name(header, label_col) if label_col is not None else None,
+            sheet=sheet,
+            hint="Den brede form skal have en overskriftsrække med årstal, fx "
+            "'Personalegruppe;2016;2017', og tal under årene.",
+        )
+    header = rows[head.row]
+    seen: dict[int, int] = {}
+    for j, y in head.years.items():
+        if y in seen:
+            raise InputError(
+                f"året {y} står i flere kolonner",
+                file=path,
+                sheet=sheet,
+                row=head.row + 1,
+                column=str(header[j]).strip(),
+                hint="En bred KRL-tabel har én kolonne pr. år.",
+            )
+        seen[y] = j
+    return head
+
+
+def _no_figure(vals: pd.DataFrame, head: WideHeader) -> pd.DataFrame:
+    """Cells of the year columns that hold no figure: blank, `..`, `-`, ..., or a year heading
+    repeated below (a second table, or a header row repeated on each printed page): a row whose
+    every cell in the year columns equals its column's year."""
+    text = vals.map(lambda v: "" if _blank(v) else " ".join(str(v).split()).lower())
+    missing = text.isin(_MISSING) | text.eq("")
+    as_years = vals.map(_cell_year)
+    repeated = pd.concat(
+        [as_years[j].eq(head.years[j]) | missing[j] for j in vals.columns], axis=1
+    ).all(axis=1) & ~missing.all(axis=1)
+    return missing | repeated.to_numpy()[:, None]
+
+
+def _check_labels(labels: pd.Series, has_data: pd.Series, where: Where, name: str | None) -> None:
+    """Every row with figures names its staff group (column `name`), and no group twice."""
+    i = first(has_data & labels.eq(""))
+    if i is not None:
+        raise where.error(
+            "rækken har tal, men ingen personalegruppe",
+            index=i,
+            column=name,
             hint="Skriv personalegruppens navn (fx 'Kommuner i alt') i første kolonne.",
         )
     keep = has_data.to_numpy()
-    vals, missing, labels, rownums = (
-        vals[keep],
-        missing[keep],
-        labels[keep],
-        rownums[keep],
-    )
-    keys = labels.map(group_key)
-    dup = keys.duplicated()
-    if dup.any():
-        i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise InputError(
+    i = first(labels[keep].map(group_key).duplicated())
+    if i is not None:
+        raise Where(where.path, where.sheet, where.rows[keep]).error(
             "personalegruppen står mere end én gang",
-            file=path,
-            sheet=sheet_name,
-            row=int(rownums[i]),
-            column=_col_name(header, label_col),
-            value=labels.iloc[i],
+            index=i,
+            column=name,
+            value=labels[keep].iloc[i],
         )
+
+
+def _long_rows(
+    vals: pd.DataFrame,
+    missing: pd.DataFrame,
+    labels: pd.Series,
+    head: WideHeader,
+    header: list[object],
+    where: Where,
+    danish: bool,
+) -> pd.DataFrame:
+    """One row per group and year with a figure, by year and then the group's row (with `_row`,
+    the spreadsheet row); a figure that is no number, or negative, is an input error."""
+    keys = labels.map(group_key)
     parts = []
-    for j in ycols:  # one step per year column, not per row
-        col = vals[j].where(~missing[j], None)
-        numbers, bad = parse_numbers(col.reset_index(drop=True), danish)
-        name = _col_name(header, j)
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InputError(
-                "cellen er ikke et tal",
-                file=path,
-                sheet=sheet_name,
-                row=int(rownums[i]),
-                column=name,
-                value=vals[j].iloc[i],
-                hint="Skriv tal som 11,7; '..' eller '-' betyder intet tal.",
-            )
-        neg = numbers < 0
-        if neg.any():
-            i = int(np.flatnonzero(neg)[0])
-            raise InputError(
-                "landsgennemsnittet kan ikke være negativt",
-                file=path,
-                sheet=sheet_name,
-                row=int(rownums[i]),
-                column=name,
-                value=vals[j].iloc[i],
-            )
+    for j in sorted(head.years):  # one step per year column, not per row
+        numbers = _year_figures(vals[j], missing[j], _col_name(header, j), where, danish)
         part = pd.DataFrame(
             {
                 "year": head.years[j],
                 "staff_group": labels.to_numpy(),
                 "group_key": keys.to_numpy(),
                 "days_per_fte": numbers,
-                "_row": rownums,
+                "_row": where.rows,
                 "_pos": np.arange(len(labels)),
             }
         )
         parts.append(part[~np.isnan(numbers)])
     long = pd.concat(parts, ignore_index=True).sort_values(["year", "_pos"], kind="stable")
     long = long.reset_index(drop=True)
-    cols = ["year", "staff_group", "group_key", "days_per_fte"]
-    if source:
-        long["source"] = source
-        cols.append("source")
     long["year"] = long["year"].astype(int)
-    long["staff_group"] = long["staff_group"].astype(object)  # as readers' text columns
-    table = Table(
-        long[cols].copy(),
-        path,
-        sheet_name,
-        long["_row"].to_numpy(),
-        {"staff_group": _col_name(header, label_col) or "Personalegruppe"},
-    )
-    return table
+    long["staff_group"] = long["staff_group"].astype(object)  # as the readers' text columns
+    return long
+
+
+def _year_figures(
+    cells: pd.Series, missing: pd.Series, name: str | None, where: Where, danish: bool
+) -> np.ndarray:
+    """The figures of one year column (NaN where none), each a number and not negative."""
+    numbers, bad = parse_numbers(cells.where(~missing, None).reset_index(drop=True), danish)
+    i = first(bad)
+    if i is not None:
+        raise where.error(
+            "cellen er ikke et tal",
+            index=i,
+            column=name,
+            value=cells.iloc[i],
+            hint="Skriv tal som 11,7; '..' eller '-' betyder intet tal.",
+        )
+    i = first(numbers < 0)
+    if i is not None:
+        raise where.error(
+            "landsgennemsnittet kan ikke være negativt", index=i, column=name, value=cells.iloc[i]
+        )
+    return numbers
 
 
 def _col_name(header: list[object], j: int | None) -> str | None:
@@ -325,7 +338,7 @@ def _label_column(
     left of the first year that has text in a row with figures (exports may nest a group under a
     sector in the column before it)."""
     for j, v in enumerate(header):
-        if j not in ycols and not _blank(v) and ALIASES.get(_norm_header(v)) == "staff_group":
+        if j not in ycols and not _blank(v) and ALIASES.get(norm_header(v)) == "staff_group":
             return j
     rows = grid[has_data.to_numpy()]
     for j in range(min(ycols) - 1, -1, -1):
@@ -439,13 +452,17 @@ class ImportReport:
 
     @property
     def mismatch(self) -> bool:
+        """Group names differ from the previous file's (what --strict refuses)."""
         return bool(self.new_groups or self.dropped_groups)
 
     def to_dict(self) -> dict:
+        """The report as JSON-ready fields, with `mismatch`."""
         return {k: v for k, v in self.__dict__.items()} | {"mismatch": self.mismatch}
 
 
-def compare_national(new: pd.DataFrame, old: pd.DataFrame | None, previous: str | None = None):
+def compare_national(
+    new: pd.DataFrame, old: pd.DataFrame | None, previous: str | None = None
+) -> ImportReport:
     """Years and groups read, group names that do not match the previous file, revised figures."""
     import difflib
 

@@ -1,0 +1,276 @@
+"""The fast reading paths of issue 7 give exactly what the general paths give (no timings here).
+
+`fast=False` reads a table by the general path only: every CSV cell as text, each cell mapped on
+its own, no text codes (so duplicate keys by pandas and no sorted unit numbers). The fast pieces
+are also checked one by one against pandas' own duplicated, groupby and map.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from sygefravaer.errors import InputError
+from sygefravaer.io.codes import cell_text, dense_ids, duplicated_rows, map_unique
+from sygefravaer.io.headers import ABSENCE
+from sygefravaer.io.inputs import Inputs, cross_check
+from sygefravaer.io.national import read_national
+from sygefravaer.io.numbers import parse_numbers, parse_text_numbers, whole_danish_numbers
+from sygefravaer.io.readers import read_absence, read_targets, read_units
+from sygefravaer.io.tables import read_table
+
+HEADER = "Center;Sektor;Personalegruppe;Periode;Årsværk;Sygefraværsdage\n"
+
+
+def _write(tmp_path: Path, rows: list[str], name: str = "a.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def _same_table(fast, slow) -> None:
+    """The same data, rows and header names; the slow table has no codes."""
+    pd.testing.assert_frame_equal(fast.data, slow.data, check_exact=True)
+    assert fast.rows.tolist() == slow.rows.tolist()
+    assert dict(fast.columns) == dict(slow.columns)
+    assert dict(slow.codes) == {} and slow.sorted_units() is None
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["12,5", "0,07", "3", " 4,25 ", "1e3", "1,5E-2"],  # plain: the C parser reads them
+        ["12,5", "1.234", "3", "4,25", "7", "8"],  # a thousands dot: the text path is used
+        ["-0", "1", "2", "3", "4", "5"],  # -0 must stay what parse_numbers makes of it
+        ["1", "0", "1", "0", "1", "1"],  # only 0 and 1: could be TRUE/FALSE, text path
+    ],
+)
+def test_fast_csv_equals_text_path(tmp_path, cells):
+    rows = [
+        f"C{i % 2}; S{i} ;Gruppe {i % 3};{2013 + i % 2};{c};{c}"  # sick days = fte: no 0-fte error
+        for i, c in enumerate(cells)
+    ]
+    path = _write(tmp_path, rows)
+    fast = read_absence(path)
+    _same_table(fast, read_absence(path, fast=False))
+    # Every number as parse_numbers reads the cell on its own (invariant, not a copied output).
+    for col in ("fte", "sick_days"):
+        ref, bad = parse_numbers(pd.Series(cells, dtype=object), danish=True)
+        assert not bad.any()
+        got = fast.data[col].to_numpy()
+        assert np.array_equal(np.signbit(got), np.signbit(ref))
+        assert got.tolist() == ref.tolist()
+    assert fast.data["sector"].tolist() == [f"S{i}" for i in range(6)]  # stripped
+
+
+@pytest.mark.parametrize("second", ["to", "TRUE"])  # TRUE: pandas alone would read a 1
+def test_fast_csv_bad_cell_gives_the_same_error(tmp_path, second):
+    first = "FALSE" if second == "TRUE" else "1,5"
+    path = _write(tmp_path, [f"A;B;;2013;{first};2", f"A;C;;2013;{second};3"])
+    with pytest.raises(InputError) as fast:
+        read_absence(path)
+    with pytest.raises(InputError) as slow:
+        read_absence(path, fast=False)
+    assert fast.value.render() == slow.value.render()
+    assert fast.value.row == (2 if second == "TRUE" else 3)  # header on row 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (["A;B;;2013;1;1", "A;B;;2013;2;2"], "står mere end én gang"),  # a key twice
+        (["A;B;;2013;1;1", "A; B ;;2013;2;2"], "står mere end én gang"),  # the same text
+        (["A;B;;2013;1;1", "A;;;2013;2;2"], "cellen er tom"),
+        (["A;B;;2013;1;1", "A;C;;  ;2;2"], "cellen er tom"),  # a period of spaces is blank
+        (["A;B;;2013;1;1", "A;C;;2013Q5;2;2"], "ikke et år eller et kvartal"),
+        (["A;B;;2013;1;1", "A;C;;2013;-1;0"], "negativt"),
+        (["A;B;;2013;1;1", "A;C;;2013;0;3"], "0 årsværk"),
+    ],
+)
+def test_fast_and_general_path_refuse_alike(tmp_path, rows, message):
+    path = _write(tmp_path, rows)
+    with pytest.raises(InputError) as fast:
+        read_absence(path)
+    with pytest.raises(InputError) as slow:
+        read_absence(path, fast=False)
+    assert message in fast.value.message
+    assert fast.value.render() == slow.value.render()
+    assert fast.value.row == 3
+
+
+def test_text_mapped_once_per_value_equals_cell_by_cell():
+    s = pd.Series([" a  b ", "a b", None, 3.0, "x"], dtype=object)
+    assert map_unique(s, cell_text).tolist() == s.map(cell_text).tolist()
+    f = pd.Series([1.0, np.nan, 2.5, 1.0])
+    assert map_unique(f, cell_text).tolist() == ["1", "", "2.5", "1"]
+
+
+def test_long_row_below_a_title_names_its_own_row(tmp_path):
+    # Title on row 1, header on row 2, data from row 3: the row with a sixth cell is row 4.
+    p = tmp_path / "a.csv"
+    p.write_text(
+        "Fravær 2013\n" + HEADER + "A;x;;2013;1,5;2\nA;y;;2013;1,5;2;9\nA;z;;2013;1;1\n",
+        encoding="utf-8",
+    )
+    for fast in (True, False):
+        with pytest.raises(InputError) as exc:
+            read_absence(p, fast=fast)
+        assert exc.value.row == 4
+
+
+def test_sorted_units_equal_groupby(tmp_path):
+    """The reader numbers units from its text codes; the numbers and keys are those of
+    groupby(center, sector, sort=True): rows out of order, Danish letters (code-point order:
+    'Å' after 'Ø' after 'Æ' after 'Z'), upper before lower case, a unit on one row only."""
+    units = [("Ø", "b"), ("Æ", "a"), ("A", "Z"), ("A", "z"), ("Å", "a"), ("A", "Z"), ("Z", "æ")]
+    rows = [f"{c};{s};;{2013 + i % 2};1,5;2" for i, (c, s) in enumerate(units)]
+    table = read_absence(_write(tmp_path, rows))
+    g = table.data.groupby(["center", "sector"], sort=True)
+    codes, keys = table.sorted_units()
+    assert codes.tolist() == g.ngroup().tolist()
+    want = g.size().index
+    assert keys.equals(want) and keys.names == want.names
+    assert [k.dtype for k in keys.levels] == [k.dtype for k in want.levels]
+    assert list(keys) == sorted(set(units))  # the order groupby gives: Python's str order
+    assert table.sorted_units() is table.sorted_units()  # made once per table
+
+
+def _tables(tmp_path: Path):
+    """One table of each kind from CSV (fast and text path) and xlsx."""
+    a = _write(tmp_path, ["Æ;x;G1;2013;1,5;2", "A; y ;;2018Q1;2;3", "A;x;G1;2014;1;1"])
+    u = tmp_path / "u.csv"
+    u.write_text("Center;Sektor;Personalegruppe;Lønsum\nÆ;x;G1;1.000\nA;y;;2.000\nA;x;G2;3\n")
+    n = tmp_path / "n.csv"
+    n.write_text("year;staff_group;days_per_fte;source\n2012;Kommuner i alt;12,0;KRL\n")
+    t = tmp_path / "t.csv"
+    t.write_text("Center;Sektor;År;Måltal\nÆ;x;2018;11,7\nA;y;2018;9\n")
+    wb = Workbook()
+    wb.active.append(["Center", "Sektor", "Periode", "Årsværk", "Sygedage"])
+    wb.active.append(["A", "x", 2013, 1.5, 2])
+    wb.active.append(["A", "y", "2018Q1", "1,5", "2"])
+    wb.save(tmp_path / "a.xlsx")
+    return [
+        read_absence(a),
+        read_absence(a, fast=False),
+        read_absence(tmp_path / "a.xlsx"),
+        read_units(u),
+        read_national(n),
+        read_targets(t),
+    ]
+
+
+def test_codes_are_the_texts_of_their_column(tmp_path):
+    """`code_texts[col][codes[col]]` is the column, for every coded column of every table."""
+    seen = set()
+    for table in _tables(tmp_path):
+        d = table.data
+        for col, codes in table.codes.items():
+            assert table.code_texts[col][codes].tolist() == d[col].tolist(), col
+            assert len(set(table.code_texts[col].tolist())) == len(table.code_texts[col])
+            seen.add(col)
+    assert {"center", "sector", "period", "staff_group", "source"} <= seen
+
+
+def test_coded_columns_are_those_left_unchanged(tmp_path):
+    absence, slow, xlsx, units, national, targets = _tables(tmp_path)
+    assert set(absence.codes) == {"center", "sector", "period", "staff_group"}
+    assert set(slow.codes) == set()
+    assert "year" not in targets.codes and "year" not in national.codes  # years are numbers
+    assert set(units.codes) == {"center", "sector", "staff_group"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_fast_csv_from_file_bytes_equals_text_path(tmp_path, encoding):
+    """The fast path reads the file's own UTF-8 bytes (BOM removed); a cp1252 file is decoded."""
+    p = tmp_path / "a.csv"
+    p.write_text(HEADER + "Ældre;Plejecenter Åbo;Pædagog;2013;12,5;3\n", encoding=encoding)
+    fast = read_absence(p)
+    _same_table(fast, read_absence(p, fast=False))
+    assert fast.data["center"].tolist() == ["Ældre"] and fast.data["fte"].tolist() == [12.5]
+
+
+def test_read_table_fast_and_general_path_equal(tmp_path):
+    """read_table itself: the same columns; only the fast path has codes."""
+    p = _write(tmp_path, ["A;x;G;2013;1,5;2", "B;y;;2013;2;3", ";;;;;", "B;z;G;2014;2;3"])
+    fast, slow = read_table(p, ABSENCE), read_table(p, ABSENCE, fast=False)
+    _same_table(fast, slow)
+    assert fast.rows.tolist() == [2, 3, 5]  # the blank row is dropped
+    assert set(fast.codes) == {"center", "sector", "staff_group", "period"}
+
+
+def test_unknown_staff_groups_from_codes_equal_text_path(tmp_path):
+    """The cross-check names each staff group without a national figure once, found from the
+    reader's codes in the fast path: the same warnings as with every cell read as text."""
+    rows = ["A;B;Pædagoger;2013;2;3", "A;B;Ukendt gruppe;2013;1;1", "A;C;;2013;1;1"]
+    absence_path = _write(tmp_path, rows)
+    units = tmp_path / "u.csv"
+    units.write_text("Center;Sektor;Personalegruppe;Lønsum\nA;B;;100\nA;C;Anden gruppe;200\n")
+    national = tmp_path / "n.csv"
+    national.write_text("year,staff_group,days_per_fte\n2012,Kommuner i alt,12.0\n")
+
+    def warnings(fast: bool) -> list[str]:
+        absence = read_absence(absence_path, fast=fast)
+        inputs = Inputs(absence, read_units(units, fast=fast), read_national(national, fast=fast))
+        cross_check(inputs, min_fte=0.0)
+        return [str(w) for w in inputs.warnings]
+
+    fast = warnings(True)
+    assert fast == warnings(False)
+    named = [w for w in fast if "personalegruppen" in w]
+    assert len(named) == 3  # Anden gruppe, Pædagoger, Ukendt gruppe: sorted, each once
+    assert ["'Anden gruppe'" in named[0], "'Pædagoger'" in named[1]] == [True, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 1)), min_size=1, max_size=30
+    ),
+    st.integers(0, 1 << 21),  # a large code: the combination table would be too big, hashing
+)
+def test_dense_ids_and_duplicates_equal_pandas(rows, big):
+    # Key columns as the reader codes them; the dense numbering must group exactly as pandas.
+    d = pd.DataFrame(rows, columns=["a", "b", "c"])
+    codes = {c: d[c].to_numpy() for c in d.columns}
+    codes["c"] = np.where(codes["c"] == 1, big, 0)
+    d["c"] = codes["c"]
+    key = ["a", "b", "c"]
+    want = d.duplicated(key, keep="first").to_numpy()
+    assert duplicated_rows(d, key, codes).tolist() == want.tolist()
+    assert duplicated_rows(d, key, {}).tolist() == want.tolist()  # no codes: pandas
+    ids, k = dense_ids([codes[c] for c in key], len(d))
+    keys = list(zip(*(d[c] for c in key), strict=True))
+    assert k == len(set(keys)) and sorted(set(ids.tolist())) == list(range(k))
+    for i in range(len(keys)):  # equal numbers exactly for equal keys
+        assert all((ids[i] == ids[j]) == (keys[i] == keys[j]) for j in range(len(keys)))
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["5.796.748", "116.000", "", "500", "1.000.000.000.000", "007"],  # the whole-number path
+        ["5.796.748", "-0", "12"],  # a sign: the general path (-0 stays -0)
+        ["1.234,50", "12,5", ""],  # decimals: the general path
+        ["9999999999999999", "1"],  # 16 digits: the general path
+    ],
+)
+def test_whole_danish_numbers_column_equals_general_path(cells):
+    """A column of blanks and whole numbers with thousands dots is read in one pass (issue 7);
+    the values must be those of the general path, sign of zero included."""
+    s = pd.Series(cells, dtype=object)
+    fast, fast_bad = parse_numbers(s, True)
+    slow, slow_bad = parse_numbers(s, True, fast=False)
+    assert np.array_equal(fast, slow, equal_nan=True) and not fast_bad.any()
+    assert np.signbit(fast).tolist() == np.signbit(slow).tolist()
+    assert fast_bad.tolist() == slow_bad.tolist()
+    whole = whole_danish_numbers(s)
+    general, _ = parse_text_numbers(s, True)
+    if cells[0] == "5.796.748" and cells[1] == "116.000":
+        assert fast[:2].tolist() == [5796748.0, 116000.0] and np.isnan(fast[2])
+        assert np.array_equal(whole, general, equal_nan=True)
+    else:
+        assert whole is None
