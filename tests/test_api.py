@@ -76,3 +76,43 @@ def test_every_public_name_is_there():
     assert issubclass(sygefravaer.AllocationError, sygefravaer.InputError)
     with pytest.raises(AttributeError):
         sygefravaer.no_such_name  # noqa: B018
+
+
+def test_a_changed_copy_of_a_loaded_table_gives_new_figures_and_leaves_the_loaded_one(example):
+    p = sygefravaer.load(example)
+    before = p.status(year=2014).municipality
+    data = p.inputs.absence.data  # a copy: changing it cannot reach the loaded table
+    data["sick_days"] = data["sick_days"] * 2
+    changed = p.with_data(absence=data).status(year=2014).municipality
+    # Twice the sick days over the same fte: twice the level (4.1); the glide targets move too,
+    # since the base year's level doubles (4.3).
+    assert changed["days_per_fte"] == pytest.approx(2 * before["days_per_fte"], rel=1e-12)
+    assert changed["fte"] == before["fte"] and changed["target"] > before["target"]
+    assert p.status(year=2014).municipality == before
+
+
+def test_a_changed_copy_of_the_units_moves_the_money(example):
+    p = sygefravaer.load(example)
+    units = p.inputs.units.data
+    units["payroll"] = 0.0
+    units.loc[units.index[0], "payroll"] = 1_000_000.0
+    res = p.with_data(units=units).allocate(2014, model="green-harvester")
+    # Only one unit has a payroll: it carries the whole pooled total of 3.200.000 kr.; every
+    # other unit's share is 0, so a prior reduction comes back as a negative increment (4.5).
+    first = (units["center"].iloc[0], units["sector"].iloc[0])
+    frame = res.to_frame().set_index(["center", "sector"])
+    others = frame.drop(first)
+    assert frame.loc[first, "reduction"] == 3_200_000
+    assert (others["reduction"] == 0).all()
+    assert (others["increment"] == -others["prior_reduction"]).all()
+    assert others["prior_reduction"].sum() == 700_000
+
+
+def test_the_loaded_tables_cannot_be_changed_in_place(example):
+    p = sygefravaer.load(example)
+    before = p.status(year=2014).to_dict()
+    data = p.inputs.absence.data
+    data["sick_days"] = 0.0  # changes a copy, never the table
+    with pytest.raises(AttributeError):
+        p.inputs.absence.path = Path("other.csv")  # the table is frozen
+    assert p.status(year=2014).to_dict() == before

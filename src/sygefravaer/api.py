@@ -138,6 +138,17 @@ class Project:
         nat = read_national(Path(national))
         return Project(self.scenario, replace(self.inputs, national=nat), sums=self.sums)
 
+    def with_data(self, absence=None, units=None) -> Project:
+        """The same scenario with changed copies of the absence or units table (DataFrames as
+        `inputs.absence.data` gives them): a what-if without writing files. The reader's rules
+        are not checked again, so the copies must keep the columns and their kinds."""
+        inputs = self.inputs
+        if absence is not None:
+            inputs = replace(inputs, absence=inputs.absence.with_data(absence))
+        if units is not None:
+            inputs = replace(inputs, units=inputs.units.with_data(units))
+        return Project(self.scenario, inputs)
+
     def diff(self, national: str | Path) -> NationalDiff:
         """Old (this project's national file) against new (`national`), for targets, status and
         allocations: what a new KRL publication changes."""

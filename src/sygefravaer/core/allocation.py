@@ -191,12 +191,12 @@ def allocate(
     scenario: Scenario,
     inputs: InputTables,
     year: int,
+    *,
     model: str | None = None,
     level: str | None = None,
     weight: str | None = None,
     cap: bool | None = None,
     statuses: dict[tuple[int, str], StatusResult | InputError] | None = None,
-    *,
     sums: AbsenceSums | None = None,
 ) -> AllocationResult:
     """Allocate the cumulative reduction up to `year`: each year's increment on that year's status.

@@ -133,11 +133,11 @@ def status_figures(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
 def compute_status(
     scenario: Scenario,
     inputs: InputTables,
+    *,
     year: int | None = None,
     period: str | None = None,
     level: str | None = None,
     targets: TargetSet | None = None,
-    *,
     sums: AbsenceSums | None = None,
 ) -> StatusResult:
     """Status of every unit for target year `year` (absence y-1) or an explicit `period` (4.4).
