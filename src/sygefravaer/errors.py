@@ -68,17 +68,69 @@ def _shown(value: object) -> str:
     return f"{v:g}".replace(".", ",")
 
 
-class InputWarning:
-    """A problem that does not stop the run; collected and shown on stderr and in workbooks."""
+class InputErrors(InputError):
+    """Several input problems found together (a reader that checks every row reports every bad
+    row, not only the first); `errors` holds each one, the first gives the message."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, errors: list[InputError]) -> None:
+        if not errors:
+            raise ValueError("InputErrors needs at least one error")
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(
+            first.message,
+            file=first.file,
+            sheet=first.sheet,
+            row=first.row,
+            column=first.column,
+            value=first.value,
+            hint=first.hint,
+        )
+
+    def render(self) -> str:
+        """Every problem, one block each (the first as a single InputError renders it)."""
+        if len(getattr(self, "errors", ())) <= 1:
+            return super().render()
+        return "\n".join(e.render() for e in self.errors)
+
+
+def raise_all(errors: list[InputError]) -> None:
+    """Raise the problems found: one InputError as it is, several as InputErrors; none: return."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)
+
+
+class InputWarning:
+    """Data that may be right but is doubtful: shown on stderr, in `run --json` and on the
+    workbooks' assumptions sheet; `--strict` turns it into exit status 2. It names what it doubts
+    (`file`, and the row or unit in the message)."""
+
+    is_note = False
+
+    def __init__(self, message: str, *, file: str | Path | None = None) -> None:
         self.message = message
+        self.file = str(file) if file is not None else None
 
     def __str__(self) -> str:
         return self.message
 
     def __repr__(self) -> str:
-        return f"InputWarning({self.message!r})"
+        return f"{type(self).__name__}({self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and str(other) == str(self)
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.message))
+
+
+class InputNote(InputWarning):
+    """Something the reader did that the analyst should know but that is not a doubt about the
+    data (unknown columns skipped, a provisional KRL year): shown, never turned into exit 2."""
+
+    is_note = True
 
 
 class AllocationError(InputError):

@@ -62,6 +62,16 @@ class ReductionConfig(_Strict):
         return v
 
 
+class SheetsConfig(_Strict):
+    """[sheets]: the sheet of each xlsx/ods table; without one, the visible active sheet
+    (domain.md 3)."""
+
+    absence: str | None = None
+    units: str | None = None
+    national: str | None = None
+    targets: str | None = None
+
+
 class Scenario(_Strict):
     """A whole scenario; `path` is the scenario file itself (not part of the TOML)."""
 
@@ -75,6 +85,7 @@ class Scenario(_Strict):
     min_fte: float = Field(5.0, ge=0)
     targets: TargetsConfig = Field(default_factory=TargetsConfig)
     reduction: ReductionConfig = Field(default_factory=ReductionConfig)
+    sheets: SheetsConfig = Field(default_factory=SheetsConfig)
     path: Path | None = Field(default=None, exclude=True)
 
     def resolve(self, p: Path) -> Path:
@@ -180,6 +191,8 @@ def _accepted_hint(loc: tuple) -> str:
         model = TargetsConfig
     elif loc and loc[0] == "reduction":
         model = ReductionConfig
+    elif loc and loc[0] == "sheets":
+        model = SheetsConfig
     names = [n for n in model.model_fields if n != "path"]
     return f"Accepterede indstillinger her: {', '.join(names)}."
 

@@ -41,11 +41,13 @@ def load_inputs(scenario, national: Path | None = None) -> Inputs:
     `national` overrides the scenario's national-average file (`--national`).
     """
     paths = scenario.input_paths()
-    absence = read_absence(paths["absence"], scenario.hours_per_day)
-    units = read_units(paths["units"])
+    sheets = scenario.sheets  # [sheets]: a named sheet, else the visible active one
+    absence = read_absence(paths["absence"], scenario.hours_per_day, sheets.absence)
+    units = read_units(paths["units"], sheets.units)
     nat_path = national if national is not None else paths.get("national")
-    nat = read_national(nat_path) if nat_path is not None else None
-    tgt = read_targets(paths["targets"]) if "targets" in paths else None
+    nat_sheet = sheets.national if national is None else None  # the scenario's own file only
+    nat = read_national(nat_path, nat_sheet) if nat_path is not None else None
+    tgt = read_targets(paths["targets"], sheets.targets) if "targets" in paths else None
     inputs = Inputs(absence, units, nat, tgt)
     cross_check(inputs, scenario.min_fte)
     return inputs
