@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputWarning
+from ..errors import InputError, InputWarning
 from ..names import KRL_TOTAL, group_key
 from .national import read_national
 from .readers import read_absence, read_targets, read_units
@@ -38,19 +38,46 @@ class Inputs:
 def load_inputs(scenario, national: Path | None = None) -> Inputs:
     """Read every table a scenario names and check them against each other.
 
-    `national` overrides the scenario's national-average file (`--national`).
+    `national` overrides the scenario's national-average file (`--national`). The first problem
+    found is raised (`read_each` reads every table even when one fails, for `check`).
     """
-    paths = scenario.input_paths()
-    sheets = scenario.sheets  # [sheets]: a named sheet, else the visible active one
-    absence = read_absence(paths["absence"], scenario.hours_per_day, sheets.absence)
-    units = read_units(paths["units"], sheets.units)
-    nat_path = national if national is not None else paths.get("national")
-    nat_sheet = sheets.national if national is None else None  # the scenario's own file only
-    nat = read_national(nat_path, nat_sheet) if nat_path is not None else None
-    tgt = read_targets(paths["targets"], sheets.targets) if "targets" in paths else None
-    inputs = Inputs(absence, units, nat, tgt)
+    tables = read_each(scenario, national)
+    for table in tables.values():
+        if isinstance(table, InputError):
+            raise table
+    inputs = Inputs(
+        tables["absence"], tables["units"], tables.get("national"), tables.get("targets")
+    )
     cross_check(inputs, scenario.min_fte)
     return inputs
+
+
+def table_paths(scenario, national: Path | None = None) -> dict[str, Path]:
+    """Each table's file by role (absence, units, national, targets), `--national` applied."""
+    paths = scenario.input_paths()
+    if national is not None:
+        paths["national"] = Path(national)
+    return paths
+
+
+def read_each(scenario, national: Path | None = None) -> dict[str, Table | InputError]:
+    """Every table the scenario names, by role, each read on its own: a table that cannot be
+    read is its InputError (or InputErrors), and the others are still read."""
+    sheets = scenario.sheets  # [sheets]: a named sheet, else the visible active one
+    readers = {
+        "absence": lambda p: read_absence(p, scenario.hours_per_day, sheets.absence),
+        "units": lambda p: read_units(p, sheets.units),
+        # the sheet named for the scenario's own national file, not for --national's
+        "national": lambda p: read_national(p, sheets.national if national is None else None),
+        "targets": lambda p: read_targets(p, sheets.targets),
+    }
+    out: dict[str, Table | InputError] = {}
+    for role, path in table_paths(scenario, national).items():
+        try:
+            out[role] = readers[role](path)
+        except InputError as exc:
+            out[role] = exc
+    return out
 
 
 def cross_check(inputs: Inputs, min_fte: float) -> None:
