@@ -45,8 +45,10 @@ def load_inputs(scenario, national: Path | None = None) -> Inputs:
     for table in tables.values():
         if isinstance(table, InputError):
             raise table
+    # the tables' own warnings and notes (each names its file) first, then the cross-checks'
+    found = [w for t in tables.values() for w in t.warnings]
     inputs = Inputs(
-        tables["absence"], tables["units"], tables.get("national"), tables.get("targets")
+        tables["absence"], tables["units"], tables.get("national"), tables.get("targets"), found
     )
     cross_check(inputs, scenario.min_fte)
     return inputs
