@@ -104,7 +104,10 @@ class Project:
         )
 
     def compare(self, year: int, level: str | None = None) -> CompareResult:
-        """The three models side by side for `year`; a model that cannot allocate says why."""
+        """The three models side by side for `year`; a model that cannot allocate says why.
+        A year without a total is an input error, as for `allocate`."""
+        if year not in self.scenario.reduction.totals:
+            self.allocate(year)  # raises allocate's error for a year without a total (4.5)
         return compare(
             self.scenario, self.inputs, year, level=level, statuses=self.statuses, sums=self.sums
         )
@@ -114,23 +117,53 @@ class Project:
         return compute_run(self.scenario, self.inputs, sums=self.sums)
 
     def run(
-        self, out: str | Path | None = None, per_center: bool = True, min_fte: float | None = None
+        self,
+        out: str | Path | None = None,
+        per_center: bool = True,
+        min_fte: float | None = None,
+        strict: bool = False,
     ) -> RunOutput:
         """The whole yearly run, written as the directorate's workbook and one per center.
 
         `out` defaults to ./sygefravaer_<scenario name>; `min_fte` hides the absence figures of
-        smaller units in the center workbooks (default: the scenario's min_fte).
+        smaller units in the center workbooks (default: the scenario's min_fte). With `strict`,
+        a warning about the data raises InputError before anything is written.
         """
-        from .report.workbook import safe_filename, write_run
+        self.run_folder(out, min_fte)  # refuse bad options before the work
+        result = self.compute_run()
+        doubts = [w for w in result.warnings if not w.is_note]
+        if strict and doubts:
+            raise InputError(
+                f"--strict: {len(doubts)} advarsler om data; ingen projektmapper er skrevet",
+                hint="; ".join(map(str, doubts[:3])) + (" ..." if len(doubts) > 3 else ""),
+            )
+        return self.write_run(result, out, per_center=per_center, min_fte=min_fte)
+
+    def write_run(
+        self,
+        result: RunResult,
+        out: str | Path | None = None,
+        per_center: bool = True,
+        min_fte: float | None = None,
+    ) -> RunOutput:
+        """Write a computed run: the directorate's workbook and (per_center) one per center."""
+        from .report.workbook import write_run
+
+        folder = self.run_folder(out, min_fte)
+        files = write_run(result, folder, per_center=per_center, min_fte=min_fte)
+        return RunOutput(result, folder, files)
+
+    def run_folder(self, out: str | Path | None, min_fte: float | None = None) -> Path:
+        """The folder `run` writes to (default ./sygefravaer_<name>), after checking that it
+        can be one and that `min_fte` is not negative."""
+        from .report.workbook import safe_filename
 
         if min_fte is not None and min_fte < 0:
             raise InputError("--min-fte kan ikke være negativ", value=min_fte)
         folder = Path(out) if out is not None else Path(f"sygefravaer_{safe_filename(self.name)}")
         if folder.exists() and not folder.is_dir():
             raise InputError("--out er en fil, ikke en mappe", file=folder)
-        result = self.compute_run()
-        files = write_run(result, folder, per_center=per_center, min_fte=min_fte)
-        return RunOutput(result, folder, files)
+        return folder
 
     def with_national(self, national: str | Path) -> Project:
         """The same scenario and tables with another file of national averages (a new KRL
@@ -176,6 +209,11 @@ class DiffResult:
     new: TargetSet | StatusResult | AllocationResult
     changes: list[dict]
     national: dict[str, str]
+
+    @property
+    def new_warnings(self) -> list[InputWarning]:
+        """The warnings of the result computed with the new national averages."""
+        return list(getattr(self.new, "warnings", None) or ())
 
     @property
     def summary(self) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -27,7 +28,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_state = {"debug": False}
+# The global options of the current invocation, set by main_callback before every command (typer
+# runs commands without a click context to read them from).
+_options = {"debug": False}
 
 LEVELS = ("sector", "center")
 LANGS = ("da", "en")
@@ -50,7 +53,7 @@ def main_callback(
     ] = False,
 ) -> None:
     """Måltal for sygefravær og fordeling af budgetreduktion i en kommune."""
-    _state["debug"] = debug
+    _options["debug"] = debug
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -71,7 +74,7 @@ def _guard(fn: Callable[[], None]) -> None:
     except KeyboardInterrupt:
         _fail("afbrudt", 130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        if _state["debug"]:
+        if _options["debug"]:
             import traceback
 
             traceback.print_exc()
@@ -95,9 +98,38 @@ def _console():
     return Console(width=None if sys.stdout.isatty() else 200)
 
 
-def _warn(warnings) -> None:
+def _found(result) -> list:
+    """The warnings a result carries (those of the inputs and of its computation)."""
+    return list(getattr(result, "warnings", None) or ())
+
+
+@dataclass(frozen=True)
+class Out:
+    """How a command presents its result: JSON or a table, the language, and --strict."""
+
+    as_json: bool = False
+    lang: str = "da"
+    strict: bool = False
+
+
+def _warn(warnings, strict: bool = False, doing: str = "intet er skrevet") -> None:
+    """Warnings and notes on stderr, each once; with --strict a warning (not a note) stops the
+    command with exit status 2 before anything is printed on stdout or written."""
+    from .errors import InputError
+
+    shown, doubts = set(), 0
     for w in warnings:
-        typer.echo(f"Advarsel: {w}", err=True)
+        if str(w) in shown:
+            continue
+        shown.add(str(w))
+        doubts += not w.is_note
+        typer.echo(f"{'Bemærk' if w.is_note else 'Advarsel'}: {w}", err=True)
+    if strict and doubts:
+        raise InputError(
+            f"--strict: {doubts} advarsel{'er' if doubts > 1 else ''} om data (se ovenfor); "
+            + doing,
+            hint="Ret data, eller kør uden --strict for at fortsætte trods advarslerne.",
+        )
 
 
 def _emit_json(doc: dict) -> None:
@@ -120,6 +152,14 @@ ScenarioArg = Annotated[
     Path,
     typer.Argument(
         help="Scenariefilen (TOML), fx examples/eksempelkommune/scenario.toml.", show_default=False
+    ),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Stop med status 2 ved enhver advarsel om data (for scripts, der ikke må fortsætte "
+        "med tvivlsomme tal); bemærkninger stopper ikke.",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ét JSON-dokument på stdout.")]
@@ -170,50 +210,51 @@ def _emit_diff(res, table, lang: str) -> None:
     con.print(diff_note(res.summary, lang, res.national["old"], res.national["new"]))
 
 
-def _targets_diff(scenario: Path, national: Path | None, as_json: bool, lang: str) -> None:
+def _targets_diff(scenario: Path, national: Path | None, out: Out) -> None:
     from .core.diff import lookup
     from .report.tables import targets_diff_table
 
     d = _load_diff(scenario, national)
     res = d.targets()
-    _warn(d.new.warnings)
+    _warn([*d.new.warnings, *res.new_warnings], out.strict)
     table = None
-    if not as_json:
-        table = targets_diff_table(res.old, res.new, lookup(res.changes), d.new.name, lang)
-    _emit_diff(res, table, lang)
+    if not out.as_json:
+        table = targets_diff_table(res.old, res.new, lookup(res.changes), d.new.name, out.lang)
+    _emit_diff(res, table, out.lang)
 
 
-def _status_diff(scenario, national, year, period, level, as_json: bool, lang: str) -> None:
+def _status_diff(scenario, national, year, period, level, out: Out) -> None:
     from .core.diff import lookup
     from .report.tables import status_diff_table
 
     d = _load_diff(scenario, national)
     res = d.status(year, period, level)
-    _warn(d.new.warnings)
+    _warn([*d.new.warnings, *res.new_warnings], out.strict)
     table = None
-    if not as_json:
+    if not out.as_json:
         decimals = d.new.scenario.targets.decimals
-        table = status_diff_table(res.old, res.new, lookup(res.changes), d.new.name, lang, decimals)
-    _emit_diff(res, table, lang)
+        changes = lookup(res.changes)
+        table = status_diff_table(res.old, res.new, changes, d.new.name, out.lang, decimals)
+    _emit_diff(res, table, out.lang)
 
 
-def _allocate_diff(scenario, national, year, model, level, as_json, output, lang) -> None:
+def _allocate_diff(scenario, national, year, model, level, output, out: Out) -> None:
     from .core.diff import lookup
     from .report.tables import allocation_diff_table
 
     d = _load_diff(scenario, national)
     res = d.allocate(year, model, level)
-    _warn(res.new.warnings)
+    _warn([*d.new.warnings, *res.new_warnings], out.strict)
     if output is not None:  # the workbook holds the new figures
         from .report.workbook import write_allocation_workbook
 
         write_allocation_workbook(output, d.new.scenario, d.new.inputs, res.new)
     table = None
-    if not as_json:
+    if not out.as_json:
         decimals = d.new.scenario.targets.decimals
         changes = lookup(res.changes)
-        table = allocation_diff_table(res.old, res.new, changes, d.new.name, lang, decimals)
-    _emit_diff(res, table, lang)
+        table = allocation_diff_table(res.old, res.new, changes, d.new.name, out.lang, decimals)
+    _emit_diff(res, table, out.lang)
 
 
 @app.command(short_help="Måltal pr. center og sektor for hvert år i scenariet.")
@@ -223,6 +264,7 @@ def targets(
     diff: DiffOpt = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
+    strict: StrictOpt = False,
 ) -> None:
     """Måltal pr. center og sektor for hvert år i scenariet.
 
@@ -234,10 +276,10 @@ def targets(
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         if diff:
-            return _targets_diff(scenario, national, as_json, lang)
+            return _targets_diff(scenario, national, Out(as_json, lang, strict))
         p = _load(scenario, national)
         tset = p.targets()
-        _warn(p.warnings)
+        _warn([*p.warnings, *_found(tset)], strict)
         if as_json:
             _emit_json(tset.to_dict())
         else:
@@ -265,6 +307,7 @@ def status(
     diff: DiffOpt = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
+    strict: StrictOpt = False,
 ) -> None:
     """Grøn/rød status mod måltallet pr. sektor, center og for kommunen.
 
@@ -281,10 +324,10 @@ def status(
         _choice(level, LEVELS, "--level")
         require_year_or_period(year, period)
         if diff:
-            return _status_diff(scenario, national, year, period, level, as_json, lang)
+            return _status_diff(scenario, national, year, period, level, Out(as_json, lang, strict))
         p = _load(scenario, national)
         res = p.status(year=year, period=period, level=level)
-        _warn(p.warnings)
+        _warn([*p.warnings, *_found(res)], strict)
         if as_json:
             _emit_json(res.to_dict())
         else:
@@ -311,6 +354,7 @@ def allocate(
         typer.Option("--output", help="Skriv også en Excel-projektmappe, fx fordeling_2014.xlsx."),
     ] = None,
     lang: LangOpt = "da",
+    strict: StrictOpt = False,
 ) -> None:
     """Fordel budgetreduktionen for et år (alle tidligere års stigninger ligger fast).
 
@@ -326,10 +370,11 @@ def allocate(
         _choice(level, LEVELS, "--level")
         _choice(model, MODELS, "--model")
         if diff:
-            return _allocate_diff(scenario, national, year, model, level, as_json, output, lang)
+            out = Out(as_json, lang, strict)
+            return _allocate_diff(scenario, national, year, model, level, output, out)
         p = _load(scenario, national)
         res = p.allocate(year, model=model, level=level)
-        _warn(res.warnings)
+        _warn([*p.warnings, *_found(res)], strict)
         if output is not None:
             from .report.workbook import write_allocation_workbook
 
@@ -352,6 +397,7 @@ def compare(
     national: NationalOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
+    strict: StrictOpt = False,
 ) -> None:
     """De tre modeller side om side for et år: hvad hvert center betaler under hver.
 
@@ -363,7 +409,7 @@ def compare(
         _choice(level, LEVELS, "--level")
         p = _load(scenario, national)
         cmp = p.compare(year, level=level)
-        _warn(p.warnings)
+        _warn([*p.warnings, *(w for r in cmp.results.values() for w in _found(r))], strict)
         if as_json:
             _emit_json(cmp.to_dict())
         else:
@@ -410,6 +456,7 @@ def run(
         ),
     ] = False,
     lang: LangOpt = "da",
+    strict: StrictOpt = False,
 ) -> None:
     """Hele årets kørsel: måltal, status og fordeling for hvert år, skrevet som projektmapper.
 
@@ -421,9 +468,11 @@ def run(
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         p = _load(scenario, national)
-        done = p.run(out, per_center=per_center, min_fte=min_fte)
-        if not quiet:
-            _warn(done.warnings)
+        p.run_folder(out, min_fte)  # refuse bad options before the work
+        res = p.compute_run()
+        if not quiet or strict:
+            _warn(res.warnings, strict, doing="ingen projektmapper er skrevet")
+        done = p.write_run(res, out, per_center=per_center, min_fte=min_fte)
         if as_json:
             _emit_json(done.to_dict())
         elif not quiet:
@@ -444,6 +493,46 @@ def _print_run(res, lang: str) -> None:
     elif res.status.get(res.last) is not None:
         st = res.status[res.last]
         _console().print(status_table(st, sc.name, lang, sc.targets.decimals))
+
+
+@app.command()
+def check(
+    scenario: ScenarioArg,
+    national: NationalOpt = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='Skriv rapporten som JSON: {"scenario", "name", "ok", "counts", "files": '
+            '[{"role", "path", "rows", "errors", "warnings", "notes"}], "summary"}.',
+        ),
+    ] = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Kontrollér alle inddata på én gang: hver fejl, advarsel og bemærkning, fil for fil.
+
+    Læser hver tabel for sig (én fil med fejl stopper ikke de andre), kontrollerer dem mod
+    hinanden og beregner hvert år. Status 2, når der er en fejl (med --strict også ved en
+    advarsel). Kør den før et møde.
+
+    Eksempel: sygefravaer check examples/eksempelkommune/scenario.toml
+    """
+
+    def body() -> None:
+        from .check import check as run_check
+
+        report = run_check(scenario, national)
+        if as_json:
+            _emit_json(report.to_dict())
+        else:
+            from .report.check import check_lines
+
+            for line in check_lines(report):
+                typer.echo(line)
+        if not report.ok or (strict and report.warnings):
+            raise typer.Exit(2)
+
+    _guard(body)
 
 
 national_app = typer.Typer(
