@@ -310,5 +310,6 @@ class RunOutput:
             },
             "centers": [] if last is None else last.to_dict()["centers"],
             "files": [{"path": str(p), "sha256": sha256(p)} for p in self.files],
-            "warnings": [str(w) for w in res.warnings],
+            "warnings": [str(w) for w in res.warnings if not w.is_note],
+            "notes": [str(w) for w in res.warnings if w.is_note],
         }
