@@ -36,6 +36,22 @@ def calendar_rows(absence: pd.DataFrame, year: int) -> np.ndarray:
     return ((absence["quarter"] == 0) & (absence["year"] == year)).to_numpy()
 
 
+def glide_reference_mask(absence: pd.DataFrame, base_year: int) -> np.ndarray:
+    """The rows of each unit's glide reference period (4.3), as a boolean array: its base-year
+    rows, or, for a unit with no absence in the base year, the rows of its earliest calendar
+    year (the staff mix of its benchmark, which is then its target)."""
+    calendar = (absence["quarter"] == 0).to_numpy()
+    cal = absence[calendar]
+    by_unit = [cal[k] for k in KEY]
+    has_base = cal["year"].eq(base_year).groupby(by_unit, sort=False).transform("any")
+    earliest = cal.groupby(KEY, sort=False)["year"].transform("min")
+    has_base = has_base.astype(object).fillna(False).astype(bool)  # a blank key: no unit
+    chosen = np.where(has_base.to_numpy(), base_year, earliest.to_numpy(dtype="float64"))
+    keep = np.zeros(len(absence), dtype=bool)
+    keep[calendar] = cal["year"].to_numpy() == chosen
+    return keep
+
+
 def reference_mask(absence: pd.DataFrame, before: int) -> np.ndarray:
     """Each unit's rows from its latest calendar year before `before`, as a boolean array: the
     reference period of the national rule (4.3), whose fte also weigh the center targets."""

@@ -7,6 +7,7 @@ are worked out in integers by core/rounding.py (largest remainder, water-filling
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from ..errors import AllocationError, InputError, InputWarning
 from . import models
 from .fast import AbsenceSums
 from .jsonable import records
+from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
 from .scenario import Scenario
 from .status import StatusResult, compute_status
@@ -219,16 +221,40 @@ def allocate(
         tset = _targets_for(scenario, inputs, years, sums)
     keys = [tuple(r) for r in universe[policy.key].itertuples(index=False, name=None)]
     history: list[YearAllocation] = []
-    status = None
+    status, doubts = None, [inputs.warnings]
     for y in years:
         status = _status_for(scenario, inputs, y, policy, tset, statuses, sums)
+        doubts.append(status.warnings if status is not None else [])
         # 4.5: the totals are cumulative; the first year's total includes the prior reductions,
         # so it is distributed whole and each unit's prior reduction is subtracted from its share.
         amount = totals[y] - (totals[history[-1].year] if history else 0)
         share_of = prior if y == min(totals) else 0
         frame = _year_frame(universe, status, policy)
         history.append(_allocate_year(scenario, y, amount, frame, keys, share_of, policy))
-    return _result(year, policy, history, prior, status, inputs)
+    doubts.append(_first_total_below_prior(scenario, inputs, prior))
+    return _result(year, policy, history, prior, status, unique_warnings(*doubts))
+
+
+def _first_total_below_prior(
+    scenario: Scenario, inputs: InputTables, prior: pd.Series
+) -> list[InputWarning]:
+    """A warning when the first year's total is below the prior reductions it pools (4.5):
+    the units would be handed money back, as when the totals are typed in thousands."""
+    totals = scenario.reduction.totals
+    first, pooled = min(totals), int(prior.sum())
+    if totals[first] >= pooled:
+        return []
+    units = Path(inputs.units.path).name
+    return [
+        InputWarning(
+            f"{Path(scenario.path).name if scenario.path else 'scenariet'}: reduction.totals "
+            f"for {first} er {kroner(totals[first])}, mindre end de tidligere reduktioner, "
+            f"den omfatter ({kroner(pooled)} i alt i {units}): enhederne får "
+            f"{kroner(pooled - totals[first])} tilbage i {first}. Totalerne er kumulative i "
+            "hele kroner og omfatter de tidligere reduktioner; er de skrevet i tusinder kr.?",
+            file=scenario.path,
+        )
+    ]
 
 
 def _result(
@@ -237,7 +263,7 @@ def _result(
     history: list[YearAllocation],
     prior: pd.Series,
     status: StatusResult | None,
-    inputs: InputTables,
+    warnings: list[InputWarning],
 ) -> AllocationResult:
     """The AllocationResult of the years in `history`: each unit's reduction, center sums."""
     units = _units(history, prior, policy)
@@ -256,7 +282,7 @@ def _result(
         center_sums(units, summed),
         history,
         status,
-        list(inputs.warnings),
+        warnings,
     )
 
 
@@ -382,7 +408,7 @@ def _distribute(
     if (w > 0).sum() == 0:
         why = models.get(policy.model).nobody_da
         raise AllocationError(
-            f"modellen {policy.model!r} kan ikke fordele {_kr(amount)} i {y}: {why}",
+            f"modellen {policy.model!r} kan ikke fordele {kroner(amount)} i {y}: {why}",
             file=scenario.path,
             hint="Vælg en anden model med --model.",
         )
@@ -390,11 +416,11 @@ def _distribute(
         # The most the units over target can carry: each potential floored to the rounding unit.
         room = sum(cap_units(caps[w.to_numpy() > 0], rounding)) * rounding
         if amount > room:
-            whole = f" (i hele {_kr(rounding)})" if rounding > 1 else ""
+            whole = f" (i hele {kroner(rounding)})" if rounding > 1 else ""
             raise AllocationError(
-                f"modellen 'over-target' med loft kan ikke fordele {_kr(amount)} i {y}: "
+                f"modellen 'over-target' med loft kan ikke fordele {kroner(amount)} i {y}: "
                 f"enhederne over måltal har et samlet effektiviseringspotentiale på "
-                f"{_kr(room)}{whole}, {_kr(amount - room)} for lidt",
+                f"{kroner(room)}{whole}, {kroner(amount - room)} for lidt",
                 file=scenario.path,
                 hint="Sæt cap = false, vælg en anden model, eller sænk totalen.",
             )
@@ -402,7 +428,7 @@ def _distribute(
         return apportion(amount, w.to_numpy(), keys, rounding, caps)
     except ValueError as exc:
         raise AllocationError(
-            f"{_kr(amount)} kan ikke fordeles i {y} i hele {_kr(rounding)} uden at en enhed "
+            f"{kroner(amount)} kan ikke fordeles i {y} i hele {kroner(rounding)} uden at en enhed "
             f"overskrider sit loft ({exc})",
             file=scenario.path,
             hint="Brug en mindre afrunding (reduction.rounding).",
@@ -428,19 +454,16 @@ def center_sums(units: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return g.reset_index()
 
 
-def _kr(n: int) -> str:
-    return f"{n:,} kr.".replace(",", ".")
-
-
 @dataclass(frozen=True)
 class CompareResult:
     """The three models side by side for one year (`compare`): each model's allocation, or the
-    reason it cannot allocate."""
+    reason it cannot allocate; `warnings`: the inputs' and every allocation's, each once."""
 
     year: int
     chosen: str
     results: dict[str, AllocationResult]
     errors: dict[str, InputError]
+    warnings: list[InputWarning] = field(default_factory=list)
 
     @property
     def models(self) -> list[str]:
@@ -489,4 +512,5 @@ def compare(
             )
         except InputError as exc:
             errors[model] = exc
-    return CompareResult(year, scenario.reduction.model, results, errors)
+    warnings = unique_warnings(inputs.warnings, *(r.warnings for r in results.values()))
+    return CompareResult(year, scenario.reduction.model, results, errors, warnings)

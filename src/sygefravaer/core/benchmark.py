@@ -7,15 +7,17 @@ absence rows of the reference period, N being the national average. `benchmarks`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..names import KRL_TOTAL_KEY, group_key
+from ..errors import InputError, InputWarning
+from ..names import KRL_TOTAL, KRL_TOTAL_KEY, group_key
 from .absence import KEY
 from .fast import map_distinct
+from .plausibility import listed, number, unit_name
 
 
 def krl_years(national: pd.DataFrame | None) -> list[int]:
@@ -38,29 +40,47 @@ def latest_krl_year(national: pd.DataFrame, before: int, file: str | None = None
 @dataclass(frozen=True)
 class NationalYear:
     """One KRL year's national averages N(g, k) by group key (names.group_key), and the file
-    they came from (for messages)."""
+    they came from (for messages). `elsewhere`: the groups with no figure this year that have
+    one in other years, with those years and the group's spelling in the file."""
 
     year: int
     by_group: dict[str, float]
     file: str | None
+    elsewhere: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, national: pd.DataFrame, krl_year: int, file: str | None = None) -> NationalYear:
         """The national table's figures for `krl_year`; an input error when it has none."""
-        nat = national[national["year"] == krl_year]
+        this = (national["year"] == krl_year).to_numpy()
+        nat = national[this]
         if nat.empty:
             raise InputError(
                 f"landsgennemsnittet for {krl_year} findes ikke",
                 file=file,
                 hint=f"Årene i filen er: {', '.join(map(str, krl_years(national)))}.",
             )
-        return cls(krl_year, dict(zip(nat["group_key"], nat["days_per_fte"], strict=True)), file)
+        by_group = dict(zip(nat["group_key"], nat["days_per_fte"], strict=True))
+        other = national[~this & ~national["group_key"].isin(list(by_group))]
+        elsewhere = {
+            key: (str(g["staff_group"].iloc[0]), tuple(sorted(set(g["year"].tolist()))))
+            for key, g in other.groupby("group_key", sort=True)
+        }
+        return cls(krl_year, by_group, file, elsewhere)
 
 
-def row_averages(rows: pd.DataFrame, units: pd.DataFrame, nat: NationalYear) -> pd.Series:
+def row_averages(
+    rows: pd.DataFrame,
+    units: pd.DataFrame,
+    nat: NationalYear,
+    warnings: list[InputWarning] | None = None,
+) -> pd.Series:
     """N(g, k) for each absence row (4.2): the national average of its staff group. A row
     without staff group takes the unit's staff_group from the units table; a group with no
-    national figure, or no group at all, takes `Kommuner i alt`."""
+    national figure, or no group at all, takes `Kommuner i alt`.
+
+    `warnings`: where a group that has figures in other KRL years falls back for this one, a
+    warning per group is appended (issue 9: the benchmark would jump between years).
+    """
     group = map_distinct(rows["staff_group"], group_key)
     if group.eq("").any():  # only rows without a staff group look at the units table
         unit_group = units.set_index(KEY)["staff_group"]
@@ -79,8 +99,37 @@ def row_averages(rows: pd.DataFrame, units: pd.DataFrame, nat: NationalYear) -> 
                 file=nat.file,
                 hint="Tilføj en række med 'Kommuner i alt' for året.",
             )
+        if warnings is not None and nat.elsewhere:
+            warnings += fallback_warnings(rows, group[n.isna()], nat, fallback)
         n = n.fillna(fallback)
     return n
+
+
+def fallback_warnings(
+    rows: pd.DataFrame, fell_back: pd.Series, nat: NationalYear, fallback: float
+) -> list[InputWarning]:
+    """A warning per staff group in `fell_back` (the group key of each row that took
+    `Kommuner i alt`) that has national figures in other years but none in `nat.year`, naming
+    the units that use it, in group-key order."""
+    groups = sorted(set(fell_back.unique().tolist()) & set(nat.elsewhere))
+    name = Path(nat.file).name if nat.file else "landsgennemsnittet"
+    out = []
+    for key in groups:
+        spelling, years = nat.elsewhere[key]
+        where = fell_back.index[fell_back.to_numpy() == key]
+        keys = rows.loc[where, KEY].drop_duplicates().sort_values(KEY)
+        units = [unit_name(k) for k in keys.itertuples(index=False, name=None)]
+        out.append(
+            InputWarning(
+                f"{name}: personalegruppen {spelling!r} har intet landsgennemsnit for "
+                f"KRL-år {nat.year} (men for {', '.join(map(str, years))}); "
+                f"'{KRL_TOTAL}' ({number(fallback)}) bruges i stedet for "
+                f"{len(units)} {'enhed' if len(units) == 1 else 'enheder'}: "
+                f"{listed(units)}. Tilføj gruppens tal for {nat.year}, hvis KRL har det.",
+                file=nat.file,
+            )
+        )
+    return out
 
 
 def benchmarks(
@@ -89,12 +138,14 @@ def benchmarks(
     national: pd.DataFrame,
     krl_year: int,
     file: str | None = None,
+    warnings: list[InputWarning] | None = None,
 ) -> pd.Series:
     """Benchmark per unit (4.2): the fte-weighted mean of `row_averages` over the unit's rows.
 
     A unit with zero fte in the reference period takes the plain mean of its rows' averages.
+    `warnings`: the KRL fallbacks of `row_averages` are appended here.
     """
-    n = row_averages(rows, units, NationalYear.of(national, krl_year, file))
+    n = row_averages(rows, units, NationalYear.of(national, krl_year, file), warnings)
     return _benchmark(_weighted(rows, n).groupby(KEY, sort=True))
 
 
@@ -106,11 +157,12 @@ def benchmarks_by_unit(
     national: pd.DataFrame,
     krl_year: int,
     file: str | None = None,
+    warnings: list[InputWarning] | None = None,
 ) -> pd.Series:
     """`benchmarks`, grouped on each row's unit number (`unit`, into the sorted `keys`, as
     AbsenceSums numbers them) instead of hashing the text keys (issue 7): the same groups in
-    the same order, so the same floats."""
-    n = row_averages(rows, units, NationalYear.of(national, krl_year, file))
+    the same order, so the same floats (and the same `warnings`)."""
+    n = row_averages(rows, units, NationalYear.of(national, krl_year, file), warnings)
     b = _benchmark(_weighted(rows, n)[["n", "nf", "fte"]].groupby(unit, sort=True))
     return b.set_axis(keys[b.index.to_numpy()])
 

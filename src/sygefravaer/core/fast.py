@@ -161,6 +161,26 @@ class AbsenceSums:
         keep[keep] = year[keep] == latest[unit[keep]]
         return keep
 
+    def glide_reference_mask(self, base_year: int) -> np.ndarray:
+        """`absence.glide_reference_mask(data, base_year)`: the base-year rows, and for a unit
+        without any its earliest calendar year's, on the unit numbers (4.3). Only the units
+        missing the base year cost more than the base-year mask."""
+        absence = self.data
+        cal = ((absence["quarter"] == 0).to_numpy()) & (self.unit >= 0)  # -1: a blank key
+        year = absence["year"].to_numpy()
+        base = cal & (year == base_year)
+        if not cal.any():
+            return base
+        n = int(self.unit.max()) + 1
+        has_base = np.zeros(n, dtype=bool)
+        has_base[self.unit[base]] = True
+        if has_base[self.unit[cal]].all():
+            return base
+        earliest = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(earliest, self.unit[cal], year[cal])
+        chosen = np.where(has_base, base_year, earliest)
+        return cal & (year == chosen[np.maximum(self.unit, 0)])
+
     def _code(self, label: str) -> int | None:
         """The code of period `label`; None when no code has that label."""
         return next((i for i, u in enumerate(self.labels) if u == label), None)

@@ -8,6 +8,7 @@ from ..errors import InputError
 from . import models
 from .allocation import compare
 from .fast import AbsenceSums
+from .plausibility import unique_warnings
 from .status import compute_status
 from .targets import compute_targets
 
@@ -46,7 +47,7 @@ def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
     sums = AbsenceSums.of(inputs.absence) if sums is None else sums
     tset = compute_targets(sc, inputs, sums=sums)
     years = sorted(sc.reduction.totals)
-    statuses, allocations, compared, warnings = {}, {}, {}, list(inputs.warnings)
+    statuses, allocations, compared = {}, {}, {}
     for y in years or tset.years:
         try:
             statuses[y] = compute_status(sc, inputs, year=y, level="sector", sums=sums)
@@ -61,5 +62,10 @@ def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
             raise compared[y].errors[sc.reduction.model]
         chosen = compared[y].results[sc.reduction.model]
         allocations[y] = chosen
-        warnings += [w for w in chosen.warnings if str(w) not in {str(x) for x in warnings}]
+    # The targets', each year's status and the allocations' warnings, each once, in that order.
+    warnings = unique_warnings(
+        tset.warnings,
+        *(st.warnings for st in statuses.values() if st is not None),
+        *(a.warnings for a in allocations.values()),
+    )
     return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)

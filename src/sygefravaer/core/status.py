@@ -17,6 +17,7 @@ from ..periods import parse_period, period_label
 from .absence import KEY
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain, records
+from .plausibility import days_per_fte_warnings, unique_warnings
 from .scenario import Scenario
 from .tables import InputTables
 from .targets import TargetSet, compute_targets, municipal_target, weighted_mean
@@ -58,7 +59,11 @@ def resolve_period(year: int | None, period: str | None) -> tuple[int, str]:
 
 @dataclass
 class StatusResult:
-    """Status for one target year and compared period at sector or center level."""
+    """Status for one target year and compared period at sector or center level.
+
+    `warnings`: the inputs' and the target year's targets' warnings, then the doubts about the
+    compared period's figures (domain.md 3), each once.
+    """
 
     target_year: int
     period: str
@@ -158,6 +163,8 @@ def compute_status(
     df["target"] = targets.units[target_year].reindex(df.index)
     df["benchmark"] = targets.benchmark[target_year].reindex(df.index)
     _check_targets(df, target_year, inputs)
+    # domain.md 3: days per fte outside what Danish municipalities have, with the figures.
+    doubts = days_per_fte_warnings(df, label, inputs.absence.path, scenario.min_fte)
     df = status_figures(df, scenario.working_days)
     centers = center_figures(df, scenario)
     shown = centers.copy() if level == "center" else df
@@ -169,7 +176,7 @@ def compute_status(
         centers.reset_index(),
         municipal_figures(df, scenario),
         scenario.working_days,
-        list(inputs.warnings),
+        unique_warnings(targets.warnings_of([target_year]), doubts),
     )
 
 
@@ -193,7 +200,7 @@ def _check_targets(df: pd.DataFrame, target_year: int, inputs: InputTables) -> N
         raise InputError(
             f"enheden {c} / {s} har intet måltal for {target_year}",
             file=inputs.absence.path,
-            hint="Glidebanen kræver fravær i basisåret; måltalsfilen skal have enheden med.",
+            hint="Glidebanen kræver fravær i et kalenderår; måltalsfilen skal have enheden med.",
         )
 
 

@@ -9,16 +9,18 @@ an AbsenceSums (core/fast.py), made once per inputs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from ..errors import InputError
-from .absence import KEY, calendar_rows, calendar_years
+from ..errors import InputError, InputWarning
+from .absence import KEY, calendar_years, levels
 from .benchmark import benchmarks, benchmarks_by_unit, krl_years, latest_krl_year
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain
+from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
 from .scenario import Scenario, TargetsConfig
 from .tables import InputTables
 
@@ -92,6 +94,8 @@ class TargetSet:
     `benchmark` per unit and year (NaN where a rule has none), `krl_year` per year, and `weights`
     (fte used for the center and municipal means) per year; `centers` (one column per year,
     indexed by center) and `municipality` (per year) are their fte-weighted targets (4.3).
+    `warnings`: the inputs' warnings (`input_warnings`), then the doubts found computing the
+    targets (`year_warnings`, per target year), each once.
     """
 
     rule: str
@@ -101,8 +105,11 @@ class TargetSet:
     krl_year: dict[int, int | None]
     weights: pd.DataFrame
     decimals: int
+    year_warnings: dict[int, list[InputWarning]] = field(default_factory=dict)
+    input_warnings: list[InputWarning] = field(default_factory=list)
     centers: pd.DataFrame = field(init=False)
     municipality: dict[int, float] = field(init=False)
+    warnings: list[InputWarning] = field(init=False)
 
     def __post_init__(self) -> None:
         centers, muni = {}, {}
@@ -111,6 +118,11 @@ class TargetSet:
             muni[y] = municipal_target(self.units[y], self.weights[y], self.decimals)
         self.centers = pd.DataFrame(centers)
         self.municipality = muni
+        self.warnings = self.warnings_of(self.years)
+
+    def warnings_of(self, years: list[int]) -> list[InputWarning]:
+        """The inputs' warnings and those of the targets of `years`, each once, in order."""
+        return unique_warnings(self.input_warnings, *(self.year_warnings.get(y, []) for y in years))
 
     def to_dict(self) -> dict:
         """The `targets --json` document (domain.md section 5)."""
@@ -208,16 +220,45 @@ def compute_targets(
     if cfg.rule == "glide":
         _check_glide_years(scenario, years)
     rule = {"glide": _glide, "national": _national, "file": _file}[cfg.rule]
-    cols, bench, krl = rule(scenario, inputs, sums, years)
-    table = pd.DataFrame(cols)
+    found = rule(scenario, inputs, sums, years)
+    table = pd.DataFrame(found.targets)
     table.index.names = KEY
     table = table.sort_index()
-    bench_df = pd.DataFrame(bench).reindex(table.index)
-    # 4.3: the center and municipal means weigh by the fte of each target year's reference year.
-    weights = {y: sums.reference_fte(y).reindex(table.index) for y in years}
+    bench_df = pd.DataFrame(found.benchmark).reindex(table.index)
+    weights = {y: _weights(sums, y, table.index, found.fte) for y in years}
     return TargetSet(
-        cfg.rule, list(years), table, bench_df, krl, pd.DataFrame(weights), cfg.decimals
+        cfg.rule,
+        list(years),
+        table,
+        bench_df,
+        found.krl_year,
+        pd.DataFrame(weights),
+        cfg.decimals,
+        found.warnings,
+        list(inputs.warnings),
     )
+
+
+@dataclass
+class _Found:
+    """What a rule finds: targets, benchmarks, KRL year and warnings per target year; `fte`:
+    the fte of the glide units without a base year, over their reference period."""
+
+    targets: dict[int, pd.Series]
+    benchmark: dict[int, pd.Series]
+    krl_year: dict[int, int | None]
+    warnings: dict[int, list[InputWarning]]
+    fte: pd.Series | None = None
+
+
+def _weights(sums: AbsenceSums, y: int, index: pd.Index, fte: pd.Series | None) -> pd.Series:
+    """The fte a unit's target for year y weighs with in its center's and the municipality's
+    (4.3): its latest calendar year before y; a glide unit without a base year and without a
+    year before y, the fte of its reference period (its earliest calendar year)."""
+    weights = sums.reference_fte(y).reindex(index)
+    if fte is not None and weights.isna().any():
+        weights = weights.fillna(fte.reindex(index))
+    return weights
 
 
 def _check_glide_years(scenario: Scenario, years: list[int]) -> None:
@@ -235,20 +276,53 @@ def _check_glide_years(scenario: Scenario, years: list[int]) -> None:
 
 
 def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: list[int]):
-    """Glide targets (4.3): base-year level against the benchmark of the base year's staff mix."""
+    """Glide targets (4.3): base-year level against the benchmark of the base year's staff mix;
+    a unit without absence in the base year gets its benchmark (reference period its earliest
+    calendar year), with a warning."""
     cfg = scenario.targets
     national, nat_file = inputs.national.data, str(inputs.national.path)
-    base = calendar_rows(sums.data, cfg.base_year)
-    a = sums.year_levels(cfg.base_year)["days_per_fte"]
     k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
-    rows = sums.data.loc[base, KEY + ["staff_group", "fte"]]
-    unit = sums.unit[base]
+    ref = sums.glide_reference_mask(cfg.base_year)
+    rows = sums.data.loc[ref, KEY + ["staff_group", "fte"]]
+    unit, found = sums.unit[ref], []
     if len(unit) and unit.min() >= 0:  # issue 7: grouped on the unit numbers
-        b = benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, national, k, nat_file)
+        b = benchmarks_by_unit(
+            rows, unit, sums.keys, inputs.units.data, national, k, nat_file, found
+        )
     else:
-        b = benchmarks(rows, inputs.units.data, national, k, nat_file)
-    b = b.reindex(a.index)
-    return glide_targets(a, b, cfg, years), dict.fromkeys(years, b), dict.fromkeys(years, k)
+        b = benchmarks(rows, inputs.units.data, national, k, nat_file, found)
+    base = sums.year_levels(cfg.base_year)
+    a = base["days_per_fte"].reindex(b.index)  # NaN without a base year: T = B
+    targets = glide_targets(a, b, cfg, years)
+    path, fte = inputs.absence.path, None
+    if len(b) > len(base) and years:  # units without absence in the base year
+        other = sums.data[ref & (sums.data["year"] != cfg.base_year).to_numpy()]
+        fte, missing = _without_base_year(other, targets[years[0]], cfg.base_year, k, path)
+        found.insert(0, missing)
+    found += days_per_fte_warnings(base, str(cfg.base_year), path, scenario.min_fte)
+    per_year = {y: list(found) for y in years}
+    return _Found(targets, dict.fromkeys(years, b), dict.fromkeys(years, k), per_year, fte)
+
+
+def _without_base_year(
+    rows: pd.DataFrame, target: pd.Series, base_year: int, krl_year: int, file
+) -> tuple[pd.Series, InputWarning]:
+    """The fte of the units without a base year over their reference period (`rows`: their
+    earliest calendar year), and the warning naming them with their targets (4.3)."""
+    lv = levels(rows, KEY)
+    first = rows.groupby(KEY, sort=True)["year"].min()
+    items = [
+        f"{unit_name(key)}: måltal {number(target.get(key, np.nan))} ({first[key]})"
+        for key in lv.index[:LISTED]
+    ]
+    n = len(lv)
+    warning = InputWarning(
+        f"{Path(file).name}: {n} {'enhed' if n == 1 else 'enheder'} har intet fravær i "
+        f"glidebanens basisår {base_year}; måltallet er enhedens benchmark (KRL {krl_year}) "
+        f"efter personalesammensætningen i dens første kalenderår: {listed(items, n)}",
+        file=file,
+    )
+    return lv["fte"], warning
 
 
 def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: list[int]):
@@ -256,7 +330,7 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
     against the latest KRL year before y (or benchmark_year)."""
     cfg = scenario.targets
     national, nat_file = inputs.national.data, str(inputs.national.path)
-    cols, bench, krl = {}, {}, {}
+    cols, bench, krl, warnings = {}, {}, {}, {}
     for y in years:
         k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
         rows = sums.data[sums.reference_mask(y)]
@@ -267,11 +341,12 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
                 hint="Den nationale regel vægter personalegrupper med "
                 "enhedens seneste år før måltalsåret.",
             )
-        b = benchmarks(rows, inputs.units.data, national, k, nat_file)
+        warnings[y] = []  # 4.2: a group's fallback to Kommuner i alt in KRL year k
+        b = benchmarks(rows, inputs.units.data, national, k, nat_file, warnings[y])
         cols[y] = pd.Series(round_half_up(b, cfg.decimals), index=b.index)
         bench[y] = b
         krl[y] = k
-    return cols, bench, krl
+    return _Found(cols, bench, krl, warnings)
 
 
 def _file(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: list[int]):
@@ -299,7 +374,7 @@ def _file(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: lis
             rows = sums.data[sums.reference_mask(y)]
             if not rows.empty:
                 bench[y] = benchmarks(rows, inputs.units.data, national, krl[y], nat_file)
-    return cols, bench, krl
+    return _Found(cols, bench, krl, {})
 
 
 def check_rule_inputs(scenario: Scenario, inputs: InputTables) -> None:
