@@ -21,11 +21,12 @@ from sygefravaer.api import load_scenario
 from sygefravaer.core.absence import (
     KEY,
     calendar_rows,
+    glide_reference_mask,
     levels,
     reference_mask,
     reference_rows,
 )
-from sygefravaer.core.benchmark import benchmarks, benchmarks_by_unit
+from sygefravaer.core.benchmark import NationalYear, benchmarks, benchmarks_by_unit
 from sygefravaer.core.fast import AbsenceSums, level_sums, map_distinct
 from sygefravaer.core.rounding import exact_integers
 from sygefravaer.core.status import compute_status
@@ -90,6 +91,8 @@ def _assert_sums_follow_the_rules(sums: AbsenceSums, a: pd.DataFrame) -> None:
     for before in (2012, 2013, 2014, 2015, 3020):
         assert sums.reference_mask(before).tolist() == reference_mask(a, before).tolist()
         same(sums.reference_fte(before), levels(reference_rows(a, before), KEY)["fte"])
+    for base in (2012, 2013, 2014, 2015):  # units without the base year: their earliest year
+        assert sums.glide_reference_mask(base).tolist() == glide_reference_mask(a, base).tolist()
 
 
 @settings(max_examples=100, deadline=None)
@@ -201,15 +204,23 @@ def test_benchmarks_by_unit_equal_benchmarks(rows, unit_group):
     units = pd.DataFrame(keys, columns=KEY).assign(staff_group=unit_group)
     national = pd.DataFrame(
         {
-            "year": 2012,
-            "staff_group": ["Kommuner i alt", "Lærere", "Pædagoger"],
-            "group_key": ["kommuner i alt", "lærere", "pædagoger"],
-            "days_per_fte": [12.0, 10.25, 14.5],
+            "year": [2012, 2012, 2012, 2013],
+            "staff_group": ["Kommuner i alt", "Lærere", "Pædagoger", "Ukendt"],
+            "group_key": ["kommuner i alt", "lærere", "pædagoger", "ukendt"],
+            "days_per_fte": [12.0, 10.25, 14.5, 9.0],
         }
     )
     sums = AbsenceSums.from_frame(df.assign(period="2013", year=2013, quarter=0, sick_days=0.0))
-    fast = benchmarks_by_unit(df, sums.unit, sums.keys, units, national, 2012)
-    pd.testing.assert_series_equal(fast, benchmarks(df, units, national, 2012), check_exact=True)
+    fast_warnings, slow_warnings = [], []  # 'Ukendt' has a 2013 figure, none for 2012
+    nat = NationalYear.of(national, 2012)
+    fast = benchmarks_by_unit(df, sums.unit, sums.keys, units, nat, fast_warnings)
+    slow = benchmarks(df, units, national, 2012, None, slow_warnings)
+    pd.testing.assert_series_equal(fast, slow, check_exact=True)
+    assert fast_warnings == slow_warnings
+    uses_ukendt = df["staff_group"].eq("Ukendt").any() or (
+        unit_group == "Ukendt" and df["staff_group"].eq("").any()
+    )
+    assert len(fast_warnings) == int(uses_ukendt)
 
 
 def test_benchmarks_grouped_on_unit_numbers_from_the_fixture(core_dir):
@@ -225,7 +236,8 @@ def test_benchmarks_grouped_on_unit_numbers_from_the_fixture(core_dir):
             continue
         rows = a.loc[base, KEY + ["staff_group", "fte"]]
         k = int(nat["year"].max())
-        fast = benchmarks_by_unit(rows, sums.unit[base], sums.keys, inputs.units.data, nat, k)
+        year_nat = NationalYear.of(nat, k)
+        fast = benchmarks_by_unit(rows, sums.unit[base], sums.keys, inputs.units.data, year_nat)
         slow = benchmarks(rows, inputs.units.data, nat, k)
         pd.testing.assert_series_equal(fast, slow, check_exact=True)
 

@@ -206,7 +206,8 @@ def allocate(
     The first year distributes its whole total and pools the prior reductions: a unit's first
     increment is its share minus its prior reduction (4.5). `statuses`: a dict shared by calls on
     the same scenario and inputs (compare, run), so each year's status is computed once. `sums`:
-    the absence table's AbsenceSums (made here when missing), shared the same way.
+    the absence table's AbsenceSums (made here when missing), shared the same way. An InputError
+    raised once the years are being allocated carries the warnings found so far (`warnings`).
     """
     totals = scenario.reduction.totals
     policy = _Policy.of(scenario, model, weight, cap, level)
@@ -222,15 +223,21 @@ def allocate(
     keys = [tuple(r) for r in universe[policy.key].itertuples(index=False, name=None)]
     history: list[YearAllocation] = []
     status, doubts = None, [inputs.warnings]
-    for y in years:
-        status = _status_for(scenario, inputs, y, policy, tset, statuses, sums)
-        doubts.append(status.warnings if status is not None else [])
-        # 4.5: the totals are cumulative; the first year's total includes the prior reductions,
-        # so it is distributed whole and each unit's prior reduction is subtracted from its share.
-        amount = totals[y] - (totals[history[-1].year] if history else 0)
-        share_of = prior if y == min(totals) else 0
-        frame = _year_frame(universe, status, policy)
-        history.append(_allocate_year(scenario, y, amount, frame, keys, share_of, policy))
+    try:
+        for y in years:
+            status = _status_for(scenario, inputs, y, policy, tset, statuses, sums)
+            doubts.append(status.warnings if status is not None else [])
+            # 4.5: the totals are cumulative; the first year's total includes the prior
+            # reductions, so it is distributed whole and each unit's prior is subtracted.
+            amount = totals[y] - (totals[history[-1].year] if history else 0)
+            share_of = prior if y == min(totals) else 0
+            frame = _year_frame(universe, status, policy)
+            history.append(_allocate_year(scenario, y, amount, frame, keys, share_of, policy))
+    except InputError as exc:
+        # The doubts found so far go with the error, for the caller to show before it (issue 9:
+        # percentages read as days leave no unit over target).
+        exc.warnings = unique_warnings(*doubts, _first_total_below_prior(scenario, inputs, prior))
+        raise
     doubts.append(_first_total_below_prior(scenario, inputs, prior))
     return _result(year, policy, history, prior, status, unique_warnings(*doubts))
 

@@ -154,15 +154,13 @@ def benchmarks_by_unit(
     unit: np.ndarray,
     keys: pd.MultiIndex,
     units: pd.DataFrame,
-    national: pd.DataFrame,
-    krl_year: int,
-    file: str | None = None,
+    nat: NationalYear,
     warnings: list[InputWarning] | None = None,
 ) -> pd.Series:
-    """`benchmarks`, grouped on each row's unit number (`unit`, into the sorted `keys`, as
-    AbsenceSums numbers them) instead of hashing the text keys (issue 7): the same groups in
-    the same order, so the same floats (and the same `warnings`)."""
-    n = row_averages(rows, units, NationalYear.of(national, krl_year, file), warnings)
+    """`benchmarks` against the KRL year `nat`, grouped on each row's unit number (`unit`,
+    into the sorted `keys`, as AbsenceSums numbers them) instead of hashing the text keys
+    (issue 7): the same groups in the same order, so the same floats (and `warnings`)."""
+    n = row_averages(rows, units, nat, warnings)
     b = _benchmark(_weighted(rows, n)[["n", "nf", "fte"]].groupby(unit, sort=True))
     return b.set_axis(keys[b.index.to_numpy()])
 

@@ -17,7 +17,13 @@ from numpy.typing import ArrayLike
 
 from ..errors import InputError, InputWarning
 from .absence import KEY, calendar_years, levels
-from .benchmark import benchmarks, benchmarks_by_unit, krl_years, latest_krl_year
+from .benchmark import (
+    NationalYear,
+    benchmarks,
+    benchmarks_by_unit,
+    krl_years,
+    latest_krl_year,
+)
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
@@ -286,9 +292,8 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     rows = sums.data.loc[ref, KEY + ["staff_group", "fte"]]
     unit, found = sums.unit[ref], []
     if len(unit) and unit.min() >= 0:  # issue 7: grouped on the unit numbers
-        b = benchmarks_by_unit(
-            rows, unit, sums.keys, inputs.units.data, national, k, nat_file, found
-        )
+        nat = NationalYear.of(national, k, nat_file)
+        b = benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
     else:
         b = benchmarks(rows, inputs.units.data, national, k, nat_file, found)
     base = sums.year_levels(cfg.base_year)
