@@ -131,7 +131,7 @@ def column_codes_of(
     c, t = codes.get(col), texts.get(col)
     if c is not None and t is not None and len(c) == len(d):
         return np.asarray(c), np.asarray(t, dtype=object)
-    c, u = pd.factorize(d[col].astype(object).map(str))
+    c, u = pd.factorize(d[col].astype(object))  # text cells: cell_text's strings
     return c, np.asarray(u, dtype=object)
 
 
