@@ -10,12 +10,15 @@ other unknown columns are a note. Each refusal is checked on the fast and the ge
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
+from sygefravaer.api import load_scenario
 from sygefravaer.errors import InputError, InputErrors, InputNote
 from sygefravaer.io.headers import UNITS, header_code, header_codes, resembles
-from sygefravaer.io.inputs import Inputs, cross_check
+from sygefravaer.io.inputs import Inputs, cross_check, load_inputs
 from sygefravaer.io.readers import read_absence, read_targets, read_units
 from sygefravaer.names import group_key, is_total_name, normalize_name
 
@@ -107,6 +110,19 @@ def test_blank_staff_group_beside_group_rows_is_a_subtotal(tmp_path, fast):
     errors = refused(read_absence, write(tmp_path, "a.csv", ABSENCE, rows), fast=fast)
     assert [(e.row, e.column) for e in errors] == [(4, "Personalegruppe")]
     assert errors[0].value == "A / x / 2013" and "subtotal" in errors[0].message
+
+
+@BOTH
+def test_blank_group_subtotal_found_when_its_period_is_text_and_theirs_numbers(tmp_path, fast):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Center", "Sektor", "Periode", "Personalegruppe", "Årsværk", "Sygefraværsdage"])
+    ws.append(["A", "x", 2013, "G1", 8, 80])
+    ws.append(["A", "x", 2013, "G2", 2, 20])
+    ws.append(["A", "x", "2013", None, 10, 100])  # row 4: the period typed as text
+    wb.save(tmp_path / "a.xlsx")
+    errors = refused(read_absence, tmp_path / "a.xlsx", fast=fast)
+    assert [(e.row, e.column, e.value) for e in errors] == [(4, "Personalegruppe", "A / x / 2013")]
 
 
 def test_units_table_without_staff_groups_in_absence_is_not_a_subtotal(tmp_path):
@@ -269,3 +285,11 @@ def test_a_misspelt_required_header_asks_mente_du(tmp_path):
 def test_known_table_has_no_note(tmp_path):
     u = read_units(write(tmp_path, "u.csv", UNITS_HEADER, ["A;x;100;0;0"]))
     assert u.warnings == ()
+
+
+def test_load_inputs_gathers_each_tables_notes_first():
+    case = Path(__file__).parents[1] / "bad_inputs" / "unknown_column_is_fine"
+    inputs = load_inputs(load_scenario(case / "scenario.toml"))
+    assert inputs.absence.warnings
+    assert inputs.warnings[: len(inputs.absence.warnings)] == list(inputs.absence.warnings)
+    assert str(inputs.warnings[0]) == "absence.csv: ukendte kolonner springes over: 'Noter'"

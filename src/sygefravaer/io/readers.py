@@ -106,6 +106,8 @@ def refuse_totals(t: Table, d: pd.DataFrame, period: Coded | None = None) -> Non
     if period is not None and "staff_group" in d.columns:
         unit = [column_codes_of(d, c, codes, texts) for c in ("center", "sector")]
         group = column_codes_of(d, "staff_group", codes, texts)
+        # The period cells by their text: 2013 as a number and as text are one period.
+        period = text_codes(*period)
         found = {**blank_group_rows(t, d, [*unit, period], group), **found}
     refuse_rows(found)
 
