@@ -175,6 +175,20 @@ def test_staff_groups_differing_in_case_in_one_unit_and_period(tmp_path, fast):
     assert "'Pædagoger' (række 2) og 'PÆDAGOGER' (række 3)" in errors[0].message
 
 
+def test_three_spellings_and_two_clashes_each_reported_once(tmp_path):
+    rows = [
+        "A;x;2013;Lærere;1;1",
+        "A;x;2013;LÆRERE;1;1",  # row 3
+        "A;x;2013;lærere;1;1",
+        "A;x;2014;Lærere;1;1",
+        "A;x;2014;lÆrere;1;1",  # row 6: the 2014 clash
+    ]
+    errors = refused(read_absence, write(tmp_path, "a.csv", ABSENCE, rows))
+    assert [e.row for e in errors] == [3, 6]
+    assert "'Lærere' (række 2) og 'LÆRERE' (række 3) og 'lærere' (række 4)" in errors[0].message
+    assert "'Lærere' (række 5) og 'lÆrere' (række 6)" in errors[1].message
+
+
 @BOTH
 def test_centers_and_sectors_differing_in_case(tmp_path, fast):
     rows = [

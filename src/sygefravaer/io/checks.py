@@ -135,17 +135,21 @@ def column_codes_of(
     return c, np.asarray(u, dtype=object)
 
 
+# The rows that fail a check, and the error of one of them (made only for the rows reported).
+RowCheck = tuple[np.ndarray, Callable[[int], InputError]]
+
+
 def total_rows(
     table: Located,
     d: pd.DataFrame,
     cols: tuple[str, ...],
     codes: Mapping[str, np.ndarray],
     texts: Mapping[str, np.ndarray],
-) -> dict[int, InputError]:
-    """By row position, an error for each totals or subtotal row: a cell of `cols` named like a
-    total (names.is_total_name; domain.md 3), judged once per distinct text. 'Kommuner i alt'
-    as a staff group is KRL's group, not a total of the table's rows."""
-    found: dict[int, InputError] = {}
+) -> list[RowCheck]:
+    """Per column of `cols`, the totals or subtotal rows: a cell named like a total
+    (names.is_total_name; domain.md 3), judged once per distinct text. 'Kommuner i alt' as a
+    staff group is KRL's group, not a total of the table's rows."""
+    found = []
     for col in cols:
         if col not in d.columns:
             continue
@@ -155,41 +159,50 @@ def total_rows(
              for x in t] + [False],
             dtype=bool,
         )  # fmt: skip
-        for i in np.flatnonzero(named[c]):
-            if int(i) not in found:
-                found[int(i)] = table.error(
-                    "rækken er en total- eller subtotalrække",
-                    index=int(i),
-                    column=col,
-                    value=t[c[i]],
-                    hint=TOTALS_HINT,
-                )
+        if named.any():
+            found.append((named[c], _total_error(table, col, c, t)))
     return found
+
+
+def _total_error(
+    table: Located, col: str, c: np.ndarray, t: np.ndarray
+) -> Callable[[int], InputError]:
+    def error(i: int) -> InputError:
+        return table.error(
+            "rækken er en total- eller subtotalrække",
+            index=i,
+            column=col,
+            value=t[c[i]],
+            hint=TOTALS_HINT,
+        )
+
+    return error
 
 
 def blank_group_rows(
     table: Located, d: pd.DataFrame, unit_period: list[Coded], group: Coded
-) -> dict[int, InputError]:
-    """By row position, an error for each row with a blank staff group beside rows with staff
-    groups for the same unit and period (`unit_period`: center, sector and period, each as
-    (codes, texts)): a subtotal without a totals label (domain.md 3)."""
+) -> list[RowCheck]:
+    """The rows with a blank staff group beside rows with staff groups for the same unit and
+    period (`unit_period`: center, sector and period, each as (codes, texts)): subtotals
+    without a totals label (domain.md 3)."""
     gcodes, gtexts = group
     blank = (np.asarray(gtexts, dtype=object) == "")[gcodes]
     if not blank.any() or blank.all():
-        return {}
+        return []
     ids, k = unit_ids([c for c, _ in unit_period], len(d))
     grouped = np.bincount(ids[~blank], minlength=k) > 0
-    return {
-        int(i): table.error(
+
+    def error(i: int) -> InputError:
+        return table.error(
             "personalegruppen er tom, men enheden har rækker med personalegrupper i samme "
             "periode: rækken ligner en subtotal",
-            index=int(i),
+            index=i,
             column="staff_group",
             value=" / ".join(cell_text(t[c[i]]) for c, t in unit_period),
             hint=TOTALS_HINT + " Hver række skal have sin personalegruppe.",
         )
-        for i in np.flatnonzero(blank & grouped[ids])
-    }
+
+    return [(blank & grouped[ids], error)]
 
 
 def unit_ids(columns: list[np.ndarray], n: int) -> tuple[np.ndarray, int]:
@@ -201,16 +214,20 @@ def unit_ids(columns: list[np.ndarray], n: int) -> tuple[np.ndarray, int]:
     return ids, len(uniques)
 
 
-def refuse_rows(found: dict[int, InputError]) -> None:
-    """Raise the errors found, by row (the first first), at most MAX_REPORTED and a count of the
-    rest, in one InputErrors."""
-    errors = [found[i] for i in sorted(found)]
-    if len(errors) > MAX_REPORTED:
-        more = len(errors) - MAX_REPORTED
-        last = errors[MAX_REPORTED - 1]
-        errors = errors[:MAX_REPORTED] + [
+def refuse_rows(checks: list[RowCheck]) -> None:
+    """Raise the error of every row that fails a check, by row (the first first; a row that
+    fails several checks by the first of them), at most MAX_REPORTED of them and a count of
+    the rest, in one InputErrors."""
+    if not checks:
+        return
+    rows = np.flatnonzero(np.logical_or.reduce([np.asarray(m) for m, _ in checks]))
+    errors = [next(f for m, f in checks if m[i])(int(i)) for i in rows[:MAX_REPORTED]]
+    if len(rows) > MAX_REPORTED:
+        last = errors[-1]
+        more = len(rows) - MAX_REPORTED
+        errors.append(
             InputError(f"og {more} rækker mere af samme slags", file=last.file, sheet=last.sheet)
-        ]
+        )
     raise_all(errors)
 
 
@@ -222,8 +239,8 @@ def case_clashes(
     codes: Mapping[str, np.ndarray],
     texts: Mapping[str, np.ndarray],
     message: str,
-) -> dict[int, InputError]:
-    """By row position, an error `message` where two spellings of `col` that differ only in
+) -> list[RowCheck]:
+    """The rows, each with an error `message`, where two spellings of `col` that differ only in
     letter case (names.group_key) meet in the same `within` key (e.g. the staff groups of one
     unit and period), showing each spelling and its first row; domain.md 3.
 
@@ -231,26 +248,27 @@ def case_clashes(
     c, t = column_codes_of(d, col, codes, texts)
     kcodes, kuniq = pd.factorize(np.array([group_key(x) for x in t], dtype=object))
     if len(kuniq) == len(t):
-        return {}  # every spelling its own key: the usual case
+        return []  # every spelling its own key: the usual case
     shared = np.bincount(kcodes, minlength=len(kuniq)) > 1
     rows = np.flatnonzero(shared[kcodes][c])
     keys = {w: column_codes_of(d, w, codes, texts)[0][rows] for w in within}
     frame = pd.DataFrame({**keys, "_key": kcodes[c[rows]], "_text": c[rows], "_row": rows})
-    firsts = frame.drop_duplicates([*within, "_key", "_text"])
-    found: dict[int, InputError] = {}
-    for _, spellings in firsts.groupby([*within, "_key"], sort=False):
-        if len(spellings) < 2:
-            continue
+    firsts = frame.drop_duplicates([*within, "_key", "_text"])  # each spelling's first row
+    groups = firsts.groupby([*within, "_key"], sort=False)
+    clash = firsts.assign(_group=groups.ngroup())[groups["_row"].transform("size") > 1]
+    second = clash.groupby("_group", sort=False)["_row"].nth(1)  # where a clash is reported
+    mask = np.zeros(len(d), dtype=bool)
+    mask[second.to_numpy()] = True
+    group_at = dict(zip(second.to_numpy().tolist(), clash.loc[second.index, "_group"], strict=True))
+
+    def error(i: int) -> InputError:
+        spellings = clash[clash["_group"] == group_at[i]]
         shown = " og ".join(
             f"{t[x]!r} (række {int(table.rows[r])})"
             for x, r in zip(spellings["_text"], spellings["_row"], strict=True)
         )
-        at = int(spellings["_row"].iloc[1])
-        found[at] = table.error(
-            f"{message}: {shown}",
-            index=at,
-            column=col,
-            value=t[c[at]],
-            hint=CASE_HINT,
+        return table.error(
+            f"{message}: {shown}", index=i, column=col, value=t[c[i]], hint=CASE_HINT
         )
-    return found
+
+    return [(mask, error)]

@@ -108,7 +108,7 @@ def refuse_totals(t: Table, d: pd.DataFrame, period: Coded | None = None) -> Non
         group = column_codes_of(d, "staff_group", codes, texts)
         # The period cells by their text: 2013 as a number and as text are one period.
         period = text_codes(*period)
-        found = {**blank_group_rows(t, d, [*unit, period], group), **found}
+        found += blank_group_rows(t, d, [*unit, period], group)
     refuse_rows(found)
 
 
@@ -120,11 +120,11 @@ def refuse_case_clashes(
     how = "kun med forskellige store og små bogstaver"
     found = case_clashes(
         t, d, "center", [], codes, texts, f"centeret står to gange, {how}"
-    ) | case_clashes(
+    ) + case_clashes(
         t, d, "sector", ["center"], codes, texts, f"sektoren står to gange i centeret, {how}"
     )
     if groups:
-        found |= case_clashes(
+        found += case_clashes(
             t,
             d,
             "staff_group",
