@@ -27,6 +27,8 @@ SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 
 # Names that sort differently in code-point order, Danish collation and case-insensitively.
 NAMES = ["A", "a", "B", "Zeta", "Åby", "Æble", "Ørum", "ø"]
+# The same for the input tables, without two names that differ only in letter case.
+TABLE_NAMES = ["A", "b", "C", "Zeta", "Åby"]
 ROUNDINGS = st.sampled_from([1, 100, 1000])
 
 
@@ -285,7 +287,8 @@ def tables(draw):
     n = draw(st.integers(1, 6))
     keys = draw(
         st.lists(
-            st.tuples(st.sampled_from(NAMES[:5]), st.sampled_from(["x", "X", "y", "Ø"])),
+            # No two names that differ only in letter case: the readers refuse them (domain.md 3).
+            st.tuples(st.sampled_from(TABLE_NAMES), st.sampled_from(["x", "Y", "z", "Ø"])),
             min_size=n,
             max_size=n,
             unique=True,

@@ -1,15 +1,18 @@
-"""Cell checks the table readers share: required cells filled, numbers finite, years whole."""
+"""Cell checks the table readers share: required cells filled, numbers finite, years whole;
+no totals or subtotal rows, no two names that differ only in letter case (domain.md 3)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, raise_all
+from ..names import KRL_TOTAL_KEY, group_key, is_total_name
+from .codes import cell_text, dense_ids
 from .numbers import NUMBER_HINT
-from .tables import Table
+from .tables import Located, Table
 
 
 def first(mask: np.ndarray | pd.Series) -> int | None:
@@ -107,3 +110,165 @@ def coded(table: Table, names: set[str]) -> tuple[dict, dict]:
     """The table's codes and code texts of the columns in `names` (for a table made from it)."""
     keep = [c for c in table.codes if c in names]
     return {c: table.codes[c] for c in keep}, {c: table.code_texts[c] for c in keep}
+
+
+# --------------------------------------------------------------------------- totals and names
+
+# Of many totals rows or case clashes the first ones are reported, then how many more.
+MAX_REPORTED = 50
+TOTALS_HINT = "Slet total- og subtotalrækker: værktøjet summerer selv."
+CASE_HINT = "Skriv navnet ens i alle rækker (store og små bogstaver tæller med)."
+
+
+Coded = tuple[np.ndarray, np.ndarray]  # per row a code, per code its text
+
+
+def column_codes_of(
+    d: pd.DataFrame, col: str, codes: Mapping[str, np.ndarray], texts: Mapping[str, np.ndarray]
+) -> Coded:
+    """(per row a code, per code its text) of a text column: the table's codes where it has
+    them, else a factorization of the column (the general path)."""
+    c, t = codes.get(col), texts.get(col)
+    if c is not None and t is not None and len(c) == len(d):
+        return np.asarray(c), np.asarray(t, dtype=object)
+    c, u = pd.factorize(d[col].astype(object))  # text cells: cell_text's strings
+    return c, np.asarray(u, dtype=object)
+
+
+# The rows that fail a check, and the error of one of them (made only for the rows reported).
+RowCheck = tuple[np.ndarray, Callable[[int], InputError]]
+
+
+def total_rows(
+    table: Located,
+    d: pd.DataFrame,
+    cols: tuple[str, ...],
+    codes: Mapping[str, np.ndarray],
+    texts: Mapping[str, np.ndarray],
+) -> list[RowCheck]:
+    """Per column of `cols`, the totals or subtotal rows: a cell named like a total
+    (names.is_total_name; domain.md 3), judged once per distinct text. 'Kommuner i alt' as a
+    staff group is KRL's group, not a total of the table's rows."""
+    found = []
+    for col in cols:
+        if col not in d.columns:
+            continue
+        c, t = column_codes_of(d, col, codes, texts)
+        named = np.array(
+            [is_total_name(x) and not (col == "staff_group" and group_key(x) == KRL_TOTAL_KEY)
+             for x in t] + [False],
+            dtype=bool,
+        )  # fmt: skip
+        if named.any():
+            found.append((named[c], _total_error(table, col, c, t)))
+    return found
+
+
+def _total_error(
+    table: Located, col: str, c: np.ndarray, t: np.ndarray
+) -> Callable[[int], InputError]:
+    def error(i: int) -> InputError:
+        return table.error(
+            "rækken er en total- eller subtotalrække",
+            index=i,
+            column=col,
+            value=t[c[i]],
+            hint=TOTALS_HINT,
+        )
+
+    return error
+
+
+def blank_group_rows(
+    table: Located, d: pd.DataFrame, unit_period: list[Coded], group: Coded
+) -> list[RowCheck]:
+    """The rows with a blank staff group beside rows with staff groups for the same unit and
+    period (`unit_period`: center, sector and period, each as (codes, texts)): subtotals
+    without a totals label (domain.md 3)."""
+    gcodes, gtexts = group
+    blank = (np.asarray(gtexts, dtype=object) == "")[gcodes]
+    if not blank.any() or blank.all():
+        return []
+    ids, k = unit_ids([c for c, _ in unit_period], len(d))
+    grouped = np.bincount(ids[~blank], minlength=k) > 0
+
+    def error(i: int) -> InputError:
+        return table.error(
+            "personalegruppen er tom, men enheden har rækker med personalegrupper i samme "
+            "periode: rækken ligner en subtotal",
+            index=i,
+            column="staff_group",
+            value=" / ".join(cell_text(t[c[i]]) for c, t in unit_period),
+            hint=TOTALS_HINT + " Hver række skal have sin personalegruppe.",
+        )
+
+    return [(blank & grouped[ids], error)]
+
+
+def unit_ids(columns: list[np.ndarray], n: int) -> tuple[np.ndarray, int]:
+    """Per row a number in [0, k) for its key (one code array per key column), and k."""
+    dense = dense_ids(columns, n)
+    if dense is not None:
+        return dense
+    ids, uniques = pd.factorize(pd.MultiIndex.from_arrays(columns))
+    return ids, len(uniques)
+
+
+def refuse_rows(checks: list[RowCheck]) -> None:
+    """Raise the error of every row that fails a check, by row (the first first; a row that
+    fails several checks by the first of them), at most MAX_REPORTED of them and a count of
+    the rest, in one InputErrors."""
+    if not checks:
+        return
+    rows = np.flatnonzero(np.logical_or.reduce([np.asarray(m) for m, _ in checks]))
+    errors = [next(f for m, f in checks if m[i])(int(i)) for i in rows[:MAX_REPORTED]]
+    if len(rows) > MAX_REPORTED:
+        last = errors[-1]
+        more = len(rows) - MAX_REPORTED
+        errors.append(
+            InputError(f"og {more} rækker mere af samme slags", file=last.file, sheet=last.sheet)
+        )
+    raise_all(errors)
+
+
+def case_clashes(
+    table: Located,
+    d: pd.DataFrame,
+    col: str,
+    within: list[str],
+    codes: Mapping[str, np.ndarray],
+    texts: Mapping[str, np.ndarray],
+    message: str,
+) -> list[RowCheck]:
+    """The rows, each with an error `message`, where two spellings of `col` that differ only in
+    letter case (names.group_key) meet in the same `within` key (e.g. the staff groups of one
+    unit and period), showing each spelling and its first row; domain.md 3.
+
+    Judged per distinct text; only rows of clashing texts are looked at row by row."""
+    c, t = column_codes_of(d, col, codes, texts)
+    kcodes, kuniq = pd.factorize(np.array([group_key(x) for x in t], dtype=object))
+    if len(kuniq) == len(t):
+        return []  # every spelling its own key: the usual case
+    shared = np.bincount(kcodes, minlength=len(kuniq)) > 1
+    rows = np.flatnonzero(shared[kcodes][c])
+    keys = {w: column_codes_of(d, w, codes, texts)[0][rows] for w in within}
+    frame = pd.DataFrame({**keys, "_key": kcodes[c[rows]], "_text": c[rows], "_row": rows})
+    firsts = frame.drop_duplicates([*within, "_key", "_text"])  # each spelling's first row
+    groups = firsts.groupby([*within, "_key"], sort=False)
+    clash = firsts.assign(_group=groups.ngroup())[groups["_row"].transform("size") > 1]
+    second = clash.groupby("_group", sort=False)["_row"].nth(1)  # where a clash is reported
+    mask = np.zeros(len(d), dtype=bool)
+    mask[second.to_numpy()] = True
+    group_at = dict(zip(second.to_numpy().tolist(), clash.loc[second.index, "_group"], strict=True))
+
+    def error(i: int) -> InputError:
+        spellings = clash[clash["_group"] == group_at[i]]
+        shown = " og ".join(
+            f"{t[x]!r} (række {int(table.rows[r])})"
+            for x, r in zip(spellings["_text"], spellings["_row"], strict=True)
+        )
+        return table.error(
+            f"{message}: {shown}", index=i, column=col, value=t[c[i]], hint=CASE_HINT
+        )
+
+    return [(mask, error)]

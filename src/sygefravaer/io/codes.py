@@ -13,12 +13,15 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ..names import normalize_name
+
 # (row codes, distinct values): code -1 is a missing cell.
 Factorized = tuple[np.ndarray, list]
 
 
 def cell_text(v: object) -> str:
-    """A text cell as the tables hold it: spaces folded; a whole number cell without `.0`."""
+    """A text cell as the tables hold it: a name normalized (names.normalize_name: NFC, spaces
+    folded); a whole number cell without `.0`."""
     if v is None:
         return ""
     if isinstance(v, float):
@@ -26,7 +29,7 @@ def cell_text(v: object) -> str:
             return ""
         if v.is_integer():
             return str(int(v))
-    return " ".join(str(v).split())
+    return normalize_name(v)
 
 
 def factorize_exact(values: pd.Series) -> Factorized | None:

@@ -1,13 +1,17 @@
 """Column headers: the accepted names of each column, what each table holds, finding the header.
 
-Headers match case-insensitively in English or Danish (domain.md section 2), and the header row
-may sit below title rows; a table without its required columns is an InputError that lists the
-headers found and the names accepted.
+Headers match case-insensitively in English or Danish (domain.md section 2), in Unicode NFC and
+with or without a unit in brackets ("Årsværk (antal)"), and the header row may sit below title
+rows; a table without its required columns is an InputError that lists the headers found and the
+names accepted. A header that nearly names a column (`resembles`) is the reader's to refuse.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +22,10 @@ ALIASES: dict[str, str] = {}
 
 
 def norm_header(text: object) -> str:
-    """A header cell as it is matched: no BOM or no-break space, lower case, `_`/`-` as space."""
-    s = str(text).replace("\ufeff", "").replace("\xa0", " ").strip().lower()
+    """A header cell as it is matched: NFC, no BOM or no-break space, lower case, `_`/`-` as
+    space."""
+    s = unicodedata.normalize("NFC", str(text).replace("\ufeff", "").replace("\xa0", " "))
+    s = s.strip().lower()
     s = re.sub(r"[_\-]+", " ", s)
     return re.sub(r"\s+", " ", s)
 
@@ -47,7 +53,7 @@ _alias(
 )
 _alias("payroll", "lønsum")
 _alias("substitute_budget", "vikarbudget", "substitute budget")
-_alias("prior_reduction", "tidligere reduktion", "prior reduction")
+_alias("prior_reduction", "tidligere reduktion", "tidl. reduktion", "prior reduction")
 _alias("target", "måltal")
 _alias("source", "kilde", "source_url", "source url")
 
@@ -110,11 +116,45 @@ TARGETS = TableSpec(
 )
 
 
+# A unit in brackets at the end of a header: "Tidligere reduktion (kr.)", "Årsværk [antal]".
+_UNIT = re.compile(r"\s*(\([^()]*\)|\[[^\[\]]*\])$")
+
+# How alike a header and an accepted name must be (difflib's ratio) for "mente du ...?":
+# "Tidligere reduktioner" and "Personalegrupe" are over 0.9, unrelated export columns far below.
+_RESEMBLES = 0.85
+
+
+def header_code(cell: object) -> str | None:
+    """Code name of one header cell, with or without a unit in brackets; None if unknown."""
+    if cell is None or not str(cell).strip():
+        return None
+    name = norm_header(cell)
+    code = ALIASES.get(name)
+    if code is None:
+        bare = _UNIT.sub("", name)
+        code = ALIASES.get(bare) if bare != name else None
+    return code
+
+
+def resembles(cell: object, codes: Iterable[str]) -> str | None:
+    """The code of `codes` an unknown header cell nearly names (a misspelling, a plural:
+    "Personalegrupe", "Tidligere reduktioner"), or None."""
+    wanted = set(codes)
+    names = {name: code for name, code in ALIASES.items() if code in wanted}
+    close = difflib.get_close_matches(
+        _UNIT.sub("", norm_header(cell)), list(names), n=1, cutoff=_RESEMBLES
+    )
+    return names[close[0]] if close else None
+
+
+def did_you_mean(code: str) -> str:
+    """The question a message asks about a header that nearly names `code`."""
+    return f"mente du {LABELS.get(code, code)!r}?"
+
+
 def header_codes(cells: list[object], spec: TableSpec) -> list[str | None]:
     """Code name of each header cell (None if unknown), with the spec's stand-ins applied."""
-    codes = [
-        ALIASES.get(norm_header(c)) if c is not None and str(c).strip() else None for c in cells
-    ]
+    codes = [header_code(c) for c in cells]
     for code, serves in spec.stand_in:
         if serves not in codes:
             codes = [serves if c == code else c for c in codes]
@@ -141,9 +181,17 @@ def missing_columns_error(
     found = [str(c).strip() for c in first if c is not None and str(c).strip()]
     codes = set(header_codes(found, spec))
     missing = [c for c in spec.required if c not in codes]
+    lacking = [(c,) for c in missing]
     for group in spec.one_of:
         if not any(c in codes for c in group):
             missing.append(" eller ".join(group))
+            lacking.append(group)
+    unknown = [h for h, c in zip(found, header_codes(found, spec), strict=True) if c is None]
+    guesses = [
+        f"Overskriften {h!r}: {did_you_mean(code)}\n  "
+        for h in unknown
+        if (code := resembles(h, [c for group in lacking for c in group]))
+    ]
     accepted = "; ".join(
         f"{code}: "
         + ", ".join(
@@ -156,5 +204,6 @@ def missing_columns_error(
         f"{', '.join(found) if found else '(ingen)'}",
         file=path,
         sheet=sheet,
-        hint=f"Accepterede navne (store/små bogstaver er ligegyldige): {accepted}.",
+        hint="".join(guesses)
+        + f"Accepterede navne (store/små bogstaver er ligegyldige): {accepted}.",
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, InputWarning
+from ..errors import InputError, InputWarning, raise_all
 from ..names import KRL_TOTAL, group_key
 from .national import read_national
 from .readers import read_absence, read_targets, read_units
@@ -128,8 +128,10 @@ def _require_units(
         unit, akeys = units
         missing = (~akeys.isin(ukeys))[unit]
     if missing.any():
+        lacking_keys = akeys[~akeys.isin(ukeys)]
+        raise_all(_case_mismatches(inputs, a, ukeys, lacking_keys, missing))
         i = int(np.flatnonzero(missing)[0])
-        lacking = sorted({f"{c} / {s}" for c, s in akeys[~akeys.isin(ukeys)]})
+        lacking = sorted({f"{c} / {s}" for c, s in lacking_keys})
         raise inputs.absence.error(
             f"enheden findes ikke i enhedstabellen {inputs.units.path.name}",
             index=i,
@@ -140,6 +142,37 @@ def _require_units(
             + (" ..." if len(lacking) > 10 else ""),
         )
     return akeys
+
+
+def _case_mismatches(
+    inputs: Inputs,
+    a: pd.DataFrame,
+    ukeys: pd.MultiIndex,
+    lacking: pd.MultiIndex,
+    missing: np.ndarray,
+) -> list[InputError]:
+    """An error for each absence unit without a units row that has one spelled the same but
+    for letter case (domain.md 3: refused, showing both spellings), at its first absence row."""
+    spelled = {(group_key(c), group_key(s)): (c, s) for c, s in ukeys}
+    rows = np.flatnonzero(missing)[::-1]  # the last first: each unit keeps its first row
+    units = zip(a["center"].iloc[rows], a["sector"].iloc[rows], strict=True)
+    first_row = dict(zip(units, rows.tolist(), strict=True))
+    errors = []
+    for c, s in lacking:
+        other = spelled.get((group_key(c), group_key(s)))
+        if other is not None:
+            errors.append(
+                inputs.absence.error(
+                    "enheden er skrevet med andre store og små bogstaver end i enhedstabellen "
+                    f"{inputs.units.path.name}: {c} / {s} her, {other[0]} / {other[1]} dér",
+                    index=first_row[(c, s)],
+                    column="center" if c != other[0] else "sector",
+                    value=f"{c} / {s}",
+                    hint="Skriv enhedens navn ens i begge tabeller (store og små bogstaver "
+                    "tæller med).",
+                )
+            )
+    return sorted(errors, key=lambda e: e.row or 0)
 
 
 def _small_units(a: pd.DataFrame, units: Units, min_fte: float) -> list[InputWarning]:

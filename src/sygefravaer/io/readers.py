@@ -1,7 +1,8 @@
 """Read the absence, units and targets tables into validated Tables (domain.md sections 2-3).
 
 Reading a file into a table is tables.py's (CSV or xlsx, Danish headers and numbers); here are
-each table's own rules: sick hours as days, periods, no negative amounts, no key twice. Every
+each table's own rules: no totals or subtotal rows, sick hours as days, periods, no negative
+amounts, no name twice in two letter cases, no key twice. Every
 problem is raised as an InputError naming file, sheet, row and column. `fast` False reads by the
 general path only (tables.py), for tests of the fast paths.
 """
@@ -15,13 +16,19 @@ import pandas as pd
 
 from ..periods import PERIOD, period_text
 from .checks import (
+    Coded,
     blank_error,
+    blank_group_rows,
+    case_clashes,
     coded,
+    column_codes_of,
     first,
     refuse,
+    refuse_rows,
     require_cells,
     require_finite,
     require_not_negative,
+    total_rows,
     whole_years,
 )
 from .codes import cell_text, duplicated_rows, factorize_exact, text_codes
@@ -58,6 +65,7 @@ def read_absence(
     t = read_table(path, ABSENCE, sheet, raw=("period",), fast=fast)
     d = t.data
     pcodes, pcells = _period_cells(d["period"], fast)
+    refuse_totals(t, d, (pcodes, pcells))
     require_cells(t, ("center", "sector"), d)
     i = first(np.array([str(c) == "" for c in pcells], dtype=bool)[pcodes])
     if i is not None:
@@ -76,6 +84,7 @@ def read_absence(
         codes["period"], texts["period"] = text_codes(pcodes, labels)
     if fast and "staff_group" not in codes:  # e.g. no staff-group column: '' on every row
         codes["staff_group"], texts["staff_group"] = text_codes(*pd.factorize(d["staff_group"]))
+    refuse_case_clashes(t, d, codes, texts, groups=True)
     key = ["center", "sector", "period", "staff_group"]
     refuse(
         t,
@@ -85,7 +94,46 @@ def read_absence(
         value=lambda i: " / ".join(str(d[k].iloc[i]) for k in key if d[k].iloc[i]),
         hint="Hver kombination må kun have én række.",
     )
-    return Table(d[ABSENCE_COLUMNS], t.path, t.sheet, t.rows, t.columns, (), codes, texts)
+    return Table(d[ABSENCE_COLUMNS], t.path, t.sheet, t.rows, t.columns, t.warnings, codes, texts)
+
+
+def refuse_totals(t: Table, d: pd.DataFrame, period: Coded | None = None) -> None:
+    """No totals or subtotal rows (domain.md 3): a center, sector or staff group named like a
+    total, and (absence, `period` given as codes and cells) a blank staff group beside rows
+    with staff groups for the same unit and period. Every such row is reported."""
+    codes, texts = dict(t.codes), dict(t.code_texts)
+    found = total_rows(t, d, ("center", "sector", "staff_group"), codes, texts)
+    if period is not None and "staff_group" in d.columns:
+        unit = [column_codes_of(d, c, codes, texts) for c in ("center", "sector")]
+        group = column_codes_of(d, "staff_group", codes, texts)
+        # The period cells by their text: 2013 as a number and as text are one period.
+        period = text_codes(*period)
+        found += blank_group_rows(t, d, [*unit, period], group)
+    refuse_rows(found)
+
+
+def refuse_case_clashes(
+    t: Table, d: pd.DataFrame, codes: dict, texts: dict, *, groups: bool = False
+) -> None:
+    """No two centers, no two sectors of a center, and (`groups`) no two staff groups of one
+    unit and period that differ only in letter case (domain.md 3); every clash is reported."""
+    how = "kun med forskellige store og små bogstaver"
+    found = case_clashes(
+        t, d, "center", [], codes, texts, f"centeret står to gange, {how}"
+    ) + case_clashes(
+        t, d, "sector", ["center"], codes, texts, f"sektoren står to gange i centeret, {how}"
+    )
+    if groups:
+        found += case_clashes(
+            t,
+            d,
+            "staff_group",
+            ["center", "sector", "period"],
+            codes,
+            texts,
+            f"personalegruppen står to gange i samme enhed og periode, {how}",
+        )
+    refuse_rows(found)
 
 
 def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -166,6 +214,7 @@ def read_units(path: Path, sheet: str | None = None, *, fast: bool = True) -> Ta
     """Units: center, sector, payroll, substitute_budget, prior_reduction, staff_group."""
     t = read_table(path, UNITS, sheet, fast=fast)
     d = t.data
+    refuse_totals(t, d)
     require_cells(t, ("center", "sector", "payroll"), d)
     for col in ("substitute_budget", "prior_reduction"):
         d[col] = d[col].fillna(0.0) if col in d.columns else 0.0
@@ -182,6 +231,9 @@ def read_units(path: Path, sheet: str | None = None, *, fast: bool = True) -> Ta
     )
     for col in ("payroll", "substitute_budget"):
         require_not_negative(t, d, col, "beløbet kan ikke være negativt")
+    _require_positive_prior(t, d)
+    codes, texts = coded(t, set(UNIT_COLUMNS))
+    refuse_case_clashes(t, d, codes, texts)
     refuse(
         t,
         d.duplicated(["center", "sector"]),
@@ -190,18 +242,36 @@ def read_units(path: Path, sheet: str | None = None, *, fast: bool = True) -> Ta
         value=lambda i: f"{d['center'].iloc[i]} / {d['sector'].iloc[i]}",
         hint="Hver kombination af center og sektor må kun have én række.",
     )
-    codes, texts = coded(t, set(UNIT_COLUMNS))
-    return Table(d[UNIT_COLUMNS], t.path, t.sheet, t.rows, t.columns, (), codes, texts)
+    return Table(d[UNIT_COLUMNS], t.path, t.sheet, t.rows, t.columns, t.warnings, codes, texts)
+
+
+def _require_positive_prior(t: Table, d: pd.DataFrame) -> None:
+    """A prior reduction is an amount taken off the budget, written positive (domain.md 2);
+    budget systems book cuts as negative amounts, so say how to write it."""
+    prior = d["prior_reduction"]
+    i = first(prior < 0)
+    if i is not None:
+        positive = f"{int(-prior.iloc[i]):,}".replace(",", ".")
+        raise t.error(
+            "en tidligere reduktion kan ikke være negativ",
+            index=i,
+            column="prior_reduction",
+            value=prior.iloc[i],
+            hint=f"En reduktion skrives som et positivt beløb: {positive}, ikke -{positive}.",
+        )
 
 
 def read_targets(path: Path, sheet: str | None = None, *, fast: bool = True) -> Table:
     """Targets for the `file` rule: center, sector, year, target."""
     t = read_table(path, TARGETS, sheet, fast=fast)
     d = t.data
+    refuse_totals(t, d)
     require_cells(t, ("center", "sector", "year", "target"), d)
     d["year"] = whole_years(t)
     require_finite(t, ("target",), d)
     require_not_negative(t, d, "target", "måltallet kan ikke være negativt")
+    codes, texts = coded(t, {"center", "sector"})  # not the year's: it is a number now
+    refuse_case_clashes(t, d, codes, texts)
     refuse(
         t,
         d.duplicated(["center", "sector", "year"]),
@@ -209,6 +279,5 @@ def read_targets(path: Path, sheet: str | None = None, *, fast: bool = True) -> 
         column="year",
         value=d["year"],
     )
-    codes, texts = coded(t, {"center", "sector"})  # not the year's: it is a number now
     frame = d[["center", "sector", "year", "target"]]
-    return Table(frame, t.path, t.sheet, t.rows, t.columns, (), codes, texts)
+    return Table(frame, t.path, t.sheet, t.rows, t.columns, t.warnings, codes, texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,7 +22,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, InputWarning
+from ..errors import InputError, InputNote, InputWarning, raise_all
 from .codes import (
     Factorized,
     cell_text,
@@ -32,7 +33,15 @@ from .codes import (
     text_codes,
 )
 from .fast_csv import read_csv_fast
-from .headers import TableSpec, find_header, header_codes, missing_columns_error
+from .headers import (
+    LABELS,
+    TableSpec,
+    did_you_mean,
+    find_header,
+    header_codes,
+    missing_columns_error,
+    resembles,
+)
 from .numbers import NUMBER_HINT, parse_numbers
 from .sources import CsvSource, XlsxSheet, read_source, sheet_names
 
@@ -370,7 +379,7 @@ def _build(
 ) -> Table:
     """The Table of a header and body: the recognised columns, blank rows dropped, numbers
     parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded."""
-    columns, keep = _recognised(header, spec, path, sheet, first_row)
+    columns, keep, notes = _recognised(header, spec, path, sheet, first_row)
     # Columns by code name, as views of `df`; the table is built once at the end, so no column
     # of a million rows is copied or set into a frame on the way (issue 7).
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
@@ -385,7 +394,7 @@ def _build(
         rownums = rownums[kept]
         facs = {c: f and (f[0][kept], f[1]) for c, f in facs.items()}
     where = Where(path, sheet, rownums, columns)
-    return _columns_table(cols, facs, where, danish, spec, raw, fast)
+    return _columns_table(cols, facs, where, danish, spec, raw, fast, notes)
 
 
 def _columns_table(
@@ -396,8 +405,10 @@ def _columns_table(
     spec: TableSpec,
     raw: tuple[str, ...],
     fast: bool,
+    notes: tuple[InputWarning, ...] = (),
 ) -> Table:
-    """The Table of the columns of the non-blank rows: numbers parsed, text as `cell_text`."""
+    """The Table of the columns of the non-blank rows: numbers parsed, text as `cell_text`;
+    `notes` (the columns skipped) become its warnings."""
     n = len(where.rows)
     if n == 0:
         raise InputError(
@@ -423,18 +434,22 @@ def _columns_table(
             if facs.get(col) is not None:
                 codes[col], texts[col] = text_codes(*facs[col])
     frame = pd.DataFrame(out, index=index, columns=list(cols), copy=False)
-    return Table(frame, where.path, where.sheet, where.rows, where.columns, (), codes, texts)
+    return Table(frame, where.path, where.sheet, where.rows, where.columns, notes, codes, texts)
 
 
 def _recognised(
     header: list[str], spec: TableSpec, path: Path, sheet: str | None, first_row: int
-) -> tuple[dict[str, str], dict[str, int]]:
-    """The spec's columns in the header: (code -> header as written, code -> position); a column
-    named twice is an input error."""
+) -> tuple[dict[str, str], dict[str, int], tuple[InputWarning, ...]]:
+    """The spec's columns in the header: (code -> header as written, code -> position, a note
+    of the columns skipped). A column named twice is an input error; so is a header that nearly
+    names a column the table lacks ("Tidligere reduktioner"), which would else silently vanish."""
     columns: dict[str, str] = {}
     keep: dict[str, int] = {}
+    skipped: list[str] = []
     for i, (name, code) in enumerate(zip(header, header_codes(header, spec), strict=True)):
         if code is None or code not in (*spec.required, *spec.optional):
+            if name.strip():
+                skipped.append(_shown_header(name))
             continue
         if code in keep:
             raise InputError(
@@ -445,8 +460,39 @@ def _recognised(
                 column=name,
             )
         keep[code] = i
-        columns[code] = name.strip()
-    return columns, keep
+        columns[code] = _shown_header(name)
+    absent = [c for c in (*spec.required, *spec.optional) if c not in keep]
+    raise_all(
+        [
+            InputError(
+                f"overskriften ligner en kendt kolonne, men er ikke den: {did_you_mean(code)}",
+                file=path,
+                sheet=sheet,
+                row=first_row - 1,
+                column=name,
+                hint=f"Ret overskriften til {LABELS.get(code, code)!r} (eller et andet navn, "
+                "hvis kolonnen ikke skal bruges).",
+            )
+            for name in skipped
+            if (code := resembles(name, absent))
+        ]
+    )
+    notes = (
+        (
+            InputNote(
+                f"{path.name}: ukendte kolonner springes over: {', '.join(map(repr, skipped))}",
+                file=path,
+            ),
+        )
+        if skipped
+        else ()
+    )
+    return columns, keep, notes
+
+
+def _shown_header(name: str) -> str:
+    """A header cell as messages show it: NFC, stripped."""
+    return unicodedata.normalize("NFC", name).strip()
 
 
 def _text_column(
