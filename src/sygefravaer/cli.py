@@ -68,6 +68,7 @@ def _guard(fn: Callable[[], None]) -> None:
     try:
         fn()
     except InputError as exc:
+        _warn(getattr(exc, "warnings", ()))  # doubts found on the way often explain the error
         _fail(exc.render(), 2)
     except typer.Exit:
         raise
