@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,14 @@ from typing import BinaryIO
 import numpy as np
 
 from ..errors import InputError, InputWarning, raise_all
-from .xlsx_safety import CellMarks, MarkedCell, check_xlsx, column_letters, default_sheet
+from .xlsx_safety import (
+    CellMarks,
+    MarkedCell,
+    check_xlsx,
+    column_letters,
+    default_sheet,
+    ods_marks,
+)
 
 # Of a large UTF-8 CSV only this much is read into memory for its delimiter and header (issue 7).
 HEAD_BYTES = 1 << 20
@@ -44,17 +53,22 @@ class SheetCells:
     marks: CellMarks = field(default_factory=CellMarks)
 
     def check(
-        self, columns: Mapping[int, str], numeric: Collection[int], first_row: int
+        self,
+        positions: Mapping[str, int],
+        headers: Mapping[str, str],
+        numeric: Collection[str],
+        first_row: int,
     ) -> tuple[InputWarning, ...]:
         """Refuse every formula without a value and every error value in the table's columns
-        (`columns`: position from 0 -> header as written) from `first_row` (spreadsheet row)
-        down; then a warning for each `numeric` column with cells formatted as percentages."""
+        (by code name: `positions` from 0, `headers` as written) from `first_row` (spreadsheet
+        row) down; then a warning for each `numeric` column with cells formatted as percent."""
+        columns = {i: headers[code] for code, i in positions.items()}
         marked = [c for c in self.marks.cells if c.col in columns and c.row >= first_row]
-        kinds = [c.error is None for c in marked]  # a formula without a value, or an error
-        errors = [
-            self._error(c, columns[c.col], hint=kinds.index(kinds[i]) == i)  # a hint per kind
-            for i, c in enumerate(marked[:MAX_CELLS_REPORTED])
-        ]
+        errors, hinted = [], set()
+        for c in marked[:MAX_CELLS_REPORTED]:
+            kind = c.error is None  # a formula without a value, or an error value
+            errors.append(self._error(c, columns[c.col], hint=kind not in hinted))
+            hinted.add(kind)  # each kind's hint once
         if len(marked) > MAX_CELLS_REPORTED:
             rest = len(marked) - MAX_CELLS_REPORTED
             errors.append(
@@ -65,7 +79,8 @@ class SheetCells:
                 )
             )
         raise_all(errors)
-        return tuple(w for i in sorted(numeric) if (w := self._percent(i, columns[i], first_row)))
+        numbers = sorted(i for code, i in positions.items() if code in numeric)
+        return tuple(w for i in numbers if (w := self._percent(i, columns[i], first_row)))
 
     def _error(self, cell: MarkedCell, header: str, hint: bool) -> InputError:
         where = dict(file=self.path, sheet=self.sheet, row=cell.row, column=header)
@@ -118,7 +133,8 @@ class CsvSource:
     Of a UTF-8 file larger than a MiB only the first MiB is read and decoded, for the delimiter
     and the header; the fast path lets pandas read the file itself, and pandas' strict UTF-8
     decoding checks the rest (issue 7: reading and decoding the country's 86 MB into memory took
-    0.3 s and 0.2 GiB). `text()` reads and decodes as before: UTF-8, else cp1252.
+    0.3 s and 0.2 GiB). `text()` reads and decodes it all (decode_csv): UTF-8, else cp1252,
+    and a file mixing the two is refused.
     """
 
     def __init__(
@@ -331,6 +347,11 @@ def read_xlsx(path: Path, sheet: str | None) -> XlsxSheet:
     except Exception as exc:
         raise InputError(f"arket kan ikke læses: {exc}", file=path, sheet=name) from exc
     marks = scan.marks if name == scan.chosen else CellMarks()
+    if scan.ods_marked:
+        try:
+            marks = ods_marks(path, name)
+        except (ET.ParseError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise InputError("ods-filen kan ikke læses", file=path, sheet=name) from exc
     return XlsxSheet(rows, name, by_default=sheet is None, cells=SheetCells(path, name, marks))
 
 
@@ -346,6 +367,7 @@ def _default_sheet(wb, scan) -> int:
 
 
 _POW10 = np.array([float(10**i) for i in range(23)])  # exact: every power of ten up to 10**22
+_POW10_ANY = 10.0 ** np.arange(-340, 309)  # to find a number's power of ten
 
 
 def excel_number(x: float) -> float:
@@ -355,28 +377,26 @@ def excel_number(x: float) -> float:
 
 
 def excel_numbers(values: np.ndarray) -> np.ndarray:
-    """excel_number of every value, with numpy (issue 7): each scaled to a whole number of 15
-    digits, rounded and scaled back (both exact operations on powers of ten up to 10**22).
-    Values where the rounding is close to a tie, or out of that range, go through excel_number."""
+    """excel_number of every value, with numpy (issue 7): each scaled by a power of ten to a
+    whole number of 15 digits, rounded and scaled back (exact operations for powers up to
+    10**22, so the result is the double nearest the 15-digit decimal, as float() gives it).
+    Values close to a rounding tie, or out of that range (under 1e-8, from 1e15), go through
+    excel_number."""
     x = np.asarray(values, dtype=np.float64)
-    out = x.copy()
     ax = np.abs(x)
     ok = np.isfinite(x) & (ax != 0)
     with np.errstate(all="ignore"):
-        e = np.floor(np.log10(np.where(ok, ax, 1.0))).astype(np.int64)
-        e -= ax < 10.0**e  # log10 may be one off next to a power of ten
-        e += ax >= 10.0 ** (e + 1)
+        e = np.clip(np.floor(np.log10(np.where(ok, ax, 1.0))), -340, 308).astype(np.int64)
+        power = _POW10_ANY[e + 340]
+        e -= ax < power  # log10 may be one off next to a power of ten
+        e += ax >= power * 10
         k = 14 - e  # decimals kept: ax * 10**k has 15 digits before the point
-        up = ok & (k >= 0) & (k <= 22)
-        down = ok & (k < 0) & (k >= -22)
-        scale = _POW10[np.clip(np.abs(k), 0, 22)]
-        y = np.where(up, ax * scale, ax / scale)
+        scale = _POW10[np.clip(k, 0, 22)]
+        y = ax * scale
         m = np.rint(y)
-        frac = np.abs(y - np.floor(y) - 0.5)
-        exact = np.where(up, m / scale, m * scale)
-    near_tie = frac <= 4 * np.spacing(y)
-    fast = (up | down) & ~near_tie
-    out[fast] = np.copysign(exact[fast], x[fast])
+        tie = np.abs(y - m) >= 0.5 - y * 2.0**-51  # within 2 units in the last place of a tie
+        fast = ok & (k >= 0) & (k <= 22) & ~tie
+        out = np.where(fast, np.copysign(m / scale, x), x)
     for i in np.flatnonzero(ok & ~fast):
         out[i] = excel_number(float(x[i]))
     return out

@@ -386,15 +386,7 @@ def _build(
     A sheet's cells read as blank that are not are refused, and its numbers are taken at 15
     significant digits (sources.py)."""
     columns, keep, notes = _recognised(header, spec, path, sheet, first_row)
-    found = (
-        ()
-        if cells is None
-        else cells.check(
-            {i: columns[c] for c, i in keep.items()},
-            [i for c, i in keep.items() if c in spec.numeric],
-            first_row,
-        )
-    )
+    found = cells.check(keep, columns, spec.numeric, first_row) if cells else ()
     # Columns by code name, as views of `df`; the table is built once at the end, so no column
     # of a million rows is copied or set into a frame on the way (issue 7).
     cols = {code: df.iloc[:, i] for code, i in keep.items()}

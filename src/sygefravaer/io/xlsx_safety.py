@@ -79,11 +79,12 @@ class CellMarks:
 class XlsxScan:
     """What check_xlsx read: the chosen sheet (None: not found, or the workbook's sheet list
     could not be read, e.g. an .ods; the caller then asks calamine), its marks, and for an .ods
-    the name of its active sheet."""
+    the name of its active sheet and whether it has formulas, errors or percentages."""
 
     chosen: str | None
     marks: CellMarks
     ods_active: str | None = None
+    ods_marked: bool = False  # the .ods may have marks: ods_marks reads them for its sheet
 
 
 def default_sheet(visible: Sequence[bool], active: int | None) -> int:
@@ -147,12 +148,14 @@ def _scan_parts(
     and styles are parsed), then the worksheets, the chosen one with its marks."""
     xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels", ".vml"))]
     sheets = [i for i in xml if "worksheets/" in i.filename.lower()]
+    scanned = {i.filename for i in xml} - {i.filename for i in sheets}
     for info in xml:
-        if info not in sheets:
+        if info.filename in scanned:
             _scan_part(path, zf, info)
     if _is_ods(zf, infos):
-        return XlsxScan(None, CellMarks(), ods_active=_ods_active_sheet(zf))
-    book = _read_workbook(zf)
+        active = _ods_active_sheet(_Parts(zf, scanned))
+        return XlsxScan(None, CellMarks(), active, _ods_may_have_marks(zf, infos))
+    book = _read_workbook(_Parts(zf, scanned))
     chosen = book.choose(sheet) if book else None
     marks = CellMarks()
     for info in sheets:
@@ -184,6 +187,19 @@ class _Workbook:
         return name, part
 
 
+class _Parts:
+    """The parts of the archive that were scanned (no DTD), parsed as XML; a part that was not
+    (a worksheet, or none) is a KeyError."""
+
+    def __init__(self, zf: zipfile.ZipFile, scanned: set[str]) -> None:
+        self.zf, self.scanned = zf, scanned
+
+    def xml(self, name: str) -> ET.Element:
+        if name not in self.scanned:
+            raise KeyError(name)
+        return ET.fromstring(self.zf.read(name))
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -193,11 +209,11 @@ def _attr(el: ET.Element, name: str) -> str | None:
     return next((v for k, v in el.attrib.items() if _local(k) == name), None)
 
 
-def _relations(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _relations(parts: _Parts, part: str) -> dict[str, tuple[str, str]]:
     """A part's relationships: id -> (type, target part name)."""
     folder, name = posixpath.split(part)
     try:
-        root = ET.fromstring(zf.read(posixpath.join(folder, "_rels", name + ".rels")))
+        root = parts.xml(posixpath.join(folder, "_rels", name + ".rels"))
     except KeyError:
         return {}
     out = {}
@@ -209,16 +225,16 @@ def _relations(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _read_workbook(zf: zipfile.ZipFile) -> _Workbook | None:
+def _read_workbook(parts: _Parts) -> _Workbook | None:
     """The sheet list (xl/workbook.xml and its relationships) and the percent styles; None if
     the workbook cannot be read this way (calamine then decides, as before)."""
     try:
         main = next(
-            (t for typ, t in _relations(zf, "").values() if typ.endswith("/officeDocument")),
+            (t for typ, t in _relations(parts, "").values() if typ.endswith("/officeDocument")),
             "xl/workbook.xml",
         )
-        root = ET.fromstring(zf.read(main))
-        rels = _relations(zf, main)
+        root = parts.xml(main)
+        rels = _relations(parts, main)
         sheets, active = [], 0
         for el in root.iter():
             tag = _local(el.tag)
@@ -228,7 +244,7 @@ def _read_workbook(zf: zipfile.ZipFile) -> _Workbook | None:
             elif tag == "workbookView" and active == 0:
                 active = int(el.get("activeTab", "0"))
         styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
-        percent = _percent_styles(ET.fromstring(zf.read(styles))) if styles else []
+        percent = _percent_styles(parts.xml(styles)) if styles else []
     except (KeyError, ValueError, ET.ParseError):
         return None
     return _Workbook(sheets, active, np.array(percent, dtype=np.int64))
@@ -257,15 +273,108 @@ def _is_ods(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> bool:
         return fh.read(len(_ODS) + 2).strip() == _ODS
 
 
-def _ods_active_sheet(zf: zipfile.ZipFile) -> str | None:
+def _ods_active_sheet(parts: _Parts) -> str | None:
     """The active sheet of an .ods (`ActiveTable` in settings.xml), if it was saved there."""
     try:
-        root = ET.fromstring(zf.read("settings.xml"))
+        root = parts.xml("settings.xml")
     except (KeyError, ET.ParseError):
         return None
     for el in root.iter():
         if _local(el.tag) == "config-item" and _attr(el, "name") == "ActiveTable":
             return el.text
+    return None
+
+
+_ODS_MARKS = re.compile(rb'table:formula=|calcext:value-type="error"|value-type="percentage"')
+_ODS_NS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "calcext": "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0",
+}
+
+
+def _ods_may_have_marks(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> bool:
+    """Whether content.xml has a formula, an error value or a percentage anywhere (rare: only
+    then is it read cell by cell, by ods_marks)."""
+    if "content.xml" not in {i.filename for i in infos}:
+        return False
+    tail = b""
+    with zf.open("content.xml") as part:
+        while chunk := part.read(_CHUNK):
+            if _ODS_MARKS.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+    return False
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_ODS_NS[prefix]}}}{local}"
+
+
+def ods_marks(path: Path, sheet: str) -> CellMarks:
+    """The marks of an .ods table, walking its cells (content.xml, after check_xlsx): formulas
+    without a value (no office:value-type), error values (calcext:value-type "error", as
+    LibreOffice writes #N/A) and percentages (office:value-type "percentage")."""
+    walk = _OdsWalk()
+    table = None
+    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as part:
+        for event, el in ET.iterparse(part, events=("start", "end")):
+            if el.tag == _q("table:table"):
+                table, walk.row = (el.get(_q("table:name")) if event == "start" else None), 0
+            elif table != sheet or event == "start":
+                continue
+            elif el.tag in (_q("table:table-cell"), _q("table:covered-table-cell")):
+                walk.cell(el)
+            elif el.tag == _q("table:table-row"):
+                walk.end_row(int(el.get(_q("table:number-rows-repeated"), "1")))
+                el.clear()
+    rows, cols = np.array(walk.percent, np.int64).reshape(-1, 2).T
+    return CellMarks(tuple(walk.marked), rows, cols)
+
+
+class _OdsWalk:
+    """The marks of an .ods table's cells, row by row (rows and cells may be repeated)."""
+
+    def __init__(self) -> None:
+        self.row, self.col = 0, 0  # the rows before this one; this cell's column from 0
+        self.marked: list[MarkedCell] = []
+        self.percent: list[tuple[int, int]] = []
+        self._marked: list[tuple[int, str | None, str | None]] = []  # this row's
+        self._percent: list[int] = []
+
+    def cell(self, el: ET.Element) -> None:
+        repeat = int(el.get(_q("table:number-columns-repeated"), "1"))
+        span = range(self.col, self.col + min(repeat, _REPEATS))
+        if (found := _ods_mark(el)) is not None:
+            self._marked += [(c, *found) for c in span]
+        if el.get(_q("office:value-type")) == "percentage":
+            self._percent += span
+        self.col += repeat
+        el.clear()
+
+    def end_row(self, repeat: int) -> None:
+        if self._marked or self._percent:
+            for r in range(self.row + 1, self.row + 1 + min(repeat, _REPEATS)):
+                for c, formula, error in self._marked:
+                    self.marked.append(
+                        MarkedCell(f"{column_letters(c + 1)}{r}", r, c, formula, error)
+                    )
+                self.percent += [(r, c) for c in self._percent]
+        self.row, self.col, self._marked, self._percent = self.row + repeat, 0, [], []
+
+
+_REPEATS = 1024  # a repeated cell or row with a mark: its first 1024 copies are enough
+
+
+def _ods_mark(el: ET.Element) -> tuple[str | None, str | None] | None:
+    """(formula, error value) of an .ods cell that is an error or a formula without a value."""
+    formula = el.get(_q("table:formula"))
+    shown = "=" + re.sub(r"^[a-z]+:=?", "", formula) if formula else None
+    if el.get(_q("calcext:value-type")) == "error":
+        return shown, "".join(el.itertext()).strip() or "#?"
+    if formula and el.get(_q("office:value-type")) is None:
+        return shown, None
     return None
 
 
@@ -450,37 +559,42 @@ def _cell_attributes(
 
 
 def _refs(a: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(column from 1, row) of the cell references (`E2`) starting at `at`, read with numpy;
-    a reference too long to be real gets a huge number, so that _check_extent refuses it."""
-    n = len(a)
-    col = np.zeros(len(at), np.int64)
-    q = np.where(at >= 0, at, n)  # no reference: nothing is read
-    for _ in range(5):
-        ch = a[np.minimum(q, n - 1)].astype(np.int64)
-        up = (ch >= 65) & (ch <= 90) & (q < n)
-        if not up.any():
-            break
-        col = np.where(up, np.minimum(col * 26 + ch - 64, 10**9), col)
-        q += up
-    else:  # six letters or more: no real column
-        ch = a[np.minimum(q, n - 1)]
-        col[(ch >= 65) & (ch <= 90) & (q < n)] = 10**9
-    return col, np.maximum(_digits(a, q), col >= 10**9)
+    """(column from 1, row) of the cell references (`E2`) starting at `at` (-1: none), read
+    with numpy; a reference too long to be real gets a huge number, which _check_extent refuses."""
+    at = np.where(at >= 0, at, len(a))  # no reference: nothing is read
+    col, at, more = _run(a, at, b"AZ", 5, 10**9)  # six letters or more: no real column
+    col[more] = 10**9
+    row = _digits(a, at)
+    return col, np.maximum(row, more)
 
 
 def _digits(a: np.ndarray, at: np.ndarray) -> np.ndarray:
     """The whole numbers written at `at` (0 where there is none; at most 10**10)."""
-    n = len(a)
-    out = np.zeros(len(at), np.int64)
-    q = at.copy()
-    for _ in range(11):
+    return _run(a, at, b"09", 11, 10**10)[0]
+
+
+def _run(
+    a: np.ndarray, at: np.ndarray, span: bytes, steps: int, cap: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of bytes in `span` (b"09": digits; b"AZ": column letters, A = 1, base 26) from
+    `at`, read as numbers (at most `cap`), up to `steps` bytes: (numbers, where each run
+    stopped, whether a run goes on past `steps`)."""
+    n, lo, hi = len(a), span[0], span[1]
+    zero, base = (lo, 10) if span == b"09" else (lo - 1, 26)
+
+    def look(q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ch = a[np.minimum(q, n - 1)].astype(np.int64)
-        dig = (ch >= 48) & (ch <= 57) & (q < n)
-        if not dig.any():
+        return ch, (ch >= lo) & (ch <= hi) & (q < n)
+
+    out, q = np.zeros(len(at), np.int64), at.copy()
+    ch, inside = look(q)
+    for _ in range(steps):
+        if not inside.any():
             break
-        out = np.where(dig, np.minimum(out * 10 + ch - 48, 10**10), out)
-        q += dig
-    return out
+        out = np.where(inside, np.minimum(out * base + ch - zero, cap), out)
+        q += inside
+        ch, inside = look(q)
+    return out, q, inside
 
 
 def _cell_types(a: np.ndarray, at: np.ndarray) -> np.ndarray:
