@@ -618,9 +618,11 @@ def _cells_with(cells: np.ndarray, ncell: int) -> np.ndarray:
 def _filled(text: bytes, a: np.ndarray, vtags: np.ndarray) -> np.ndarray:
     """Which `<v` tags hold a value: `<v>` and text, not `<v></v>`, `<v/>` or `<v />`."""
     n = len(a)
-    plain = a[np.minimum(vtags + 2, n - 1)] == 62
-    filled = plain & (a[np.minimum(vtags + 3, n - 1)] != 60)
-    for i in np.flatnonzero(~plain):  # <v/>, <v />, <v xml:space="preserve">: rare
+    after = [a[np.minimum(vtags + k, n - 1)] for k in (2, 3)]
+    plain = after[0] == 62  # <v>
+    filled = plain & (after[1] != 60)
+    empty = (after[0] == 47) | ((after[0] == 32) & (after[1] == 47))  # <v/>, <v /> (openpyxl)
+    for i in np.flatnonzero(~plain & ~empty):  # <v xml:space="preserve">...: rare
         gt = text.find(b">", int(vtags[i]))
         filled[i] = gt > 0 and text[gt - 1] != 47 and text[gt + 1 : gt + 2] not in (b"<", b"")
     return filled
