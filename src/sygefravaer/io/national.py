@@ -52,7 +52,7 @@ def _long_table(t: Table) -> Table:
     if "source" in d.columns:
         cols.append("source")
     codes, texts = coded(t, {"staff_group", "source"})  # not the year's: it is a number now
-    return Table(d[cols], t.path, t.sheet, t.rows, t.columns, (), codes, texts)
+    return Table(d[cols], t.path, t.sheet, t.rows, t.columns, t.warnings, codes, texts)
 
 
 def read_krl(path: Path, sheet: str | None = None) -> Table:

@@ -43,7 +43,7 @@ from .headers import (
     resembles,
 )
 from .numbers import NUMBER_HINT, parse_numbers
-from .sources import CsvSource, XlsxSheet, read_source, sheet_names
+from .sources import CsvSource, SheetCells, XlsxSheet, excel_numbers, read_source, sheet_names
 
 
 class Located:
@@ -204,13 +204,14 @@ def table_from_source(
 
 def _body(
     source: XlsxSheet | CsvSource, path: Path, spec: TableSpec, fast: bool
-) -> tuple[pd.DataFrame, list[str], str | None, int, bool]:
-    """(body, header, sheet, spreadsheet row of the first body row, danish) of a table."""
+) -> tuple[pd.DataFrame, list[str], str | None, int, bool, SheetCells | None]:
+    """(body, header, sheet, spreadsheet row of the first body row, danish, the sheet's cells
+    as its XML describes them) of a table."""
     if isinstance(source, CsvSource):
         header, df, h, danish = _csv_frame(source, path, spec, fast)
-        return df, header, None, h + 2, danish
+        return df, header, None, h + 2, danish, None
     header, df, h = _sheet_frame(source, path, spec)
-    return df, header, source.name, h + 2, True
+    return df, header, source.name, h + 2, True, source.cells
 
 
 def _sheet_frame(
@@ -228,14 +229,16 @@ def _sheet_frame(
     h = find_header(rows, spec)
     if h is None:
         err = missing_columns_error(rows, spec, path, source.name)
-        names = sheet_names(path) if source.first_by_default else []
+        names = sheet_names(path) if source.by_default else []
         if len(names) > 1:  # a cover sheet first is common in HR workbooks
+            which = "det første ark" if names[0] == source.name else "det aktive ark"
             raise InputError(
                 err.message,
                 file=path,
                 sheet=source.name,
-                hint=f"{err.hint}\n  Tabellen læses fra det første ark; filens ark er: "
-                f"{', '.join(names)}. Flyt tabellen til det første ark eller gem den som CSV.",
+                hint=f"{err.hint}\n  Tabellen læses fra {which}, der er synligt og aktivt; "
+                f"filens ark er: {', '.join(names)}. Angiv arket under [sheets] i scenariet, "
+                "eller gem tabellen som CSV.",
             )
         raise err
     header = ["" if c is None else str(c) for c in rows[h]]
@@ -372,14 +375,18 @@ def _build(
     sheet: str | None,
     first_row: int,
     danish: bool,
+    cells: SheetCells | None,
     spec: TableSpec,
     path: Path,
     raw: tuple[str, ...],
     fast: bool,
 ) -> Table:
     """The Table of a header and body: the recognised columns, blank rows dropped, numbers
-    parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded."""
+    parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded.
+    A sheet's cells read as blank that are not are refused, and its numbers are taken at 15
+    significant digits (sources.py)."""
     columns, keep, notes = _recognised(header, spec, path, sheet, first_row)
+    found = cells.check(keep, columns, spec.numeric, first_row) if cells else ()
     # Columns by code name, as views of `df`; the table is built once at the end, so no column
     # of a million rows is copied or set into a frame on the way (issue 7).
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
@@ -394,7 +401,8 @@ def _build(
         rownums = rownums[kept]
         facs = {c: f and (f[0][kept], f[1]) for c, f in facs.items()}
     where = Where(path, sheet, rownums, columns)
-    return _columns_table(cols, facs, where, danish, spec, raw, fast, notes)
+    notes = (*notes, *found)  # the columns skipped, then the sheet's doubts
+    return _columns_table(cols, facs, where, danish, spec, raw, fast, notes, cells is not None)
 
 
 def _columns_table(
@@ -406,9 +414,11 @@ def _columns_table(
     raw: tuple[str, ...],
     fast: bool,
     notes: tuple[InputWarning, ...] = (),
+    spreadsheet: bool = False,
 ) -> Table:
-    """The Table of the columns of the non-blank rows: numbers parsed, text as `cell_text`;
-    `notes` (the columns skipped) become its warnings."""
+    """The Table of the columns of the non-blank rows: numbers parsed (a spreadsheet's at 15
+    significant digits), text as `cell_text`; `notes` (the columns skipped, the sheet's doubts)
+    become its warnings."""
     n = len(where.rows)
     if n == 0:
         raise InputError(
@@ -426,6 +436,7 @@ def _columns_table(
                 raise where.error(
                     "cellen er ikke et tal", index=i, column=col, value=v.iloc[i], hint=NUMBER_HINT
                 )
+            vals = excel_numbers(vals) if spreadsheet else vals
             out[col] = pd.Series(vals, index=index, dtype="float64", copy=False)
         elif col in raw:
             out[col] = v.reset_index(drop=True)  # as read: the caller makes its own column
