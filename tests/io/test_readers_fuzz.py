@@ -326,4 +326,7 @@ def test_commands_on_odd_inputs_end_in_0_or_2(files, command):
     assert "Traceback" not in r.stderr
     assert "Warning" not in r.stderr, r.stderr  # no numpy/pandas warnings for the user
     if r.exit_code == 2:
-        assert r.stdout == "" and r.stderr.startswith("Fejl: ")
+        # the error last, after any warnings found on the way
+        head = r.stderr.split("Fejl: ")[0].splitlines()
+        assert r.stdout == "" and "Fejl: " in r.stderr
+        assert all(line.startswith(("Advarsel: ", "Bemærk: ")) for line in head), r.stderr
