@@ -42,7 +42,7 @@ from .headers import (
     missing_columns_error,
     resembles,
 )
-from .numbers import NUMBER_HINT, parse_numbers
+from .numbers import NUMBER_HINT, read_number_columns
 from .sources import CsvSource, XlsxSheet, read_source, sheet_names
 
 
@@ -418,9 +418,11 @@ def _columns_table(
         )
     out, codes, texts = {}, {}, {}
     index = pd.RangeIndex(n)
+    numeric = {c: v for c, v in cols.items() if c in spec.numeric}
+    numbers = read_number_columns(numeric, where, danish=danish, fast=fast)  # per column
     for col, v in cols.items():
         if col in spec.numeric:
-            vals, bad = parse_numbers(v, danish, fast=fast)
+            vals, bad = numbers[col]
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
                 raise where.error(
