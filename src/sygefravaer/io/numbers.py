@@ -13,15 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError, raise_all
-
-if TYPE_CHECKING:  # tables.py imports this module
-    from .tables import Located
 
 # What every "not a number" message suggests.
 NUMBER_HINT = "Skriv tal som 12,5 eller 1.234.567 (eventuelt med 'kr.')."
@@ -290,9 +287,18 @@ def column_reading(own: Shown, others: Collection[Shown] = ()) -> bool | None:
     return danish if danish != decimals else None
 
 
+class Locates(Protocol):
+    """Where a table's cells are (tables.Located): header names, spreadsheet rows, errors."""
+
+    columns: Mapping[str, str]
+    rows: np.ndarray
+
+    def error(self, message: str, **where: object) -> InputError: ...
+
+
 def read_number_columns(
     columns: Mapping[str, pd.Series],
-    where: Located,
+    where: Locates,
     *,
     danish: bool,
     fast: bool = True,
@@ -325,7 +331,7 @@ def read_number_columns(
 
 
 def _two_readings(
-    where: Located, col: str, cells: pd.Series, scan: NumberScan, shown: Shown
+    where: Locates, col: str, cells: pd.Series, scan: NumberScan, shown: Shown
 ) -> InputError:
     """The error for a column that can be read two ways, at its first cell of two readings."""
     name = where.columns.get(col, col)
