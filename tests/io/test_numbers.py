@@ -99,6 +99,7 @@ def refused(columns: dict[str, list], *, danish: bool = True) -> InputError:
         ({"fte": ["12.5", "1.234.567", "12,5", "7"]}, True, {"fte": [12.5, 1234567, 12.5, 7]}),
         # zero reads the same every way and decides nothing
         ({"payroll": ["0.000", "400.000"]}, False, {"payroll": [0, 400_000]}),
+        ({"payroll": ["0.000 kr.", "0,0", "400.000"]}, False, {"payroll": [0, 0, 400_000]}),
     ],
 )
 def test_a_column_is_read_as_its_cells_show(columns, danish, expected):

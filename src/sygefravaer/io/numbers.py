@@ -195,7 +195,7 @@ def scan_text_numbers(s: pd.Series) -> NumberScan:
         other[at] = values[at]
         values[at] = _digits(s.iloc[at])
         kinds[at] = DOT
-        kinds[dotted[~two & (values[dotted] != 0)]] = DECIMAL
+        kinds[dotted[~two]] = DECIMAL
     need = np.flatnonzero(~plain & ~blank)
     kroner = False
     if len(need):
@@ -203,7 +203,7 @@ def scan_text_numbers(s: pd.Series) -> NumberScan:
         kroner = bool(t.str.contains(_KRONER, regex=True).any())
         values[need], kinds[need], other[need] = _formatted(t)
     bad = np.isnan(values) & ~blank
-    kinds[bad] = NEUTRAL
+    kinds[bad | (values == 0)] = NEUTRAL  # zero reads the same every way: 0.000, 0,0
     return NumberScan(values, bad, kinds, other, kroner)
 
 
