@@ -6,7 +6,9 @@ stderr, exit 2 under --strict). tests/real_exports/README.md says how each input
 expected.toml keys, beside those of tests/bad_inputs (args, exit, file, sheet, row, column, value,
 fragments):
 - `same_as`: a case folder (e.g. "clean") whose `--json` output every command in `compare` must
-  equal (read right); `compare` lists commands, `{case}` being the folder.
+  equal (read right); `compare` lists commands, `{case}` being the folder. `same_as` may also
+  name a scenario file (e.g. "<case>/reference_scenario.toml"): its commands are the same with
+  that file for `{case}/scenario.toml`.
 - `warnings`: fragments stderr must hold (each case with warnings is also run with --strict and
   must then exit 2; notes, `notes`, must not change the exit status under --strict).
 """
@@ -32,6 +34,14 @@ def _before_error(err: str) -> list[str]:
 
 def invoke(args: list[str], folder: Path):
     return CliRunner().invoke(app, [a.replace("{case}", str(folder)) for a in args])
+
+
+def reference(command: list[str], same_as: Path):
+    """A command run on the reference: a case folder, or a scenario file for the case's own."""
+    if same_as.is_file():
+        command = [a.replace("{case}/scenario.toml", str(same_as)) for a in command]
+        return invoke(command, same_as.parent)
+    return invoke(command, same_as)
 
 
 def expected(name: str) -> dict:
@@ -75,7 +85,7 @@ def test_read_right_gives_the_clean_figures(name: str) -> None:
     exp = expected(name)
     for command in exp["compare"]:
         mine = invoke(command, CORPUS / name)
-        clean = invoke(command, CORPUS / exp["same_as"])
+        clean = reference(command, CORPUS / exp["same_as"])
         assert mine.exit_code == clean.exit_code == 0, (mine.stderr, clean.stderr)
         assert json.loads(mine.stdout) == json.loads(clean.stdout), command
 

@@ -198,8 +198,9 @@ def test_parse_numbers_blank_and_bad():
 def test_comma_csv_quoted_danish_numbers(tmp_path):
     text = 'center,sector,payroll\nA,x,"3.200.000 kr."\nA,y,"1.234,5"\nA,z,1.234\n'
     d = read_units(write(tmp_path / "u.csv", text)).data
-    # "1.234" unquoted in a `,` CSV is 1.234 (decision 7), the others are Danish
-    assert list(d["payroll"]) == pytest.approx([3_200_000, 1234.5, 1.234])
+    # the column is Danish (3.200.000 kr., 1.234,5), so its "1.234" is 1234, as a `;` CSV reads
+    # it: decided per column, not per cell (issue 9)
+    assert list(d["payroll"]) == pytest.approx([3_200_000, 1234.5, 1234])
 
 
 def test_bad_number_names_file_row_and_column(tmp_path):

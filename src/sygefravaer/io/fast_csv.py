@@ -8,6 +8,7 @@ tests/io/test_fast_read.py checks the two paths give the same tables and errors.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Callable
 from typing import BinaryIO
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .headers import TableSpec, header_codes
+from .numbers import MONEY
 
 
 def read_csv_fast(
@@ -29,9 +31,10 @@ def read_csv_fast(
     """Header and body with the numeric columns parsed by pandas' C parser, the others as
     categories; None where the text path must read the table.
 
-    Only when every numeric cell is a plain number (`12,5` in a `;` CSV, `12.5` in a `,` CSV):
-    pandas then gives the same float as parse_numbers. Anything else (thousands separators, `kr.`,
-    bad cells, ragged rows, -0, columns of only 0 and 1 that may be TRUE/FALSE) gives None.
+    Only when every numeric cell is a plain number (`12,5` in a `;` CSV, `12.5` in a `,` CSV)
+    of one reading: pandas then gives the same float as the text path. Anything else (thousands
+    separators, `kr.`, bad cells, ragged rows, -0, columns of only 0 and 1 that may be
+    TRUE/FALSE, a value such as 45.125 in a `,` CSV or in kroner) gives None.
     `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes (then `text`
     may be None). A pandas warning also gives None: a first data row longer than the header only
     gives a ParserWarning and loses its extra cells; the text path then reports the row with its
@@ -65,11 +68,14 @@ def _read(
         engine="c",
         encoding="utf-8",
     )
+    if not danish and _dot_and_three_digits(stream):
+        return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     try:
         with stream() as fh:
             head = pd.read_csv(fh, skiprows=h, nrows=1, dtype=object, **opts)
         header = [str(c) for c in head.iloc[0].tolist()]
-        numeric = [i for i, c in enumerate(header_codes(header, spec)) if c in spec.numeric]
+        codes = header_codes(header, spec)
+        numeric = [i for i, c in enumerate(codes) if c in spec.numeric]
         if not numeric:
             return None
         with stream() as fh:
@@ -85,12 +91,45 @@ def _read(
             )
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
-    return (header, df) if all(_plain(df[i].to_numpy(dtype="float64")) for i in numeric) else None
+    for i in numeric:
+        v = df[i].to_numpy(dtype="float64")
+        # 45,125 in a `;` file is 45,125 as pandas reads it, but in kroner it is 45125
+        # (numbers.shown_forms): the text path reads such a column.
+        if not _plain(v) or (codes[i] in MONEY and _three_decimals(v)):
+            return None
+    return header, df
 
 
 def _plain(v: np.ndarray) -> bool:
-    """No -0 (parse_numbers keeps its sign from the text) and not only 0 and 1 (TRUE/FALSE?)."""
+    """No -0 (the text path keeps its sign from the text) and not only 0 and 1 (TRUE/FALSE?)."""
     if (np.signbit(v) & (v == 0)).any():
         return False
     seen = v[~np.isnan(v)]
     return not (len(seen) and np.isin(seen, (0.0, 1.0)).all())
+
+
+def _three_decimals(v: np.ndarray) -> bool:
+    """Some value may have been written 45,125 or 400,000 (1 <= |v| < 1000, at most three
+    decimals); a false alarm (400 written as 400) only sends the file to the text path."""
+    a = np.abs(v[~np.isnan(v)])
+    a = a[(a >= 1) & (a < 1000)] * 1000
+    return bool(len(a)) and bool((np.abs(a - np.round(a)) < 1e-6).any())
+
+
+# A field ending in a dot and three digits (45.125, 400.000, "1.000"); spaces may follow.
+_DOT_THREE = re.compile(rb'\d\.\d{3}[ \t]*[,\r\n"]')
+
+
+def _dot_and_three_digits(stream: Callable[[], BinaryIO]) -> bool:
+    """Whether the file holds a field such as 45.125 anywhere (a text cell too: a false alarm
+    only sends the file to the text path); read in chunks of 16 MiB."""
+    tail = b""
+    with stream() as fh:
+        while True:
+            chunk = fh.read(1 << 24)
+            buf = tail + (chunk or b"\n")  # the last field ends at the end of the file
+            if _DOT_THREE.search(buf):
+                return True
+            if not chunk:
+                return False
+            tail = buf[-64:]

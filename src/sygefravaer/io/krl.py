@@ -23,11 +23,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, InputNote
 from ..names import group_key
 from .checks import first
 from .headers import ALIASES, NATIONAL, find_header, norm_header
-from .numbers import parse_numbers
+from .numbers import read_number_columns
 from .sources import CsvSource, XlsxSheet, read_source
 from .tables import Table, Where, csv_error
 
@@ -37,6 +37,9 @@ LONG_COLUMNS = ["year", "staff_group", "days_per_fte"]
 # A year heading: `2017`, `2017.0` (a number cell), `År 2017`, or with a footnote mark
 # (`2017*`, `2017 1)`).
 _YEAR = re.compile(r"^(?:år\s+)?((?:19|20)\d\d)(?:\.0)?\s*(?:\*+|\d\))?$", re.IGNORECASE)
+# Words that mark a year's figures as provisional: `2017 (foreløbige tal)`, `Foreløbig 2017`.
+_PROVISIONAL = re.compile(r"\(?\s*\bforel(?:øbige?|oebige?|\.)(?:\s+tal)?\s*\)?", re.IGNORECASE)
+_PROVISIONAL_NOTE = re.compile(r"\bforel(?:øbig|oebig)", re.IGNORECASE)
 # Cells that mean "no figure" in KRL's and Statistics Denmark's tables.
 _MISSING = {"..", "...", ".", "-", "–", "—", "x", ":", "n/a", "na", "nan", "none"}
 # A note row whose text names the source: "Kilde: KRL, Fraværsstatistik 2017".
@@ -57,12 +60,24 @@ def _blank(v: object) -> bool:
 
 
 def _cell_year(v: object) -> int | None:
+    heading = year_heading(v)
+    return heading[0] if heading else None
+
+
+def year_heading(v: object) -> tuple[int, str] | None:
+    """The year a heading cell names and how it marks it: (2017, '') for `2017`, (2017, '*')
+    for `2017*`, (2017, 'foreløbig') for `2017 (foreløbige tal)` or `Foreløbige tal 2017`."""
     if isinstance(v, bool) or _blank(v):
         return None
     if isinstance(v, (int, float)):
-        return int(v) if float(v).is_integer() and 1900 <= v <= 2099 else None
-    m = _YEAR.match(" ".join(str(v).split()))
-    return int(m.group(1)) if m else None
+        return (int(v), "") if float(v).is_integer() and 1900 <= v <= 2099 else None
+    text = " ".join(str(v).split())
+    if m := _YEAR.match(text):
+        return int(m.group(1)), "*" if "*" in text else ""
+    rest, words = _PROVISIONAL.subn(" ", text)
+    if words and (m := _YEAR.match(rest.strip(" ,:;-–"))):
+        return int(m.group(1)), "foreløbig"
+    return None
 
 
 _NUMBER = re.compile(r"^-?\d{1,3}(?:[.\s]?\d{3})*(?:,\d+)?$|^-?\d+(?:[.,]\d+)?$")
@@ -106,7 +121,8 @@ def _trim(row: list) -> list:
 def source_rows(
     source: XlsxSheet | CsvSource, path: Path
 ) -> tuple[list[list[object]], str | None, bool]:
-    """A file's cells as rows: (rows, sheet name, danish) where danish says `1.234` is 1234."""
+    """A file's cells as rows: (rows, sheet name, danish) where danish says the file is a `;` or
+    tab CSV or a workbook (a decimal comma is its locale's own: numbers.shown_forms)."""
     if isinstance(source, XlsxSheet):
         return source.rows, source.name, True
     text = source.text()
@@ -160,7 +176,9 @@ def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: 
 
     Rows are ordered by year, then by the group's order in the file. Cells such as `..` or `-`
     mean no figure and give no row; notes and blank rows around the table are skipped; a note
-    "Kilde: ..." becomes the source column. `danish`: see source_rows.
+    "Kilde: ..." becomes the source column. The figures are read as one export writes them
+    (numbers.read_number_columns); a year marked provisional (`2017 (foreløbige tal)`) is read
+    as its year, with a note on the table's warnings. `danish`: see source_rows.
     """
     head = _wide_header(rows, path, sheet)
     header = rows[head.row]
@@ -184,7 +202,8 @@ def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: 
         if label_col is not None
         else pd.Series("", index=grid.index)
     )
-    source = _source_note(rows, head.row, grid.index[has_data.to_numpy()] + head.row + 1)
+    notes = _notes(rows, head.row, grid.index[has_data.to_numpy()] + head.row + 1)
+    source = next((m.group(1).strip() for n in notes if (m := _SOURCE.match(n))), None)
     if not has_data.any():
         raise InputError(
             "den brede KRL-tabel har årstal i overskriften, men ingen tal under dem",
@@ -202,7 +221,32 @@ def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: 
         long["source"] = source
         cols.append("source")
     columns = {"staff_group": label_name or "Personalegruppe"}
-    return Table(long[cols].copy(), path, sheet, long["_row"].to_numpy(), columns)
+    provisional = provisional_notes(head, header, notes, path)
+    return Table(long[cols].copy(), path, sheet, long["_row"].to_numpy(), columns, provisional)
+
+
+def provisional_notes(
+    head: WideHeader, header: list[object], notes: list[str], path: Path
+) -> tuple[InputNote, ...]:
+    """A note per year whose figures are provisional: its heading says so (`2017 (foreløbige
+    tal)`), or a note below the table does ("Tallene for 2017 er foreløbige", "*) Foreløbige
+    tal" for `2017*`); a `2017*` without such a note is said to be read as 2017."""
+    told = [n for n in notes if _PROVISIONAL_NOTE.search(n)]
+    out = []
+    for j in sorted(head.years, key=head.years.get):
+        year, mark = year_heading(header[j]) or (head.years[j], "")
+        name = _col_name(header, j)
+        named = re.compile(rf"(?<![\d–-]){year}(?![\d–-])")  # 2017, not 2015-2017
+        if mark == "foreløbig" or any(named.search(n) or (mark and "*" in n) for n in told):
+            text = f"KRL-tallene for {year} er foreløbige (kolonnen {name!r})"
+        elif mark == "*":
+            text = (
+                f"KRL-kolonnen {name!r} er læst som {year}; en stjerne markerer ofte foreløbige tal"
+            )
+        else:
+            continue
+        out.append(InputNote(f"{path.name}: {text}", file=path))
+    return tuple(out)
 
 
 def _wide_header(rows: list[list[object]], path: Path, sheet: str | None) -> WideHeader:
@@ -279,9 +323,13 @@ def _long_rows(
     """One row per group and year with a figure, by year and then the group's row (with `_row`,
     the spreadsheet row); a figure that is no number, or negative, is an input error."""
     keys = labels.map(group_key)
+    names = {j: _col_name(header, j) or str(head.years[j]) for j in sorted(head.years)}
+    cells = {names[j]: vals[j].where(~missing[j], None).reset_index(drop=True) for j in names}
+    # One reading for the whole table, each year column decided from all its cells (numbers.py).
+    figures = read_number_columns(cells, where, danish=danish, money=())
     parts = []
-    for j in sorted(head.years):  # one step per year column, not per row
-        numbers = _year_figures(vals[j], missing[j], _col_name(header, j), where, danish)
+    for j, name in names.items():  # one step per year column, not per row
+        numbers = _year_figures(*figures[name], vals[j], name, where)
         part = pd.DataFrame(
             {
                 "year": head.years[j],
@@ -301,10 +349,9 @@ def _long_rows(
 
 
 def _year_figures(
-    cells: pd.Series, missing: pd.Series, name: str | None, where: Where, danish: bool
+    numbers: np.ndarray, bad: np.ndarray, cells: pd.Series, name: str, where: Where
 ) -> np.ndarray:
     """The figures of one year column (NaN where none), each a number and not negative."""
-    numbers, bad = parse_numbers(cells.where(~missing, None).reset_index(drop=True), danish)
     i = first(bad)
     if i is not None:
         raise where.error(
@@ -347,16 +394,18 @@ def _label_column(
     return None
 
 
-def _source_note(rows: list[list[object]], header_row: int, data_rows) -> str | None:
-    """The text of a "Kilde: ..." note above or below the table, if there is one."""
+def _notes(rows: list[list[object]], header_row: int, data_rows) -> list[str]:
+    """The texts of the one-cell rows above and below the table: titles, "Kilde: ...",
+    "Anm.: ..."."""
     data = set(int(i) for i in data_rows) | {header_row}
+    out = []
     for i, row in enumerate(rows):
         if i in data:
             continue
         cells = [" ".join(str(c).split()) for c in row if not _blank(c)]
-        if len(cells) == 1 and (m := _SOURCE.match(cells[0])):
-            return m.group(1).strip()
-    return None
+        if len(cells) == 1:
+            out.append(cells[0])
+    return out
 
 
 # --------------------------------------------------------------------------- writing

@@ -42,7 +42,8 @@ from .headers import (
     missing_columns_error,
     resembles,
 )
-from .numbers import NUMBER_HINT, parse_numbers
+from .numbers import NUMBER_HINT, read_number_columns
+from .rows import refuse_rows, total_rows
 from .sources import CsvSource, SheetCells, XlsxSheet, excel_numbers, read_source, sheet_names
 
 
@@ -428,9 +429,12 @@ def _columns_table(
         )
     out, codes, texts = {}, {}, {}
     index = pd.RangeIndex(n)
+    numeric = {c: v for c, v in cols.items() if c in spec.numeric}
+    _refuse_named_totals(cols, facs, where)
+    numbers = read_number_columns(numeric, where, danish=danish, fast=fast)  # per column
     for col, v in cols.items():
         if col in spec.numeric:
-            vals, bad = parse_numbers(v, danish, fast=fast)
+            vals, bad = numbers[col]
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
                 raise where.error(
@@ -446,6 +450,22 @@ def _columns_table(
                 codes[col], texts[col] = text_codes(*facs[col])
     frame = pd.DataFrame(out, index=index, columns=list(cols), copy=False)
     return Table(frame, where.path, where.sheet, where.rows, where.columns, notes, codes, texts)
+
+
+def _refuse_named_totals(
+    cols: dict[str, pd.Series], facs: dict[str, Factorized | None], where: Where
+) -> None:
+    """Totals and subtotal rows by name (domain.md 3) are refused before the numbers are read:
+    their sums can make a number column look as if it reads two ways, and the totals row is
+    what the analyst must fix. The readers check the rest (blank staff groups beside groups)."""
+    names = tuple(c for c in ("center", "sector", "staff_group") if c in cols)
+    codes, texts = {}, {}
+    for c in names:
+        if facs.get(c) is not None:
+            codes[c] = facs[c][0]
+            texts[c] = np.array([cell_text(x) for x in facs[c][1]], dtype=object)
+    frame = pd.DataFrame({c: cols[c] for c in names}, copy=False)
+    refuse_rows(total_rows(where, frame, names, codes, texts))
 
 
 def _recognised(
