@@ -622,6 +622,7 @@ def national_import(
                 hint="Skriv til en anden fil, fx data/krl_landsgennemsnit.csv.",
             )
         table, form = read_national_form(file, sheet)  # one read of the file
+        _warn(table.warnings)  # e.g. a provisional KRL year (a note)
         new = long_frame(table)
         if source is not None:
             new["source"] = source

@@ -16,15 +16,8 @@ from ..names import KRL_TOTAL_KEY, group_key, is_total_name
 class Locates(Protocol):
     """What points an error at a row and column of an input file (tables.Located)."""
 
-    def error(
-        self,
-        message: str,
-        *,
-        index: int | None = None,
-        column: str | None = None,
-        value: object = None,
-        hint: str | None = None,
-    ) -> InputError: ...
+    def error(self, message: str, **where: object) -> InputError:
+        """An InputError at `index` (a row position) and `column`, with `value` and `hint`."""
 
 
 MAX_REPORTED = 50
