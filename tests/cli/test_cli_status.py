@@ -16,17 +16,9 @@ import shutil
 
 import pytest
 from cli_tables import cells, line_with, run
+from contract import STATUS_KEYS
 
-CONTRACT = {
-    "fte",
-    "sick_days",
-    "days_per_fte",
-    "target",
-    "gap",
-    "status",
-    "excess_days",
-    "potential",
-}
+CONTRACT = STATUS_KEYS
 
 
 @pytest.fixture

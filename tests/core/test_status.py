@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from contract import STATUS_KEYS
 
 from sygefravaer.api import load_scenario
 from sygefravaer.core.status import (
@@ -29,16 +30,7 @@ from sygefravaer.errors import InputError
 from sygefravaer.io.inputs import load_inputs
 
 BU, SO = "Børn og Unge", "Sundheds- og Omsorgscentret"
-CONTRACT = {
-    "fte",
-    "sick_days",
-    "days_per_fte",
-    "target",
-    "gap",
-    "status",
-    "excess_days",
-    "potential",
-}
+CONTRACT = STATUS_KEYS
 
 
 def load(core_dir, name):
