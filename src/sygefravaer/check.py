@@ -13,13 +13,6 @@ from pathlib import Path
 
 from .errors import InputError, InputErrors, InputWarning
 
-ROLES = {
-    "absence": "fravær",
-    "units": "enheder",
-    "national": "landsgennemsnit",
-    "targets": "måltal",
-}
-
 
 @dataclass
 class FileReport:

@@ -12,15 +12,12 @@ from ..errors import InputError
 from ..names import group_key
 from .codes import cell_text, dense_ids
 from .numbers import NUMBER_HINT
-from .rows import (  # noqa: F401 - the readers import these from here
+from .rows import (
     CASE_HINT,
-    MAX_REPORTED,
     TOTALS_HINT,
     Coded,
     RowCheck,
     column_codes_of,
-    refuse_rows,
-    total_rows,
 )
 from .tables import Located, Table
 

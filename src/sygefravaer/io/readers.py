@@ -16,23 +16,20 @@ import pandas as pd
 
 from ..periods import PERIOD, period_text
 from .checks import (
-    Coded,
     blank_error,
     blank_group_rows,
     case_clashes,
     coded,
-    column_codes_of,
     first,
     refuse,
-    refuse_rows,
     require_cells,
     require_finite,
     require_not_negative,
-    total_rows,
     whole_years,
 )
 from .codes import cell_text, duplicated_rows, factorize_exact, text_codes
 from .headers import ABSENCE, TARGETS, UNITS
+from .rows import Coded, column_codes_of, refuse_rows, total_rows
 from .tables import Table, read_table
 
 ABSENCE_COLUMNS = [
