@@ -19,7 +19,7 @@ from .core.run import RunResult, compute_run
 from .core.scenario import Scenario, parse_scenario
 from .core.status import StatusResult, compute_status
 from .core.targets import TargetSet, compute_targets
-from .errors import InputError, InputWarning
+from .errors import InputError, InputWarning, strict_error
 from .io.inputs import Inputs, load_inputs
 from .io.national import read_national
 from .io.scenario import read_scenario_file
@@ -131,12 +131,9 @@ class Project:
         """
         self.run_folder(out, min_fte)  # refuse bad options before the work
         result = self.compute_run()
-        doubts = [w for w in result.warnings if not w.is_note]
-        if strict and doubts:
-            raise InputError(
-                f"--strict: {len(doubts)} advarsler om data; ingen projektmapper er skrevet",
-                hint="; ".join(map(str, doubts[:3])) + (" ..." if len(doubts) > 3 else ""),
-            )
+        refused = strict_error(result.warnings, "ingen projektmapper er skrevet")
+        if strict and refused is not None:
+            raise refused
         return self.write_run(result, out, per_center=per_center, min_fte=min_fte)
 
     def write_run(

@@ -111,14 +111,15 @@ def check(scenario: str | Path, national: str | Path | None = None) -> CheckRepo
     files, inputs = _read_tables(sc, Path(national) if national is not None else None)
     computed = FileReport("computation", None)
     if inputs is not None:
-        _compute(sc, inputs, computed)
+        shown = {str(w) for f in files.values() for w in f.warnings + f.notes}
+        _compute(sc, inputs, computed, shown)
     reports = _by_file([sc_report, *files.values(), computed], files)
     return CheckReport(path, sc.name, reports, _summary(sc, inputs, files))
 
 
 def _read_tables(sc, national: Path | None):
     """Each table read on its own, then (all read) checked against each other."""
-    from .io.inputs import Inputs, cross_check, read_each
+    from .io.inputs import combine, read_each
 
     tables = read_each(sc, national)
     files = {}
@@ -133,18 +134,14 @@ def _read_tables(sc, national: Path | None):
         files[role] = rep
     if any(isinstance(t, InputError) for t in tables.values()):
         return files, None
-    inputs = Inputs(
-        tables["absence"], tables["units"], tables.get("national"), tables.get("targets")
-    )
     try:
-        cross_check(inputs, sc.min_fte)
-    except InputError as exc:
+        return files, combine(sc, tables)
+    except InputError as exc:  # the tables do not fit each other (an absence unit unknown)
         files["absence"].add(exc)
         return files, None
-    return files, inputs
 
 
-def _compute(sc, inputs, report: FileReport) -> None:
+def _compute(sc, inputs, report: FileReport, shown: set[str]) -> None:
     """Targets, then each year's allocation with the chosen model (which needs that year's
     status), or without totals each target year's status; every distinct problem kept."""
     from .api import Project
@@ -166,7 +163,7 @@ def _compute(sc, inputs, report: FileReport) -> None:
     if not years and results:
         for y in results[0].years:
             attempt(lambda y=y: p.status(year=y))
-    seen: set[str] = set()
+    seen = set(shown)  # the tables' own warnings, already in their files' reports
     for w in [*inputs.warnings, *(w for r in results for w in getattr(r, "warnings", ()))]:
         if str(w) not in seen:
             seen.add(str(w))

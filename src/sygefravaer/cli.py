@@ -116,21 +116,15 @@ class Out:
 def _warn(warnings, strict: bool = False, doing: str = "intet er skrevet") -> None:
     """Warnings and notes on stderr, each once; with --strict a warning (not a note) stops the
     command with exit status 2 before anything is printed on stdout or written."""
-    from .errors import InputError
+    from .errors import strict_error
 
-    shown, doubts = set(), 0
+    shown = set()
     for w in warnings:
-        if str(w) in shown:
-            continue
-        shown.add(str(w))
-        doubts += not w.is_note
-        typer.echo(f"{'Bemærk' if w.is_note else 'Advarsel'}: {w}", err=True)
-    if strict and doubts:
-        raise InputError(
-            f"--strict: {doubts} advarsel{'er' if doubts > 1 else ''} om data (se ovenfor); "
-            + doing,
-            hint="Ret data, eller kør uden --strict for at fortsætte trods advarslerne.",
-        )
+        if str(w) not in shown:
+            shown.add(str(w))
+            typer.echo(f"{'Bemærk' if w.is_note else 'Advarsel'}: {w}", err=True)
+    if strict and (exc := strict_error(list(warnings), doing)) is not None:
+        raise exc
 
 
 def _emit_json(doc: dict) -> None:

@@ -126,6 +126,18 @@ class InputWarning:
         return hash((type(self).__name__, self.message))
 
 
+def strict_error(warnings: list[InputWarning], doing: str) -> InputError | None:
+    """Under --strict: the error for the warnings (not the notes) among `warnings`, counted once
+    each, or None when there are none. `doing` says what was not done ("intet er skrevet")."""
+    doubts = len({str(w) for w in warnings if not w.is_note})
+    if not doubts:
+        return None
+    return InputError(
+        f"--strict: {doubts} advarsel{'er' if doubts > 1 else ''} om data (se ovenfor); {doing}",
+        hint="Ret data, eller kør uden --strict for at fortsætte trods advarslerne.",
+    )
+
+
 class InputNote(InputWarning):
     """Something the reader did that the analyst should know but that is not a doubt about the
     data (unknown columns skipped, a provisional KRL year): shown, never turned into exit 2."""

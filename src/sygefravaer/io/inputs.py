@@ -45,7 +45,12 @@ def load_inputs(scenario, national: Path | None = None) -> Inputs:
     for table in tables.values():
         if isinstance(table, InputError):
             raise table
-    # the tables' own warnings and notes (each names its file) first, then the cross-checks'
+    return combine(scenario, tables)
+
+
+def combine(scenario, tables: dict[str, Table]) -> Inputs:
+    """The tables read (by role) as one Inputs, checked against each other: the tables' own
+    warnings and notes (each names its file) first, then the cross-checks'."""
     found = [w for t in tables.values() for w in t.warnings]
     inputs = Inputs(
         tables["absence"], tables["units"], tables.get("national"), tables.get("targets"), found
