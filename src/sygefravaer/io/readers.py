@@ -29,7 +29,7 @@ from .checks import (
 )
 from .codes import cell_text, duplicated_rows, factorize_exact, text_codes
 from .headers import ABSENCE, TARGETS, UNITS
-from .rows import Coded, column_codes_of, refuse_rows, total_rows
+from .rows import Coded, column_codes_of, refuse_rows
 from .tables import Table, read_table
 
 ABSENCE_COLUMNS = [
@@ -62,7 +62,7 @@ def read_absence(
     t = read_table(path, ABSENCE, sheet, raw=("period",), fast=fast)
     d = t.data
     pcodes, pcells = _period_cells(d["period"], fast)
-    refuse_totals(t, d, (pcodes, pcells))
+    refuse_subtotals(t, d, (pcodes, pcells))
     require_cells(t, ("center", "sector"), d)
     i = first(np.array([str(c) == "" for c in pcells], dtype=bool)[pcodes])
     if i is not None:
@@ -94,19 +94,17 @@ def read_absence(
     return Table(d[ABSENCE_COLUMNS], t.path, t.sheet, t.rows, t.columns, t.warnings, codes, texts)
 
 
-def refuse_totals(t: Table, d: pd.DataFrame, period: Coded | None = None) -> None:
-    """No totals or subtotal rows (domain.md 3): a center, sector or staff group named like a
-    total, and (absence, `period` given as codes and cells) a blank staff group beside rows
-    with staff groups for the same unit and period. Every such row is reported."""
+def refuse_subtotals(t: Table, d: pd.DataFrame, period: Coded) -> None:
+    """No subtotal rows in the absence table (domain.md 3): a blank staff group beside rows with
+    staff groups for the same unit and period (`period` as codes and cells); every such row is
+    reported. Rows named like a total were refused when the table was built (tables.py)."""
+    if "staff_group" not in d.columns:
+        return
     codes, texts = dict(t.codes), dict(t.code_texts)
-    found = total_rows(t, d, ("center", "sector", "staff_group"), codes, texts)
-    if period is not None and "staff_group" in d.columns:
-        unit = [column_codes_of(d, c, codes, texts) for c in ("center", "sector")]
-        group = column_codes_of(d, "staff_group", codes, texts)
-        # The period cells by their text: 2013 as a number and as text are one period.
-        period = text_codes(*period)
-        found += blank_group_rows(t, d, [*unit, period], group)
-    refuse_rows(found)
+    unit = [column_codes_of(d, c, codes, texts) for c in ("center", "sector")]
+    group = column_codes_of(d, "staff_group", codes, texts)
+    # The period cells by their text: 2013 as a number and as text are one period.
+    refuse_rows(blank_group_rows(t, d, [*unit, text_codes(*period)], group))
 
 
 def refuse_case_clashes(
@@ -211,7 +209,6 @@ def read_units(path: Path, sheet: str | None = None, *, fast: bool = True) -> Ta
     """Units: center, sector, payroll, substitute_budget, prior_reduction, staff_group."""
     t = read_table(path, UNITS, sheet, fast=fast)
     d = t.data
-    refuse_totals(t, d)
     require_cells(t, ("center", "sector", "payroll"), d)
     for col in ("substitute_budget", "prior_reduction"):
         d[col] = d[col].fillna(0.0) if col in d.columns else 0.0
@@ -262,7 +259,6 @@ def read_targets(path: Path, sheet: str | None = None, *, fast: bool = True) -> 
     """Targets for the `file` rule: center, sector, year, target."""
     t = read_table(path, TARGETS, sheet, fast=fast)
     d = t.data
-    refuse_totals(t, d)
     require_cells(t, ("center", "sector", "year", "target"), d)
     d["year"] = whole_years(t)
     require_finite(t, ("target",), d)
