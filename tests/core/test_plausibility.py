@@ -178,7 +178,7 @@ def test_a_group_missing_in_one_krl_year_is_warned_about():
         ]
     )
     found: list[InputWarning] = []
-    b = benchmarks(rows, units, nat, 2017, "krl/national.csv", found)
+    b = benchmarks(rows, units, nat, 2017, "krl/national.csv", found)["benchmark"]
     # A: (6*10.5 + 2*12.0 Kommuner i alt) / 8 = 87/8 = 10.875; B: Rengøring has no figure in
     # any year: 12.0, the documented fallback, without a warning (io warns about it).
     assert b.tolist() == pytest.approx([10.875, 12.0])

@@ -124,7 +124,7 @@ def test_benchmark_weighted_by_staff_mix_with_fallback_for_missing_group():
     units = pd.DataFrame({"center": ["A"], "sector": ["x"], "staff_group": [""]})
     nat = _national(2012, {"Kommuner i alt": 12.0, "Lærere": 10.0, "Pædagoger": 16.0})
     # (30*10.0 + 10*16.0 + 20*12.0 [no row -> Kommuner i alt]) / 60 = (300+160+240)/60 = 700/60
-    b = benchmarks(rows, units, nat, 2012)
+    b = benchmarks(rows, units, nat, 2012)["benchmark"]
     assert b.loc[("A", "x")] == pytest.approx(700 / 60)
 
 
@@ -136,7 +136,7 @@ def test_benchmark_without_breakdown_uses_units_staff_group_else_total():
         {"center": ["A", "A"], "sector": ["x", "y"], "staff_group": ["Lærere", ""]}
     )
     nat = _national(2012, {"Kommuner i alt": 12.0, "Lærere": 10.0})
-    b = benchmarks(rows, units, nat, 2012)
+    b = benchmarks(rows, units, nat, 2012)["benchmark"]
     assert b.loc[("A", "x")] == pytest.approx(10.0)  # units table says Lærere
     assert b.loc[("A", "y")] == pytest.approx(12.0)  # nothing: Kommuner i alt
 
@@ -155,7 +155,7 @@ def test_benchmark_missing_total_not_needed_is_fine():
     rows = pd.DataFrame({"center": ["A"], "sector": ["x"], "staff_group": ["Lærere"], "fte": [5.0]})
     units = pd.DataFrame({"center": ["A"], "sector": ["x"], "staff_group": [""]})
     nat = _national(2012, {"Lærere": 10.0})
-    assert benchmarks(rows, units, nat, 2012).loc[("A", "x")] == pytest.approx(10.0)
+    assert benchmarks(rows, units, nat, 2012)["benchmark"].loc[("A", "x")] == pytest.approx(10.0)
 
 
 def test_glide_benchmarks_from_fixture(core_dir):

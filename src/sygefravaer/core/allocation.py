@@ -12,14 +12,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..decimals import scaled
 from ..errors import AllocationError, InputError, InputWarning
 from . import models
+from .exact import Q
 from .fast import AbsenceSums
 from .jsonable import records
 from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
 from .scenario import Scenario
-from .status import StatusResult, compute_status
+from .status import ExactFigures, StatusResult, compute_status
 from .tables import InputTables
 from .targets import compute_targets
 
@@ -33,6 +35,7 @@ __all__ = [
     "cap_units",
     "center_sums",
     "compare",
+    "exact_weights",
     "largest_remainder",
     "model_weights",
 ]
@@ -42,12 +45,33 @@ STATUS_COLUMNS = ["status", "potential", "excess_days", "days_per_fte", "target"
 
 
 def model_weights(status: pd.DataFrame, model: str, weight: str) -> pd.Series:
-    """The model's weight per unit; units outside the model's set weigh 0 (4.5)."""
+    """The model's weight per unit as floats (for display); units outside the model's set
+    weigh 0 (4.5). The allocation itself weighs with `exact_weights`."""
     m = models.get(model)
     w = status[m.weight_of(weight)]
     if m.only_red:
         w = w.where(status["status"].eq("red"), 0.0)
     return w.fillna(0.0).clip(lower=0.0).astype("float64")
+
+
+def exact_weights(
+    frame: pd.DataFrame, exact: ExactFigures | None, at: np.ndarray, model: str, weight: str
+) -> Q:
+    """The model's weight per unit of `frame`, exactly (4.5): payroll or substitute budget as
+    the decimals of the units table, potential or excess days from the status's exact figures
+    (`exact`, its rows at positions `at`; -1: no status); 0 outside the model's set."""
+    m = models.get(model)
+    column = m.weight_of(weight)
+    if column in ("potential", "excess_days"):
+        if exact is None:
+            return Q.zeros(len(frame))
+        w = getattr(exact, column).take(at)
+    else:
+        w = Q.of(scaled(frame[column].to_numpy(dtype="float64")))
+    if m.only_red:
+        red = np.zeros(len(frame), dtype=bool) if exact is None else exact.red[at] & (at >= 0)
+        w = w.where(red, 0)
+    return w.max0()
 
 
 @dataclass
@@ -218,7 +242,7 @@ def allocate(
     statuses = {} if statuses is None else statuses
     tset = None
     if any((y, policy.level) not in statuses for y in years):
-        sums = AbsenceSums.of(inputs.absence) if sums is None else sums
+        sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
         tset = _targets_for(scenario, inputs, years, sums)
     keys = [tuple(r) for r in universe[policy.key].itertuples(index=False, name=None)]
     history: list[YearAllocation] = []
@@ -231,8 +255,8 @@ def allocate(
             # reductions, so it is distributed whole and each unit's prior is subtracted.
             amount = totals[y] - (totals[history[-1].year] if history else 0)
             share_of = prior if y == min(totals) else 0
-            frame = _year_frame(universe, status, policy)
-            history.append(_allocate_year(scenario, y, amount, frame, keys, share_of, policy))
+            parts = _year_frame(universe, status, policy)
+            history.append(_allocate_year(scenario, y, amount, parts, keys, share_of, policy))
     except InputError as exc:
         # The doubts found so far go with the error, for the caller to show before it (issue 9:
         # percentages read as days leave no unit over target).
@@ -323,37 +347,43 @@ def _prior_reductions(universe: pd.DataFrame, inputs: InputTables) -> pd.Series:
 
 def _year_frame(
     universe: pd.DataFrame, status: StatusResult | None, policy: _Policy
-) -> pd.DataFrame:
-    """The units with the year's status figures (NaN, and no status, where there is none) and
-    the model's weights and caps (4.5)."""
+) -> tuple[pd.DataFrame, Q, Q | None]:
+    """The units with the year's status figures (NaN, and no status, where there is none), the
+    model's weights and caps (4.5) for display, and the exact weights and caps."""
     frame = universe.copy()
+    at = np.full(len(frame), -1, dtype=np.intp)
     if status is not None:
+        keys = status.units.set_index(policy.key).index
         where = (
             pd.MultiIndex.from_frame(universe[policy.key])
             if policy.level != "center"
-            else universe["center"]
+            else pd.Index(universe["center"])
         )
-        st = status.units.set_index(policy.key)[STATUS_COLUMNS].reindex(where)
+        at = keys.get_indexer(where)
+        st = status.units[STATUS_COLUMNS].reindex(range(-1, len(status.units)))
         for col in STATUS_COLUMNS:
-            frame[col] = st[col].to_numpy()
+            frame[col] = st[col].to_numpy()[at + 1]
     else:
         for col in STATUS_COLUMNS:
             frame[col] = np.nan
         frame["status"] = None
-    w = model_weights(frame, policy.model, policy.weight)
-    frame["weight"] = w
-    # 4.5: with a cap, no unit's share passes its efficiency potential.
-    frame["cap"] = frame["potential"].fillna(0.0).where(w > 0, 0.0) if policy.capped else np.nan
-    return frame
+    exact = status.exact if status is not None else None
+    w = exact_weights(frame, exact, at, policy.model, policy.weight)
+    frame["weight"] = w.to_float()
+    caps = None
+    if policy.capped:  # 4.5: with a cap, no unit's share passes its efficiency potential
+        caps = exact.potential.take(at).where(w.positive(), 0) if exact else Q.zeros(len(frame))
+    frame["cap"] = caps.to_float() if caps is not None else np.nan
+    return frame, w, caps
 
 
 def _allocate_year(
-    scenario, y: int, amount: int, frame: pd.DataFrame, keys: list, prior, policy: _Policy
+    scenario, y: int, amount: int, parts: tuple, keys: list, prior, policy: _Policy
 ) -> YearAllocation:
-    """Year y's amount shared on the frame's weights (units in the order of `keys`); a unit's
+    """Year y's amount shared on the exact weights (units in the order of `keys`); a unit's
     increment is its share minus `prior`, its prior reduction in the first year (4.5)."""
-    caps = frame["cap"].to_numpy() if policy.capped else None
-    shares = _distribute(amount, frame["weight"], keys, caps, y, scenario, policy)
+    frame, w, caps = parts
+    shares = _distribute(amount, w, keys, caps, y, scenario, policy)
     frame["share"] = pd.Series(shares, index=frame.index, dtype=object)
     inc = frame["share"] - prior
     frame["increment"] = inc.astype(object)
@@ -406,13 +436,13 @@ def _status_for(
 
 
 def _distribute(
-    amount: int, w: pd.Series, keys, caps, y: int, scenario, policy: _Policy
+    amount: int, w: Q, keys, caps: Q | None, y: int, scenario, policy: _Policy
 ) -> list[int]:
     """`apportion`, with the errors a user can act on: nobody to carry it, caps too small."""
     if amount == 0:
         return [0] * len(w)
     rounding = policy.rounding
-    if (w > 0).sum() == 0:
+    if not w.positive().any():
         why = models.get(policy.model).nobody_da
         raise AllocationError(
             f"modellen {policy.model!r} kan ikke fordele {kroner(amount)} i {y}: {why}",
@@ -421,7 +451,7 @@ def _distribute(
         )
     if caps is not None:
         # The most the units over target can carry: each potential floored to the rounding unit.
-        room = sum(cap_units(caps[w.to_numpy() > 0], rounding)) * rounding
+        room = sum(cap_units(caps.take(np.flatnonzero(w.positive())), rounding)) * rounding
         if amount > room:
             whole = f" (i hele {kroner(rounding)})" if rounding > 1 else ""
             raise AllocationError(
@@ -432,7 +462,7 @@ def _distribute(
                 hint="Sæt cap = false, vælg en anden model, eller sænk totalen.",
             )
     try:
-        return apportion(amount, w.to_numpy(), keys, rounding, caps)
+        return apportion(amount, w, keys, rounding, caps)
     except ValueError as exc:
         raise AllocationError(
             f"{kroner(amount)} kan ikke fordeles i {y} i hele {kroner(rounding)} uden at en enhed "
@@ -511,7 +541,7 @@ def compare(
     results: dict[str, AllocationResult] = {}
     errors: dict[str, InputError] = {}
     statuses = {} if statuses is None else statuses
-    sums = AbsenceSums.of(inputs.absence) if sums is None else sums
+    sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
     for model in models.NAMES:
         try:
             results[model] = allocate(

@@ -3,6 +3,8 @@
 For a unit and KRL year k: sum_g fte_g * N(g, k) / sum_g fte_g over its staff groups g in the
 absence rows of the reference period, N being the national average. `benchmarks` is the rule;
 `benchmarks_by_unit` the same figures grouped on the unit numbers of an AbsenceSums (issue 7).
+Both are exact (4.5, exact): the rows' exact fte (absence.EXACT) and each national average's
+decimal, summed as integers; `exact_benchmarks` gives them as rationals.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..decimals import scaled
 from ..errors import InputError, InputWarning
 from ..names import KRL_TOTAL, KRL_TOTAL_KEY, group_key
 from .absence import KEY
+from .exact import Q, ints
 from .fast import map_distinct
 from .plausibility import listed, number, unit_name
 
@@ -143,10 +147,12 @@ def benchmarks(
     """Benchmark per unit (4.2): the fte-weighted mean of `row_averages` over the unit's rows.
 
     A unit with zero fte in the reference period takes the plain mean of its rows' averages.
-    `warnings`: the KRL fallbacks of `row_averages` are appended here.
+    `warnings`: the KRL fallbacks of `row_averages` are appended here. A frame indexed by unit:
+    `benchmark` (the exact value rounded to a float) and its exact parts (`exact_benchmarks`).
     """
     n = row_averages(rows, units, NationalYear.of(national, krl_year, file), warnings)
-    return _benchmark(_weighted(rows, n).groupby(KEY, sort=True))
+    df, scale = _weighted(rows, n)
+    return _benchmark(df.groupby(KEY, sort=True), scale)
 
 
 def benchmarks_by_unit(
@@ -159,22 +165,49 @@ def benchmarks_by_unit(
 ) -> pd.Series:
     """`benchmarks` against the KRL year `nat`, grouped on each row's unit number (`unit`,
     into the sorted `keys`, as AbsenceSums numbers them) instead of hashing the text keys
-    (issue 7): the same groups in the same order, so the same floats (and `warnings`)."""
+    (issue 7): the same groups in the same order, so the same figures (and `warnings`)."""
     n = row_averages(rows, units, nat, warnings)
-    b = _benchmark(_weighted(rows, n)[["n", "nf", "fte"]].groupby(unit, sort=True))
+    df, scale = _weighted(rows, n)
+    b = _benchmark(df[["n", "nf", "fte", "one"]].groupby(unit, sort=True), scale)
     return b.set_axis(keys[b.index.to_numpy()])
 
 
-def _weighted(rows: pd.DataFrame, n: pd.Series) -> pd.DataFrame:
-    """The rows' key, fte, national average n and n * fte."""
-    df = rows[KEY + ["staff_group", "fte"]].copy()
-    df["n"] = n
-    df["nf"] = df["n"] * df["fte"]
-    return df
+def exact_benchmarks(frame: pd.DataFrame) -> Q:
+    """The exact benchmarks of a `benchmarks` frame (rows of a unit without any: 0)."""
+    return Q(frame["b_num"].fillna(0).to_numpy(), frame["b_den"].fillna(1).to_numpy())
 
 
-def _benchmark(by_unit) -> pd.Series:
-    """sum(n * fte) / sum(fte) per group, else the plain mean of n where the fte sum is 0."""
-    g = by_unit[["nf", "fte"]].sum()
-    plain = by_unit["n"].mean()
-    return (g["nf"] / g["fte"].where(g["fte"] > 0)).fillna(plain).rename("benchmark")
+def _weighted(rows: pd.DataFrame, n: pd.Series) -> tuple[pd.DataFrame, int]:
+    """The rows' key, exact fte f (absence.EXACT: integers over one scale), national average n
+    as integers over one power of ten (returned), and n * f, exactly."""
+    df = rows[KEY + ["staff_group"]].copy()
+    avg = scaled(n.to_numpy())
+    # The exact fte (AbsenceSums' rows), or the float fte read as their decimals.
+    fte = rows["fte_n"] if "fte_n" in rows.columns else scaled(rows["fte"].to_numpy()).ints
+    df["fte"] = np.asarray(fte)
+    df["n"] = avg.ints
+    df["nf"] = _products(df["n"].to_numpy(), df["fte"].to_numpy())
+    df["one"] = 1
+    return df, avg.denominator
+
+
+def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a * b exactly: int64 where no product (or sum of them) can overflow, else Python ints."""
+    if a.dtype != object and b.dtype != object and len(a):
+        top = float(np.abs(a).max()) * float(np.abs(b).max()) * len(a)
+        if top < 2.0**62:
+            return a.astype(np.int64) * b.astype(np.int64)
+    return ints(a) * ints(b)
+
+
+def _benchmark(by_unit, scale: int) -> pd.DataFrame:
+    """sum(n * fte) / sum(fte) per group, else the plain mean of n where the fte sum is 0;
+    as a float (`benchmark`) and exactly (`b_num` / `b_den`)."""
+    g = by_unit[["nf", "fte", "n", "one"]].sum()
+    has = g["fte"].to_numpy() != 0
+    num = np.where(has, ints(g["nf"].to_numpy()), ints(g["n"].to_numpy()))
+    den = np.where(has, ints(g["fte"].to_numpy()), ints(g["one"].to_numpy())) * scale
+    q = Q(num, den)
+    return pd.DataFrame(
+        {"benchmark": q.to_float(), "b_num": num, "b_den": den}, index=g.index
+    )

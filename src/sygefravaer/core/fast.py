@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..periods import PERIOD
-from .absence import KEY, calendar_rows, levels, reference_mask, with_ratio
+from .absence import EXACT, KEY, Scales, calendar_rows, levels, reference_mask, with_exact
+from .absence import with_ratio
 from .tables import InputTable
 
 
@@ -33,20 +34,17 @@ def _frozen(values) -> np.ndarray:
 
 @dataclass(frozen=True)
 class UnitPeriodSums:
-    """fte and sick_days summed per unit and period: one entry per (unit, period) with rows,
-    sorted by unit number, then period code.
-
-    An entry sums the same values in the same order as grouping only that period's rows; pandas
-    (3.1) adds a sorted run of groups with numpy's reduceat and other groups with its compensated
-    sum, so the two can differ in the last bit (1e-16 relative), far below any rounding the rules
-    apply (4.3, 4.4). `year` and `quarter` per period code are None unless every row of a code has
-    the same ones and no two codes share them (then a calendar year's rows are one code's rows).
+    """The exact fte and sick days (integers over the table's Scales) summed per unit and period:
+    one entry per (unit, period) with rows, sorted by unit number, then period code; integer
+    sums, so exactly what grouping only that period's rows gives. `year` and `quarter` per period
+    code are None unless every row of a code has the same ones and no two codes share them (then
+    a calendar year's rows are one code's rows).
     """
 
     unit: np.ndarray
     period: np.ndarray
-    fte: np.ndarray
-    sick_days: np.ndarray
+    fte_n: np.ndarray
+    sick_n: np.ndarray
     year: np.ndarray | None
     quarter: np.ndarray | None
 
@@ -59,10 +57,13 @@ class AbsenceSums:
     the units in sorted order (the numbering of `groupby(KEY, sort=True)`; -1 for a blank key,
     which groupby drops). `period`: per row a period code, `labels[code]` its label; `present`
     the labels that have rows. `sums`: None for an empty table. Make one with
-    `AbsenceSums.of(table)` (from the reader's codes) or `AbsenceSums.from_frame(data)`.
+    `AbsenceSums.of(table, hours_per_day)` (from the reader's codes) or
+    `AbsenceSums.from_frame(data, hours_per_day=...)`. `data` has the rows' exact columns
+    (absence.EXACT) over `scales`.
     """
 
     data: pd.DataFrame
+    scales: Scales
     unit: np.ndarray
     keys: pd.MultiIndex
     period: np.ndarray
@@ -71,28 +72,37 @@ class AbsenceSums:
     sums: UnitPeriodSums | None
 
     @classmethod
-    def of(cls, table: InputTable) -> AbsenceSums:
+    def of(cls, table: InputTable, hours_per_day: float | None = None) -> AbsenceSums:
         """From a validated absence Table: its unit numbers (`sorted_units()`) and period codes
-        (`codes["period"]`, canonical labels such as '2013' and '2018Q1') where it has them."""
-        data = table.data
+        (`codes["period"]`, canonical labels such as '2013' and '2018Q1') where it has them.
+        `hours_per_day` (the scenario's) converts the rows that give sick hours (domain.md 2)."""
+        data, scales = with_exact(table.data, hours_per_day)
         units = table.sorted_units()
         codes, texts = table.codes.get("period"), table.code_texts.get("period")
         if codes is None or texts is None or len(codes) != len(data) or not len(data):
-            return cls.from_frame(data, units)
+            return cls._from_frame(data, scales, units)
         if codes.min() < 0:
-            return cls.from_frame(data, units)
-        return cls._make(data, units, codes, list(texts), canonical=True)
+            return cls._from_frame(data, scales, units)
+        return cls._make(data, scales, units, codes, list(texts), canonical=True)
 
     @classmethod
     def from_frame(
-        cls, data: pd.DataFrame, units: tuple[np.ndarray, pd.MultiIndex] | None = None
+        cls,
+        data: pd.DataFrame,
+        units: tuple[np.ndarray, pd.MultiIndex] | None = None,
+        *,
+        hours_per_day: float | None = None,
     ) -> AbsenceSums:
         """From an absence frame alone: units numbered by groupby, periods by factorize."""
-        codes, labels = pd.factorize(data["period"])
-        return cls._make(data, units, codes, list(labels), canonical=False)
+        return cls._from_frame(*with_exact(data, hours_per_day), units)
 
     @classmethod
-    def _make(cls, data, units, codes, labels: list, canonical: bool) -> AbsenceSums:
+    def _from_frame(cls, data: pd.DataFrame, scales: Scales, units) -> AbsenceSums:
+        codes, labels = pd.factorize(data["period"])
+        return cls._make(data, scales, units, codes, list(labels), canonical=False)
+
+    @classmethod
+    def _make(cls, data, scales, units, codes, labels: list, canonical: bool) -> AbsenceSums:
         if units is None:
             g = data.groupby(KEY, sort=True)
             units = g.ngroup().to_numpy(), g.size().index
@@ -101,7 +111,9 @@ class AbsenceSums:
         used = np.bincount(codes[codes >= 0], minlength=len(labels)) > 0
         present = frozenset(x for x, u in zip(labels, used, strict=True) if u)
         sums = _unit_period_sums(data, unit, codes, labels, canonical)
-        return cls(data, _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums)
+        return cls(
+            data, scales, _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums
+        )
 
     def has_period(self, label: str) -> bool:
         """Whether any row has period `label`."""
@@ -116,7 +128,7 @@ class AbsenceSums:
         """`levels(data[data["period"] == label], KEY)` (4.1), from the sums per period."""
         ps = self.sums
         if ps is None:
-            return levels(self.data[self.period_rows(label)], KEY)
+            return levels(self.data[self.period_rows(label)], KEY, self.scales)
         code = self._code(label)
         return self._levels(ps.period == code if code is not None else ps.period < 0)
 
@@ -124,15 +136,15 @@ class AbsenceSums:
         """`levels` of calendar year `year`'s rows (4.1), from the sums per period."""
         ps = self.sums
         if ps is None or ps.year is None:
-            return levels(self.data[calendar_rows(self.data, year)], KEY)
+            return levels(self.data[calendar_rows(self.data, year)], KEY, self.scales)
         return self._levels((ps.year[ps.period] == year) & (ps.quarter[ps.period] == 0))
 
     def reference_fte(self, before: int) -> pd.Series:
-        """fte per unit over its latest calendar year before `before`: `levels` of the rows of
-        `absence.reference_mask` (4.3), from the sums per period."""
+        """The exact fte per unit (integers over `scales.fte`) over its latest calendar year
+        before `before`: `levels` of the rows of `absence.reference_mask` (4.3)."""
         ps = self.sums
         if ps is None or ps.year is None:
-            return levels(self.data[self.reference_mask(before)], KEY)["fte"]
+            return levels(self.data[self.reference_mask(before)], KEY, self.scales)["fte_n"]
         ey, eq = ps.year[ps.period], ps.quarter[ps.period]
         cand = np.flatnonzero((eq == 0) & (ey < before))
         cand = cand[np.lexsort((ey[cand], ps.unit[cand]))]  # by unit, then year
@@ -141,7 +153,7 @@ class AbsenceSums:
         last[:-1] = u[1:] != u[:-1]  # each unit's latest year
         sel = np.zeros(len(ps.period), dtype=bool)
         sel[cand[last]] = True
-        return self._levels(sel)["fte"]
+        return self._levels(sel)["fte_n"]
 
     def reference_mask(self, before: int) -> np.ndarray:
         """`absence.reference_mask(data, before)`: per unit and year whether it has rows, and
@@ -186,11 +198,13 @@ class AbsenceSums:
         return next((i for i, u in enumerate(self.labels) if u == label), None)
 
     def _levels(self, sel: np.ndarray) -> pd.DataFrame:
-        """fte, sick_days and days_per_fte of the selected entries, one per unit."""
+        """fte, sick_days and days_per_fte of the selected entries, one per unit, with the exact
+        sums (absence.EXACT)."""
         ps = self.sums
         index = self.keys[ps.unit[sel]]
-        frame = pd.DataFrame({"fte": ps.fte[sel], "sick_days": ps.sick_days[sel]}, index=index)
-        return with_ratio(frame)
+        exact = {"fte_n": ps.fte_n[sel], "sick_n": ps.sick_n[sel]}
+        frame = pd.DataFrame({"fte": 0.0, "sick_days": 0.0, **exact}, index=index)
+        return with_ratio(frame, self.scales)
 
 
 def _unit_period_sums(
@@ -200,13 +214,13 @@ def _unit_period_sums(
     k, n = len(labels), len(absence)
     if n == 0 or k == 0 or pcodes.min() < 0:
         return None
-    fte, sick = absence["fte"].to_numpy(), absence["sick_days"].to_numpy()
+    fte, sick = absence[EXACT[0]].to_numpy(), absence[EXACT[1]].to_numpy()
     combined = np.multiply(unit, k, dtype=np.int64)
     combined += pcodes
     ok = unit >= 0  # -1: a blank key, as groupby drops
     if not ok.all():
         combined, fte, sick = combined[ok], fte[ok], sick[ok]
-    frame = pd.DataFrame({"fte": fte, "sick_days": sick}, copy=False)
+    frame = pd.DataFrame({"fte_n": fte, "sick_n": sick}, copy=False)
     g = frame.groupby(combined, sort=True).sum()
     comb = g.index.to_numpy()
     if canonical:
@@ -216,8 +230,8 @@ def _unit_period_sums(
     return UnitPeriodSums(
         _frozen(comb // k),
         _frozen(comb % k),
-        _frozen(g["fte"].to_numpy()),
-        _frozen(g["sick_days"].to_numpy()),
+        _frozen(g["fte_n"].to_numpy()),
+        _frozen(g["sick_n"].to_numpy()),
         year,
         quarter,
     )

@@ -1,16 +1,24 @@
 """Whole kroner for every unit (domain.md 4.5, rounding and caps), in integer arithmetic.
 
-`largest_remainder` is the rounding rule and `water_fill` the cap rule, both on exact integers.
-`apportion` turns the float weights and caps (payroll, efficiency potential) into exact integers
-first, so remainders compare exactly and ties are real ties (4.5, exact), then applies both.
+`largest_remainder` is the rounding rule and `water_fill` the cap rule, both on exact integers;
+`shares_plain` applies them to exact rational weights (payroll, efficiency potential) over their
+common denominator. `apportion` works on the same exact weights through `shares`
+(core/fast_shares.py), tested equal to `shares_plain`: the common denominator of 14,700
+potentials is too large to write out, so it compares high-precision bounds and works out
+exactly only the near ties (4.5, exact: remainders compare exactly and ties are real ties).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
+from math import lcm
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from .exact import Q
+from .fast_shares import shares
 
 
 def largest_remainder(
@@ -81,9 +89,8 @@ def exact_integers(values: ArrayLike) -> tuple[list[int], int]:
     """Finite floats as exact integers over one common power-of-two scale: (ints, scale).
 
     Each float is mantissa * 2**exponent (`np.frexp`, 53-bit integer mantissas); the scale is the
-    power of two that makes the smallest exponent 0, so ints[i] / scale == values[i] exactly. Only
-    ratios and `x // scale` are used, so any exact common scale gives the same shares (issue 7: no
-    Fraction or integer ratio per unit). Raises ValueError for NaN or infinity.
+    power of two that makes the smallest exponent 0, so ints[i] / scale == values[i] exactly.
+    Raises ValueError for NaN or infinity.
     """
     v = _finite(values)
     if not len(v):
@@ -104,40 +111,67 @@ def exact_integers(values: ArrayLike) -> tuple[list[int], int]:
     return [x << -scale_exp for x in ints], 1  # every float an integer times a power of two
 
 
-def cap_units(caps: np.ndarray, rounding: int) -> list[int]:
-    """Each cap (kr., a float) as the whole rounding units it can hold: floor(cap / rounding).
+def rationals(values: Q | ArrayLike) -> Q:
+    """Weights or caps as exact rationals: a Q as it is, floats as their exact binary values."""
+    if isinstance(values, Q):
+        return values
+    v, scale = exact_integers(values)
+    return Q(np.array(v, dtype=object) if v else np.zeros(0, dtype=object), scale)
 
-    Caps bind in whole rounding units (4.5); a negative cap holds nothing. floor(c / r) ==
-    floor(floor(c) / r) for a whole r, and np.floor of a float is exact.
+
+def cap_units(caps: Q | ArrayLike, rounding: int) -> list[int]:
+    """Each cap (kr.) as the whole rounding units it can hold: floor(cap / rounding), exactly.
+
+    Caps bind in whole rounding units (4.5); a negative cap holds nothing.
     """
-    c = np.floor(_finite(np.clip(np.asarray(caps, dtype="float64"), 0.0, None)))
-    if len(c) and c.max() < 2.0**62:
-        return (c.astype(np.int64) // rounding).tolist()
-    return [int(x) // rounding for x in c.tolist()]
+    q = rationals(caps).max0()
+    return (q / rounding).floor().tolist()
 
 
-def tie_ranks(weights: np.ndarray, keys: Sequence[tuple[str, ...]]) -> list[int]:
-    """Each unit's place among equal remainders (4.5): larger weight first, then (center,
-    sector) in code-point order. Floats order as their exact integers do."""
-    k = len(weights)
-    by_key = sorted(range(k), key=keys.__getitem__)
-    ranked = np.asarray(by_key, dtype=np.int64)[np.argsort(-weights[by_key], kind="stable")]
-    rank = np.empty(k, dtype=np.int64)
-    rank[ranked] = np.arange(k)
-    return rank.tolist()
+def tie_order(nums: Sequence[int], dens: Sequence[int], keys: Sequence[tuple[str, ...]]):
+    """The tie rule's order of units with equal remainders (4.5): larger weight first, then
+    (center, sector) in code-point order. A sort key per unit position, exact."""
+    return lambda i: (-Fraction(nums[i], dens[i]), keys[i])
+
+
+def tie_ranks(weights: Q | ArrayLike, keys: Sequence[tuple[str, ...]]) -> list[int]:
+    """Each unit's place among equal remainders (4.5), from `tie_order`."""
+    q = rationals(weights)
+    order = sorted(range(len(keys)), key=tie_order(q.num.tolist(), q.dens.tolist(), keys))
+    rank = [0] * len(keys)
+    for place, i in enumerate(order):
+        rank[i] = place
+    return rank
+
+
+def shares_plain(
+    units: int, weights: Q, keys: Sequence[tuple[str, ...]], limits: Sequence[int] | None
+) -> list[int]:
+    """The rule (4.5) as stated, for positive exact weights: the weights over their common
+    denominator, water-filling on the limits, then largest remainder with the tie rule.
+    Plain but slow for many distinct denominators (their lcm grows); `shares` is the fast path."""
+    dens = weights.dens.tolist()
+    common = lcm(*dens) if dens else 1
+    w = [n * (common // d) for n, d in zip(weights.num.tolist(), dens, strict=True)]
+    rank = tie_ranks(weights, keys)
+    if limits is None:
+        return largest_remainder(units, [units * x for x in w], sum(w), rank, [None] * len(w))
+    nums, denominator = water_fill(units, w, list(limits))
+    return largest_remainder(units, nums, denominator, rank, list(limits))
 
 
 def apportion(
     amount: int,
-    weights: np.ndarray,
+    weights: Q | ArrayLike,
     keys: Sequence[tuple[str, ...]],
     rounding: int = 1,
-    caps: np.ndarray | None = None,
+    caps: Q | ArrayLike | None = None,
 ) -> list[int]:
     """Distribute `amount` kr. pro rata on `weights`, in multiples of `rounding` (4.5).
 
-    With `caps`, no share passes its cap (water-filling on the caps floored to the rounding
-    unit). Shares are then floored to the rounding unit and the units left go to the largest
+    `weights` and `caps` are exact rationals (Q) or floats (their exact binary values). With
+    `caps`, no share passes its cap (water-filling on the caps floored to the rounding unit).
+    Shares are then floored to the rounding unit and the units left go to the largest
     remainders. Raises ValueError when the caps cannot hold the amount.
     """
     n = len(weights)
@@ -147,30 +181,26 @@ def apportion(
         if amount:
             raise ValueError("no unit to carry the amount")
         return [0] * n
-    wf = _finite(weights)
-    if (wf < 0).any():
+    if not isinstance(weights, Q):
+        _finite(weights)
+    w = rationals(weights)
+    if (w.sign() < 0).any():
         raise ValueError("negative weight")
     # A unit of weight 0 has quota 0 and remainder 0, and the units left over are fewer than
     # the units with a remainder, so it gets nothing: only the positive weights are worked on.
-    pos = np.flatnonzero(wf > 0)
+    pos = np.flatnonzero(w.positive())
     if not len(pos):
         raise ValueError("no unit to carry the amount")
-    w, _ = exact_integers(wf[pos])
-    rank = tie_ranks(wf[pos], [keys[i] for i in pos.tolist()])
     total_units = amount // rounding
-    if caps is None:
-        nums, denominator = [total_units * x for x in w], sum(w)
-        shares = largest_remainder(total_units, nums, denominator, rank, [None] * len(w))
-    else:
-        # The cap that can bind is the cap floored to the rounding unit. Water-filling on those
-        # whole-unit caps leaves every fraction with a unit that has room for one more (a capped
-        # quota is whole), so the largest remainders never pass a cap.
-        lim = cap_units(np.asarray(caps, dtype="float64")[pos], rounding)
+    lim = None
+    if caps is not None:
+        if not isinstance(caps, Q):
+            _finite(caps)
+        lim = cap_units(rationals(caps).take(pos), rounding)
         if total_units > sum(lim):
             raise ValueError("caps too small")
-        nums, denominator = water_fill(total_units, w, lim)
-        shares = largest_remainder(total_units, nums, denominator, rank, lim)
+    got = shares(total_units, w.take(pos), [keys[i] for i in pos.tolist()], lim)
     out = [0] * n
-    for i, s in zip(pos.tolist(), shares, strict=True):
+    for i, s in zip(pos.tolist(), got, strict=True):
         out[i] = s * rounding
     return out

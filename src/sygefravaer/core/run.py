@@ -44,7 +44,7 @@ def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
     `sums`: the absence table's sums per unit and period, made once for every year if not given.
     """
     sc = scenario
-    sums = AbsenceSums.of(inputs.absence) if sums is None else sums
+    sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
     tset = compute_targets(sc, inputs, sums=sums)
     years = sorted(sc.reduction.totals)
     statuses, allocations, compared = {}, {}, {}

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..decimals import as_fraction, scaled
 from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
-from .absence import KEY
+from .absence import KEY, Scales, exact_levels
+from .exact import Q
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
 from .scenario import Scenario
 from .tables import InputTables
-from .targets import TargetSet, compute_targets, municipal_target, weighted_mean
+from .targets import TargetSet, center_targets, compute_targets, municipal_target
 
-# |gap| below this is float noise from the ratio: the unit is exactly at its target.
-EPS = 1e-9
 FIELDS = [
     "fte",
     "sick_days",
@@ -62,7 +62,8 @@ class StatusResult:
     """Status for one target year and compared period at sector or center level.
 
     `warnings`: the inputs' and the target year's targets' warnings, then the doubts about the
-    compared period's figures (domain.md 3), each once.
+    compared period's figures (domain.md 3), each once. `exact`: the exact figures of `units`'
+    rows, in their order (what the allocation weighs with).
     """
 
     target_year: int
@@ -73,6 +74,7 @@ class StatusResult:
     municipality: dict
     working_days: float
     warnings: list[InputWarning] = field(default_factory=list)
+    exact: ExactFigures | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         """The `status --json` document (domain.md section 5); extra keys are documented above."""
@@ -101,38 +103,73 @@ class StatusResult:
         return self.units[[*key, *FIELDS]].reset_index(drop=True)
 
 
-def status_figures(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
-    """The status rule (4.4) on a table with fte, sick_days, payroll and target: days_per_fte,
-    gap = actual - target, status (green if actual <= target, else red), excess_days =
-    max(0, gap) * fte, day_cost = payroll / (fte * working_days), potential = excess_days *
-    day_cost and cost = sick_days * day_cost. Sets the columns on `df` and returns it."""
-    # On numpy arrays, the columns set at the end (issue 7: one pandas call per column).
-    fte = df["fte"].to_numpy(dtype="float64")
-    sick = df["sick_days"].to_numpy(dtype="float64")
-    payroll = df["payroll"].to_numpy(dtype="float64")
-    fte_pos = np.where(fte > 0, fte, np.nan)
-    with np.errstate(all="ignore"):  # NaN and inf as pandas gives them, without warnings
-        days_per_fte = sick / fte_pos
-        gap = days_per_fte - df["target"].to_numpy(dtype="float64")
-        # Below EPS, and where there is no ratio (no fte), the unit is at its target: gap 0, so
-        # no gap is NaN and every unit is green or red.
-        gap = np.where(np.abs(gap) >= EPS, gap, 0.0)
-        status = np.array(["green", "red"], dtype=object)[(gap > 0).astype(np.intp)]
-        over = np.maximum(gap, 0.0)
-        day_cost = payroll / (fte_pos * working_days)
-        columns = {
-            "days_per_fte": days_per_fte,
-            "gap": gap,
-            "status": status,
-            "excess_days": over * fte,
-            "day_cost": day_cost,
-            # potential = excess_days * day_cost = max(0, gap) * payroll / working_days
-            "potential": over * payroll / working_days,
-            "cost": sick * np.where(np.isnan(day_cost), 0.0, day_cost),
-        }
+@dataclass(frozen=True)
+class ExactFigures:
+    """The status figures of a table's rows as exact rationals (4.4; 4.5, exact), in row order:
+    what the allocation weighs and caps with. `red` is gap > 0, exactly."""
+
+    fte: Q
+    sick_days: Q
+    payroll: Q
+    target: Q
+    gap: Q
+    excess_days: Q
+    potential: Q
+
+    @property
+    def red(self) -> np.ndarray:
+        """Over target: actual > target, with no tolerance (4.4)."""
+        return self.gap.positive()
+
+
+def exact_figures(fte: Q, sick_days: Q, payroll: Q, target: Q, working_days) -> ExactFigures:
+    """The status rule (4.4) exactly: gap = sick_days / fte - target (0 where there is no fte:
+    no ratio, so at its target), excess_days = max(0, gap) * fte and potential = max(0, gap) *
+    payroll / working_days (= excess_days * day_cost)."""
+    has = fte.positive()
+    gap = (sick_days.safe_div(fte, has) - target).where(has, 0)
+    over = gap.max0()
+    wd = as_fraction(working_days)
+    return ExactFigures(fte, sick_days, payroll, target, gap, over * fte, over * payroll / wd)
+
+
+def figures(df: pd.DataFrame, working_days, exact: ExactFigures) -> pd.DataFrame:
+    """The status columns of `df` from its exact figures, each correctly rounded to a float:
+    days_per_fte, gap, status (green if actual <= target, else red), excess_days, day_cost =
+    payroll / (fte * working_days), potential and cost = sick_days * day_cost (4.4)."""
+    e = exact
+    has = e.fte.positive()
+    nan = np.isnan(df["payroll"].to_numpy(dtype="float64"))  # a unit with no payroll
+    wd = as_fraction(working_days)
+    day_cost = e.payroll.safe_div(e.fte * wd, has)
+    cost = (e.sick_days * day_cost).to_float()
+    columns = {
+        "days_per_fte": np.where(has, e.sick_days.safe_div(e.fte, has).to_float(), np.nan),
+        "gap": e.gap.to_float(),
+        "status": np.array(["green", "red"], dtype=object)[e.red.astype(np.intp)],
+        "excess_days": e.excess_days.to_float(),
+        "day_cost": np.where(has & ~nan, day_cost.to_float(), np.nan),
+        "potential": np.where(nan, np.nan, e.potential.to_float()),
+        "cost": np.where(nan, 0.0, cost),
+    }
     for name, values in columns.items():
         df[name] = values
     return df
+
+
+def status_figures(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
+    """The status rule (4.4) on a table with float fte, sick_days, payroll and target, each read
+    as the decimal it stands for (decimals.scaled); sets the status columns and returns `df`."""
+    exact = exact_figures(*(_decimals(df[c]) for c in _INPUTS), working_days)
+    return figures(df, working_days, exact)
+
+
+_INPUTS = ["fte", "sick_days", "payroll", "target"]
+
+
+def _decimals(column: pd.Series) -> Q:
+    """A float column as the exact decimals its values stand for (NaN: 0)."""
+    return Q.of(scaled(column.to_numpy(dtype="float64")))
 
 
 def compute_status(
@@ -153,7 +190,7 @@ def compute_status(
     """
     level = level or scenario.level
     target_year, label = resolve_period(year, period)
-    sums = AbsenceSums.of(inputs.absence) if sums is None else sums
+    sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
     _check_period(sums, label, target_year, inputs)
     if targets is None or target_year not in targets.years:
         targets = compute_targets(scenario, inputs, [target_year], sums=sums)
@@ -165,18 +202,23 @@ def compute_status(
     _check_targets(df, target_year, inputs)
     # domain.md 3: days per fte outside what Danish municipalities have, with the figures.
     doubts = days_per_fte_warnings(df, label, inputs.absence.path, scenario.min_fte)
-    df = status_figures(df, scenario.working_days)
-    centers = center_figures(df, scenario)
-    shown = centers.copy() if level == "center" else df
+    fte, sick = exact_levels(df, sums.scales)
+    pay, target = _decimals(df["payroll"]), _decimals(df["target"])
+    exact = exact_figures(fte, sick, pay, target, scenario.working_days)
+    df = figures(df, scenario.working_days, exact)
+    centers, center_exact = aggregate_figures(df, scenario, exact, by_center=True)
+    muni, _ = aggregate_figures(df, scenario, exact, by_center=False)
+    shown, shown_exact = (centers.copy(), center_exact) if level == "center" else (df, exact)
     return StatusResult(
         target_year,
         label,
         level,
         shown.reset_index(),
         centers.reset_index(),
-        municipal_figures(df, scenario),
+        {k: plain(v) for k, v in muni.iloc[0].items()},
         scenario.working_days,
         unique_warnings(targets.warnings_of([target_year]), doubts),
+        shown_exact,
     )
 
 
@@ -209,36 +251,54 @@ SUMMED = ["fte", "sick_days", "payroll", "substitute_budget", "prior_reduction"]
 
 
 def center_figures(units: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """Each center's figures from its units' (4.4), indexed by center: fte, sick days and money
-    summed; days per fte the ratio of the sums (4.1); the target the fte-weighted mean of the
-    units' targets, rounded (4.3); benchmark fte-weighted; gap, status, excess days and potential
-    the center's own; cost the sum of the units' (each unit's days at its own day cost).
-
-    `units` is indexed by (center, sector), every unit with a target (as compute_status checks).
-    """
-    f = units["fte"].fillna(0.0).to_numpy(dtype="float64")
-    sums = {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
-    sums |= {"_tf": units["target"].to_numpy(dtype="float64") * f, "_f": f}
-    sums |= {
-        "_bf": (units["benchmark"] * units["fte"]).to_numpy(),
-        "_cost": units["cost"].to_numpy(dtype="float64"),
-    }
-    g = level_sums(units.index, "center", sums)  # one grouping for every sum (issue 7)
-    agg = g[SUMMED].copy()
-    agg["target"] = weighted_mean(g["_tf"], g["_f"], scenario.targets.decimals)
-    agg["benchmark"] = g["_bf"] / agg["fte"].where(agg["fte"] > 0)
-    out = status_figures(agg, scenario.working_days)
-    out["cost"] = g["_cost"]
-    return out
+    """Each center's figures from its units' (4.4), indexed by center (aggregate_figures)."""
+    return aggregate_figures(units, scenario, None, by_center=True)[0]
 
 
 def municipal_figures(units: pd.DataFrame, scenario: Scenario) -> dict:
     """The municipality's figures from every unit's, as center_figures gives a center's (4.4)."""
-    agg = pd.DataFrame([units[SUMMED].sum()])
-    agg["target"] = municipal_target(units["target"], units["fte"], scenario.targets.decimals)
-    fte = units["fte"].sum()  # 0 when every unit is empty: no benchmark, and no numpy warning
-    agg["benchmark"] = (units["benchmark"] * units["fte"]).sum() / fte if fte > 0 else np.nan
-    out = status_figures(agg, scenario.working_days)
-    # Cost of absence adds up: each unit's sick days at its own day cost (4.4), summed.
-    out["cost"] = units["cost"].sum()
+    out = aggregate_figures(units, scenario, None, by_center=False)[0]
     return {k: plain(v) for k, v in out.iloc[0].items()}
+
+
+def aggregate_figures(
+    units: pd.DataFrame, scenario: Scenario, exact: ExactFigures | None, *, by_center: bool
+) -> tuple[pd.DataFrame, ExactFigures]:
+    """Each center's (`by_center`) or the municipality's figures from its units' (4.4): fte,
+    sick days and money summed exactly; days per fte the ratio of the sums (4.1); the target
+    the fte-weighted mean of the units' targets, rounded (4.3); benchmark fte-weighted; gap,
+    status, excess days and potential the aggregate's own; cost the sum of the units' (each
+    unit's days at its own day cost). `units` is indexed by (center, sector), every unit with a
+    target (as compute_status checks); `exact`: its exact figures (else read from its floats).
+    """
+    if exact is None:
+        exact = exact_figures(*(_decimals(units[c]) for c in _INPUTS), scenario.working_days)
+    parts = {"fte": exact.fte, "sick_days": exact.sick_days, "payroll": exact.payroll}
+    cols = {f"_{k}": q.num for k, q in parts.items()}
+    cols |= {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
+    cols |= {"_bf": (units["benchmark"] * units["fte"]).to_numpy(), "_cost": units["cost"]}
+    fte_n = pd.Series(exact.fte.num, index=units.index)
+    decimals = scenario.targets.decimals
+    if by_center:  # one grouping for every sum (issue 7)
+        g = level_sums(units.index, "center", cols)
+        target = center_targets(units["target"], fte_n, decimals).reindex(g.index)
+    else:
+        g = pd.DataFrame({k: [_total(v)] for k, v in cols.items()})
+        target = pd.Series([municipal_target(units["target"], fte_n, decimals)])
+    sums = {k: Q(g[f"_{k}"].to_numpy(), q.den) for k, q in parts.items()}
+    agg = g[SUMMED].copy()
+    for k, q in sums.items():
+        agg[k] = q.to_float()
+    agg["target"] = target.to_numpy()
+    fte = agg["fte"].to_numpy()
+    agg["benchmark"] = np.where(fte > 0, g["_bf"].to_numpy() / np.where(fte > 0, fte, 1), np.nan)
+    own = exact_figures(*sums.values(), _decimals(agg["target"]), scenario.working_days)
+    out = figures(agg, scenario.working_days, own)
+    out["cost"] = g["_cost"].to_numpy()
+    return out, own
+
+
+def _total(values) -> object:
+    """The sum of a column: exact for integers, as pandas adds floats."""
+    v = np.asarray(values)
+    return sum(v.tolist()) if v.dtype == object else pd.Series(v).sum()

@@ -9,21 +9,25 @@ an AbsenceSums (core/fast.py), made once per inputs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from ..decimals import as_fraction, scaled
 from ..errors import InputError, InputWarning
-from .absence import KEY, calendar_years, levels
+from .absence import KEY, calendar_years, exact_levels, levels
 from .benchmark import (
     NationalYear,
     benchmarks,
     benchmarks_by_unit,
+    exact_benchmarks,
     krl_years,
     latest_krl_year,
 )
+from .exact import Q, ints
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
@@ -32,30 +36,47 @@ from .tables import InputTables
 
 
 def round_half_up(x: ArrayLike, decimals: int) -> np.ndarray:
-    """Round half up (12.45 -> 12.5), as targets are published (4.3); tolerant of float noise."""
-    factor = 10.0**decimals
-    return np.floor(np.asarray(x, dtype="float64") * factor + 0.5 + 1e-9) / factor
+    """Round half up (12.45 -> 12.5), as targets are published (4.3): each float read as the
+    decimal it stands for (decimals.scaled: 12.45 is 1245/100), rounded exactly; NaN stays."""
+    v = np.atleast_1d(np.asarray(x, dtype="float64"))
+    out = Q.of(scaled(v)).half_up(decimals).to_float()
+    out[np.isnan(v)] = np.nan
+    return out if np.ndim(x) else out[0]
 
 
-def weighted_mean(tf: ArrayLike, f: ArrayLike, decimals: int) -> np.ndarray:
-    """sum(target * fte) / sum(fte) from those sums, rounded half up; NaN where the fte sum is 0
-    (4.3). One formula for the center and municipal targets of targets and status."""
-    tf, f = np.asarray(tf, dtype="float64"), np.asarray(f, dtype="float64")
-    with np.errstate(all="ignore"):
-        return round_half_up(np.where(f > 0, tf / f, np.nan), decimals)
+def _fte_ints(fte: pd.Series) -> np.ndarray:
+    """fte as exact integers over one scale (a common scale cancels in a weighted mean): the
+    exact sums themselves (Python ints), or float fte read as their decimals; NaN is 0."""
+    v = fte.to_numpy()
+    if v.dtype == object:
+        return np.where(pd.isna(v), 0, v)
+    if v.dtype.kind in "iu":
+        return ints(v)
+    return ints(scaled(v).ints)
 
 
-def _with_weights(targets: pd.Series, fte: pd.Series) -> tuple[pd.Index, np.ndarray, np.ndarray]:
-    """The units with a target: their index, fte f (0 where unknown) and target * f."""
+def _with_weights(targets: pd.Series, fte: pd.Series):
+    """The units with a target: their index, exact fte f (0 where unknown), target * f with
+    the target as integers over a power of ten, and that power of ten."""
     if not fte.index.equals(targets.index):
         fte = fte.reindex(targets.index)
-    t = targets.to_numpy(dtype="float64")
-    f = fte.to_numpy(dtype="float64")
-    f = np.where(np.isnan(f), 0.0, f)
-    keep = ~np.isnan(t)
+    keep = ~np.isnan(targets.to_numpy(dtype="float64"))
+    f = _fte_ints(fte)
+    t = scaled(targets.to_numpy(dtype="float64"))
+    tf = ints(t.ints) * f
     if keep.all():
-        return targets.index, f, t * f
-    return targets.index[keep], f[keep], t[keep] * f[keep]
+        return targets.index, f, tf, t.denominator
+    return targets.index[keep], f[keep], tf[keep], t.denominator
+
+
+def weighted_target(tf: ArrayLike, f: ArrayLike, decimals: int, scale: int) -> np.ndarray:
+    """sum(target * fte) / sum(fte) from those exact sums (targets as integers over `scale`),
+    rounded half up; NaN where the fte sum is 0 (4.3). One formula for every center and
+    municipal target."""
+    tf, f = ints(np.atleast_1d(tf)), ints(np.atleast_1d(f))
+    has = f > 0
+    mean = Q(np.where(has, tf, 0), np.where(has, f, 1) * scale).half_up(decimals)
+    return np.where(has, mean.to_float(), np.nan)
 
 
 def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Series:
@@ -63,33 +84,33 @@ def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Seri
 
     `targets` and `fte` are indexed by (center, sector); units without a target are left out.
     """
-    index, f, tf = _with_weights(targets, fte)
+    index, f, tf, scale = _with_weights(targets, fte)
     g = level_sums(index, "center", {"tf": tf, "f": f})
-    return pd.Series(weighted_mean(g["tf"], g["f"], decimals), index=g.index)
+    return pd.Series(weighted_target(g["tf"], g["f"], decimals, scale), index=g.index)
 
 
 def municipal_target(targets: pd.Series, fte: pd.Series, decimals: int) -> float:
     """The municipality's target (4.3): the fte-weighted mean of every unit's target, rounded
     half up; NaN when no unit with a target has fte."""
-    _, f, tf = _with_weights(targets, fte)
-    f_sum = pd.Series(f).sum()
-    if not f_sum > 0:
-        return float("nan")
-    return float(weighted_mean(pd.Series(tf).sum(), f_sum, decimals))
+    _, f, tf, scale = _with_weights(targets, fte)
+    return float(weighted_target(sum(tf.tolist()), sum(f.tolist()), decimals, scale)[0])
 
 
 def glide_targets(
-    a: pd.Series, b: pd.Series, cfg: TargetsConfig, years: list[int]
+    a: Q, has_a: np.ndarray, b: Q, index: pd.Index, cfg: TargetsConfig, years: list[int]
 ) -> dict[int, pd.Series]:
     """The glide rule (4.3) per year y: with A the unit's days per fte in base_year, B its
     benchmark and c = gap_closure, T = A - c*(A - B)*(y - base_year)/(final_year - base_year)
-    where A > B, else T = B; rounded half up to `decimals`."""
-    c = cfg.gap_closure
+    where A > B, else T = B (also where the unit has no A); rounded half up to `decimals`,
+    exactly. `a`, `has_a` and `b` are aligned with `index`."""
+    c = as_fraction(cfg.gap_closure)
     span = cfg.final_year - cfg.base_year
+    above = has_a & (a - b).positive()
     out = {}
     for y in years:
-        t = np.where(a > b, a - c * (a - b) * (y - cfg.base_year) / span, b)
-        out[y] = pd.Series(round_half_up(t, cfg.decimals), index=a.index)
+        glide = a - (a - b) * (c * Fraction(y - cfg.base_year, span))
+        t = glide.where(above, b).half_up(cfg.decimals)
+        out[y] = pd.Series(t.to_float(), index=index)
     return out
 
 
@@ -98,7 +119,7 @@ class TargetSet:
     """Targets for a set of years: `units` has one column per year, indexed by center, sector.
 
     `benchmark` per unit and year (NaN where a rule has none), `krl_year` per year, and `weights`
-    (fte used for the center and municipal means) per year; `centers` (one column per year,
+    (the exact fte used for the center and municipal means, integers over one scale) per year; `centers` (one column per year,
     indexed by center) and `municipality` (per year) are their fte-weighted targets (4.3).
     `warnings`: the inputs' warnings (`input_warnings`), then the doubts found computing the
     targets (`year_warnings`, per target year), each once.
@@ -218,7 +239,7 @@ def compute_targets(
     """
     cfg = scenario.targets
     check_rule_inputs(scenario, inputs)  # first: target_years needs the glide years set
-    sums = AbsenceSums.of(inputs.absence) if sums is None else sums
+    sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
     if years is None:
         national = inputs.national.data if inputs.national is not None else None
         ftargets = inputs.targets.data if inputs.targets is not None else None
@@ -261,9 +282,9 @@ def _weights(sums: AbsenceSums, y: int, index: pd.Index, fte: pd.Series | None) 
     """The fte a unit's target for year y weighs with in its center's and the municipality's
     (4.3): its latest calendar year before y; a glide unit without a base year and without a
     year before y, the fte of its reference period (its earliest calendar year)."""
-    weights = sums.reference_fte(y).reindex(index)
+    weights = sums.reference_fte(y).astype(object).reindex(index)
     if fte is not None and weights.isna().any():
-        weights = weights.fillna(fte.reindex(index))
+        weights = weights.where(weights.notna(), fte.astype(object).reindex(index))
     return weights
 
 
@@ -289,20 +310,27 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     national, nat_file = inputs.national.data, str(inputs.national.path)
     k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
     ref = sums.glide_reference_mask(cfg.base_year)
-    rows = sums.data.loc[ref, KEY + ["staff_group", "fte"]]
+    rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
     unit, found = sums.unit[ref], []
     if len(unit) and unit.min() >= 0:  # issue 7: grouped on the unit numbers
         nat = NationalYear.of(national, k, nat_file)
-        b = benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
+        bf = benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
     else:
-        b = benchmarks(rows, inputs.units.data, national, k, nat_file, found)
+        bf = benchmarks(rows, inputs.units.data, national, k, nat_file, found)
+    b = bf["benchmark"]
     base = sums.year_levels(cfg.base_year)
-    a = base["days_per_fte"].reindex(b.index)  # NaN without a base year: T = B
-    targets = glide_targets(a, b, cfg, years)
+    # A: the base-year level; a unit without one (no rows or no fte) gets T = B.
+    pos = base.index.get_indexer(b.index)
+    fte_a, sick_a = (q.take(pos) for q in exact_levels(base, sums.scales))
+    has_a = (pos >= 0) & fte_a.positive()
+    a = sick_a.safe_div(fte_a, has_a)
+    targets = glide_targets(a, has_a, exact_benchmarks(bf), b.index, cfg, years)
     path, fte = inputs.absence.path, None
     if len(b) > len(base) and years:  # units without absence in the base year
         other = sums.data[ref & (sums.data["year"] != cfg.base_year).to_numpy()]
-        fte, missing = _without_base_year(other, targets[years[0]], cfg.base_year, k, path)
+        fte, missing = _without_base_year(
+            other, sums.scales, targets[years[0]], cfg.base_year, k, path
+        )
         found.insert(0, missing)
     found += days_per_fte_warnings(base, str(cfg.base_year), path, scenario.min_fte)
     per_year = {y: list(found) for y in years}
@@ -310,11 +338,11 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
 
 
 def _without_base_year(
-    rows: pd.DataFrame, target: pd.Series, base_year: int, krl_year: int, file
+    rows: pd.DataFrame, scales, target: pd.Series, base_year: int, krl_year: int, file
 ) -> tuple[pd.Series, InputWarning]:
-    """The fte of the units without a base year over their reference period (`rows`: their
-    earliest calendar year), and the warning naming them with their targets (4.3)."""
-    lv = levels(rows, KEY)
+    """The exact fte of the units without a base year over their reference period (`rows`:
+    their earliest calendar year), and the warning naming them with their targets (4.3)."""
+    lv = levels(rows, KEY, scales)
     first = rows.groupby(KEY, sort=True)["year"].min()
     items = [
         f"{unit_name(key)}: måltal {number(target.get(key, np.nan))} ({first[key]})"
@@ -327,7 +355,7 @@ def _without_base_year(
         f"efter personalesammensætningen i dens første kalenderår: {listed(items, n)}",
         file=file,
     )
-    return lv["fte"], warning
+    return lv["fte_n"], warning
 
 
 def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: list[int]):
@@ -347,9 +375,10 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
                 "enhedens seneste år før måltalsåret.",
             )
         warnings[y] = []  # 4.2: a group's fallback to Kommuner i alt in KRL year k
-        b = benchmarks(rows, inputs.units.data, national, k, nat_file, warnings[y])
-        cols[y] = pd.Series(round_half_up(b, cfg.decimals), index=b.index)
-        bench[y] = b
+        bf = benchmarks(rows, inputs.units.data, national, k, nat_file, warnings[y])
+        exact = exact_benchmarks(bf).half_up(cfg.decimals)  # T = B, rounded exactly
+        cols[y] = pd.Series(exact.to_float(), index=bf.index)
+        bench[y] = bf["benchmark"]
         krl[y] = k
     return _Found(cols, bench, krl, warnings)
 
@@ -378,7 +407,8 @@ def _file(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: lis
             krl[y] = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
             rows = sums.data[sums.reference_mask(y)]
             if not rows.empty:
-                bench[y] = benchmarks(rows, inputs.units.data, national, krl[y], nat_file)
+                bf = benchmarks(rows, inputs.units.data, national, krl[y], nat_file)
+                bench[y] = bf["benchmark"]
     return _Found(cols, bench, krl, {})
 
 

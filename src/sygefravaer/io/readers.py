@@ -41,6 +41,7 @@ ABSENCE_COLUMNS = [
     "staff_group",
     "fte",
     "sick_days",
+    "sick_hours",
 ]
 UNIT_COLUMNS = [
     "center",
@@ -57,7 +58,8 @@ def read_absence(
 ) -> Table:
     """Absence rows: center, sector, period (`2013` or `2018Q1`), staff_group, fte, sick_days.
 
-    sick_hours are converted to days with hours_per_day (domain.md section 2).
+    sick_hours are converted to days with hours_per_day (domain.md section 2); `sick_hours`
+    keeps the hours of the rows whose days came from them (NaN elsewhere), for the exact sums.
     """
     t = read_table(path, ABSENCE, sheet, raw=("period",), fast=fast)
     d = t.data
@@ -68,7 +70,7 @@ def read_absence(
     if i is not None:
         raise blank_error(t, i, "period")
     require_cells(t, ("fte",), d)
-    d["sick_days"] = _sick_days(t, d, hours_per_day)
+    d["sick_days"], d["sick_hours"] = _sick_days(t, d, hours_per_day)
     require_cells(t, ("sick_days",), d)
     if "staff_group" not in d.columns:
         d["staff_group"] = ""
@@ -145,18 +147,23 @@ def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]
     return codes, np.asarray(uniques, dtype=object)
 
 
-def _sick_days(t: Table, d: pd.DataFrame, hours_per_day: float) -> pd.Series:
-    """sick_days, from sick_hours where a row has only hours (domain.md section 2)."""
+def _sick_days(
+    t: Table, d: pd.DataFrame, hours_per_day: float
+) -> tuple[pd.Series, pd.Series]:
+    """sick_days, from sick_hours where a row has only hours (domain.md section 2), and the
+    hours of those rows (NaN where a row gives days)."""
+    none = pd.Series(np.nan, index=d.index)
     if "sick_days" not in d.columns or ("sick_hours" in d.columns and d["sick_days"].isna().all()):
         hours = d["sick_hours"]
         i = first(hours.isna())
         if i is not None:
             raise t.error("cellen er tom, men skal udfyldes", index=i, column="sick_hours")
-        return hours / hours_per_day
+        return hours / hours_per_day, hours
     if "sick_hours" in d.columns:
         fill = d["sick_days"].isna() & d["sick_hours"].notna()
-        return d["sick_days"].where(~fill, d["sick_hours"] / hours_per_day)
-    return d["sick_days"]
+        hours = d["sick_hours"].where(fill)
+        return d["sick_days"].where(~fill, d["sick_hours"] / hours_per_day), hours
+    return d["sick_days"], none
 
 
 def _periods(
