@@ -68,7 +68,9 @@ class Project:
         # The absence table's sums per unit and period (one grouping of every row), made once
         # for all the computations of this project.
         if self.sums is None:
-            object.__setattr__(self, "sums", AbsenceSums.of(self.inputs.absence, self.scenario.hours_per_day))
+            object.__setattr__(
+                self, "sums", AbsenceSums.of(self.inputs.absence, self.scenario.hours_per_day)
+            )
 
     @property
     def warnings(self) -> list[InputWarning]:

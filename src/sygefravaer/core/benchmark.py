@@ -208,6 +208,4 @@ def _benchmark(by_unit, scale: int) -> pd.DataFrame:
     num = np.where(has, ints(g["nf"].to_numpy()), ints(g["n"].to_numpy()))
     den = np.where(has, ints(g["fte"].to_numpy()), ints(g["one"].to_numpy())) * scale
     q = Q(num, den)
-    return pd.DataFrame(
-        {"benchmark": q.to_float(), "b_num": num, "b_den": den}, index=g.index
-    )
+    return pd.DataFrame({"benchmark": q.to_float(), "b_num": num, "b_den": den}, index=g.index)

@@ -111,9 +111,7 @@ class AbsenceSums:
         used = np.bincount(codes[codes >= 0], minlength=len(labels)) > 0
         present = frozenset(x for x, u in zip(labels, used, strict=True) if u)
         sums = _unit_period_sums(data, unit, codes, labels, canonical)
-        return cls(
-            data, scales, _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums
-        )
+        return cls(data, scales, _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums)
 
     def has_period(self, label: str) -> bool:
         """Whether any row has period `label`."""

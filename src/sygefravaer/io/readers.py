@@ -147,9 +147,7 @@ def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]
     return codes, np.asarray(uniques, dtype=object)
 
 
-def _sick_days(
-    t: Table, d: pd.DataFrame, hours_per_day: float
-) -> tuple[pd.Series, pd.Series]:
+def _sick_days(t: Table, d: pd.DataFrame, hours_per_day: float) -> tuple[pd.Series, pd.Series]:
     """sick_days, from sick_hours where a row has only hours (domain.md section 2), and the
     hours of those rows (NaN where a row gives days)."""
     none = pd.Series(np.nan, index=d.index)
