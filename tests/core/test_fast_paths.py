@@ -6,13 +6,11 @@ center targets of 4.3 and the center figures of 4.4), map_distinct against Serie
 exact integers of core/rounding.py against fractions (4.5).
 """
 
+import math
 from dataclasses import FrozenInstanceError
 from fractions import Fraction
 from pathlib import Path
 from types import SimpleNamespace
-
-import math
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd

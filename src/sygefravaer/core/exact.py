@@ -142,7 +142,8 @@ class Q:
         try:
             return np.array((self.num / self.den).tolist(), dtype="float64")
         except OverflowError:  # beyond the float range: infinity, as a float sum would give
-            return np.array([_float(n, d) for n, d in zip(self.num, self.dens)], dtype="float64")
+            pairs = zip(self.num, self.dens, strict=True)
+            return np.array([_float(n, d) for n, d in pairs], dtype="float64")
 
     def fraction(self, i: int) -> Fraction:
         """The value at position i as a Fraction."""

@@ -20,8 +20,16 @@ import numpy as np
 import pandas as pd
 
 from ..periods import PERIOD
-from .absence import EXACT, KEY, Scales, calendar_rows, levels, reference_mask, with_exact
-from .absence import with_ratio
+from .absence import (
+    EXACT,
+    KEY,
+    Scales,
+    calendar_rows,
+    levels,
+    reference_mask,
+    with_exact,
+    with_ratio,
+)
 from .tables import InputTable
 
 

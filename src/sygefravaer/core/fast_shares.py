@@ -27,7 +27,8 @@ class _Weights:
     def __init__(self, weights: Q) -> None:
         self.nums = weights.num.tolist()
         self.dens = weights.dens.tolist()
-        k = max(_BITS + d.bit_length() - n.bit_length() for n, d in zip(self.nums, self.dens))
+        pairs = zip(self.nums, self.dens, strict=True)
+        k = max(_BITS + d.bit_length() - n.bit_length() for n, d in pairs)
         self.k = max(k, 0)
         # w_i * 2**k - 1 < approx[i] <= w_i * 2**k, and approx[i] >= 2**(_BITS - 2)
         self.approx = [(n << self.k) // d for n, d in zip(self.nums, self.dens, strict=True)]

@@ -15,7 +15,7 @@ import pandas as pd
 from ..decimals import as_fraction, scaled
 from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
-from .absence import KEY, Scales, exact_levels
+from .absence import KEY, exact_levels
 from .exact import Q
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain, records

@@ -119,8 +119,9 @@ class TargetSet:
     """Targets for a set of years: `units` has one column per year, indexed by center, sector.
 
     `benchmark` per unit and year (NaN where a rule has none), `krl_year` per year, and `weights`
-    (the exact fte used for the center and municipal means, integers over one scale) per year; `centers` (one column per year,
-    indexed by center) and `municipality` (per year) are their fte-weighted targets (4.3).
+    (the exact fte used for the center and municipal means, integers over one scale) per year;
+    `centers` (one column per year, indexed by center) and `municipality` (per year) are their
+    fte-weighted targets (4.3).
     `warnings`: the inputs' warnings (`input_warnings`), then the doubts found computing the
     targets (`year_warnings`, per target year), each once.
     """
