@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 OUT = Path(__file__).resolve().parent / "generated"
-VERSION = 1  # bump when the generated data changes, so stale files are rebuilt
+VERSION = 2  # bump when the generated data changes, so stale files are rebuilt
 
 MUNICIPALITIES = """Albertslund Allerød Assens Ballerup Billund Bornholm Brøndby Brønderslev Dragør
 Egedal Esbjerg Fanø Favrskov Faxe Fredensborg Fredericia Frederiksberg Frederikshavn Frederikssund
@@ -272,7 +272,10 @@ def _units(n_muni: int, national_names: bool) -> pd.DataFrame:
     """The unit keys: n_muni copies of the 13 centers and 150 sectors."""
     centers, sectors = [], []
     for m in range(n_muni):
-        prefix = f"{MUNICIPALITIES[m]} - " if national_names else ""
+        # Beyond the 98 municipalities (4 x the country): the names again, numbered.
+        name = MUNICIPALITIES[m % len(MUNICIPALITIES)]
+        name += f" {m // len(MUNICIPALITIES) + 1}" if m >= len(MUNICIPALITIES) else ""
+        prefix = f"{name} - " if national_names else ""
         for c, secs in CENTERS.items():
             for s in secs:
                 centers.append(prefix + c)
@@ -421,6 +424,9 @@ def generate(force: bool = False, quiet: bool = False) -> Path:
     done("kommune", write_scenario(OUT / "kommune", "Syntetisk kommune", muni, 1))
     land = _make(98, LAND_YEARS, 11, national_names=True)
     done("land", write_scenario(OUT / "land", "Syntetisk land", land, 98))
+    land4 = _make(392, LAND_YEARS, 13, national_names=True)
+    done("land_4x", write_scenario(OUT / "land_4x", "Syntetisk land (4x)", land4, 392))
+    del land4
     half = _first(land, 49)
     done("land_halv", write_scenario(OUT / "land_halv", "Syntetisk land (halv)", half, 49))
     write_xlsx(OUT / "fravaer_200k.xlsx", land["absence"].iloc[:XLSX_ROWS])
