@@ -4,7 +4,6 @@ near ties) against `shares_plain` (the weights over their common denominator, 4.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
