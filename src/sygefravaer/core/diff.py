@@ -16,8 +16,6 @@ from .jsonable import plain
 from .status import StatusResult
 from .targets import TargetSet
 
-# Numbers closer than this are the same figure (targets are rounded; benchmarks are floats).
-TOL = 1e-9
 FIELD_ORDER = ["target", "benchmark", "status", "increment", "reduction"]
 LEVEL_ORDER = ["sector", "center", "municipality"]
 
@@ -38,7 +36,9 @@ def _changes(
         nn = pd.to_numeric(n, errors="coerce")
         numeric = on.notna() & nn.notna()
         if numeric.any():
-            differ_num = (on - nn).abs() > TOL
+            # Each figure is its exact value correctly rounded (4.5, exact): equal floats are
+            # an unchanged figure, any other difference is a change.
+            differ_num = on != nn
         else:
             differ_num = pd.Series(False, index=m.index)
         differ_text = o.astype(object).ne(n.astype(object))
