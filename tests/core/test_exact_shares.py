@@ -59,8 +59,6 @@ def test_an_exact_tie_goes_by_the_tie_rule():
     assert shares_plain(3, w, keys, None) == [1, 2]
 
 
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.decimals(min_value=-(10**9), max_value=10**9, places=4), min_size=1))
 def test_scaled_gives_the_decimals_written(decs):
