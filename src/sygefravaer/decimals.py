@@ -5,7 +5,7 @@ its value at 15 significant digits, Excel's precision: every decimal of at most 
 digits survives the float and comes back unchanged, so `12,5` is 125/10 and `0,1` is 1/10, never
 the binary fraction nearest to them. `scaled` gives a whole column as integers over one power
 of ten, so that sums over a million rows stay exact in int64. A cell written with more digits
-(a program's 0.30000000000000004) reads as its 15-digit decimal; `over_15_digits` finds them.
+(a program's 0.30000000000000004) reads as its 15-digit decimal.
 
 Scenario numbers (TOML floats) are read as written: `as_fraction` of the float's shortest repr.
 """
@@ -82,26 +82,3 @@ def _scaled_one_by_one(w: np.ndarray, missing: np.ndarray) -> Scaled:
     d = max((max(0, -x.as_tuple().exponent) for x in decs), default=0)
     ints = np.array([int(x.scaleb(d)) for x in decs], dtype=object)
     return Scaled(ints, d, missing)
-
-
-def over_15_digits(values: np.ndarray) -> np.ndarray:
-    """Where a value is not a decimal of at most 15 significant digits (it was written with
-    more, such as 0.30000000000000004): such a cell reads as its 15-digit decimal."""
-    v = np.asarray(values, dtype="float64")
-    ok = np.isfinite(v) & (v != 0)
-    out = np.zeros(len(v), dtype=bool)
-    if not ok.any():
-        return out
-    a = np.abs(v[ok])
-    e = np.floor(np.log10(a)).astype(np.int64)
-    k = np.clip(_DIGITS - 1 - e, -_MAX_DECIMALS, _MAX_DECIMALS)
-    f = 10.0 ** k.astype("float64")
-    m = np.rint(a * f)
-    inexact = (m / f != a) | (m >= 10.0**_DIGITS)
-    # Far from 1 (a power of ten beyond 1e22), or at the edge of the estimate: exactly, by text.
-    edge = np.flatnonzero(inexact | (np.abs(_DIGITS - 1 - e) > _MAX_DECIMALS))
-    for i in edge.tolist():
-        x = float(a[i])
-        inexact[i] = float(f"{x:.{_DIGITS}g}") != x
-    out[ok] = inexact
-    return out

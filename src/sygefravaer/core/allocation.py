@@ -37,21 +37,10 @@ __all__ = [
     "compare",
     "exact_weights",
     "largest_remainder",
-    "model_weights",
 ]
 
 # Status columns a year's allocation carries per unit (NaN where the model needs no status).
 STATUS_COLUMNS = ["status", "potential", "excess_days", "days_per_fte", "target", "gap", "fte"]
-
-
-def model_weights(status: pd.DataFrame, model: str, weight: str) -> pd.Series:
-    """The model's weight per unit as floats (for display); units outside the model's set
-    weigh 0 (4.5). The allocation itself weighs with `exact_weights`."""
-    m = models.get(model)
-    w = status[m.weight_of(weight)]
-    if m.only_red:
-        w = w.where(status["status"].eq("red"), 0.0)
-    return w.fillna(0.0).clip(lower=0.0).astype("float64")
 
 
 def exact_weights(
@@ -59,7 +48,8 @@ def exact_weights(
 ) -> Q:
     """The model's weight per unit of `frame`, exactly (4.5): payroll or substitute budget as
     the decimals of the units table, potential or excess days from the status's exact figures
-    (`exact`, its rows at positions `at`; -1: no status); 0 outside the model's set."""
+    (`exact`, its rows at positions `at`; -1: no status); 0 outside the model's set. The
+    frame's `weight` column shows these as floats."""
     m = models.get(model)
     column = m.weight_of(weight)
     if column in ("potential", "excess_days"):

@@ -53,13 +53,6 @@ class Q:
         """n zeros."""
         return cls(np.zeros(n, dtype=np.int64), 1)
 
-    @classmethod
-    def rounded(cls, values: np.ndarray, decimals: int) -> Q:
-        """Floats that are decimals of `decimals` places (published targets) as those decimals:
-        rint(x * 10**d) / 10**d is exact for |x| * 10**d below 2**52; NaN is 0."""
-        v = np.nan_to_num(np.asarray(values, dtype="float64"), nan=0.0)
-        return cls(np.rint(v * 10.0**decimals).astype(np.int64), 10**decimals)
-
     def __len__(self) -> int:
         return len(self.num)
 
@@ -129,12 +122,6 @@ class Q:
         n, d = _parts(other)
         return Q(np.where(mask, self.num, n), np.where(mask, self.den, d))
 
-    def reduced(self) -> Q:
-        """The same values in lowest terms (keeps the integers small between steps)."""
-        g = np.gcd(self.num, self.den)
-        g = np.where(g == 0, 1, g)
-        return Q(self.num // g, self.den // g)
-
     def to_float(self) -> np.ndarray:
         """Each value correctly rounded to a float64 (for display and JSON)."""
         if not len(self.num):
@@ -144,15 +131,6 @@ class Q:
         except OverflowError:  # beyond the float range: infinity, as a float sum would give
             pairs = zip(self.num, self.dens, strict=True)
             return np.array([_float(n, d) for n, d in pairs], dtype="float64")
-
-    def fraction(self, i: int) -> Fraction:
-        """The value at position i as a Fraction."""
-        return Fraction(int(self.num[i]), int(self.dens[i]))
-
-    def total(self, mask: np.ndarray | None = None) -> Fraction:
-        """The exact sum (of the values where `mask`), as a Fraction."""
-        idx = np.flatnonzero(mask) if mask is not None else np.arange(len(self.num))
-        return sum_fractions(self.num[idx].tolist(), self.dens[idx].tolist())
 
 
 def _float(n: int, d: int) -> float:
@@ -178,18 +156,3 @@ def sum_fractions(nums: list[int], dens: list[int]) -> Fraction:
             nxt.append(parts[-1])
         parts = nxt
     return parts[0]
-
-
-def grouped_sum(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
-    """Σ values per group 0..n-1, exactly: int64 where no sum can overflow, else Python ints."""
-    v = np.asarray(values)
-    if v.dtype != object and len(v):
-        bound = int(np.abs(v).max()) * len(v)
-        if bound < 2**62:
-            out = np.zeros(n, dtype=np.int64)
-            np.add.at(out, groups, v)
-            return out
-    out = np.zeros(n, dtype=object)
-    for g, x in zip(np.asarray(groups).tolist(), ints(v).tolist(), strict=True):
-        out[g] += x
-    return out

@@ -32,13 +32,19 @@ class _Weights:
         self.k = max(k, 0)
         # w_i * 2**k - 1 < approx[i] <= w_i * 2**k, and approx[i] >= 2**(_BITS - 2)
         self.approx = [(n << self.k) // d for n, d in zip(self.nums, self.dens, strict=True)]
+        self._totals: dict[tuple[int, ...], Fraction] = {}
 
     def exact(self, i: int) -> Fraction:
         return Fraction(self.nums[i], self.dens[i])
 
     def total(self, idx: Sequence[int]) -> Fraction:
-        """The exact sum of the weights at `idx`."""
-        return sum_fractions([self.nums[i] for i in idx], [self.dens[i] for i in idx])
+        """The exact sum of the weights at `idx`, worked out once per set (the floors and the
+        largest remainders of one set both need it, and only at near ties)."""
+        key = tuple(idx)
+        if key not in self._totals:
+            nums, dens = [self.nums[i] for i in key], [self.dens[i] for i in key]
+            self._totals[key] = sum_fractions(nums, dens)
+        return self._totals[key]
 
 
 def shares(
@@ -73,15 +79,13 @@ def _water_fill(w: _Weights, units: int, limits: list[int]) -> tuple[list[int], 
     active, capped, rest = list(range(len(w.nums))), [], units
     while active:
         approx_sum, m = sum(w.approx[i] for i in active), len(active)
-        exact_sum = None
         over = []
         for i in active:
             a, lim = rest * w.approx[i], limits[i]
             if a > lim * (approx_sum + m):  # certainly over
                 over.append(i)
             elif a + rest > lim * approx_sum:  # not settled by the bounds
-                exact_sum = w.total(active) if exact_sum is None else exact_sum
-                if rest * w.exact(i) > lim * exact_sum:
+                if rest * w.exact(i) > lim * w.total(active):
                     over.append(i)
         if not over:
             break
@@ -97,7 +101,6 @@ def _floors(w: _Weights, rest: int, active: list[int]):
     `known`: the exact fractional parts of the quotas the bounds left undecided."""
     approx_sum, m = sum(w.approx[i] for i in active), len(active)
     floors, lo, hi, known = {}, {}, {}, {}
-    exact_sum = None
     for i in active:
         a = rest * w.approx[i]
         q_lo = (a << _J) // (approx_sum + m)
@@ -106,8 +109,7 @@ def _floors(w: _Weights, rest: int, active: list[int]):
             f = q_lo >> _J
             floors[i], lo[i], hi[i] = f, q_lo - (f << _J), q_hi - (f << _J)
             continue
-        exact_sum = w.total(active) if exact_sum is None else exact_sum
-        q = rest * w.exact(i) / exact_sum
+        q = rest * w.exact(i) / w.total(active)
         f = q.numerator // q.denominator
         floors[i], known[i] = f, q - f
         r = (known[i].numerator << _J) // known[i].denominator

@@ -181,9 +181,7 @@ def apportion(
         if amount:
             raise ValueError("no unit to carry the amount")
         return [0] * n
-    if not isinstance(weights, Q):
-        _finite(weights)
-    w = rationals(weights)
+    w = rationals(weights)  # floats: ValueError for NaN or infinity
     if (w.sign() < 0).any():
         raise ValueError("negative weight")
     # A unit of weight 0 has quota 0 and remainder 0, and the units left over are fewer than
@@ -194,8 +192,6 @@ def apportion(
     total_units = amount // rounding
     lim = None
     if caps is not None:
-        if not isinstance(caps, Q):
-            _finite(caps)
         lim = cap_units(rationals(caps).take(pos), rounding)
         if total_units > sum(lim):
             raise ValueError("caps too small")
