@@ -57,8 +57,8 @@ def test_status_rich_danish(glide):
         "13,67",
         "13,4",
         "0,27",
-        "16,0",
-        "29.333 kr.",
+        "36,0",  # 4.4: Skoler's 36 days + Dagtilbud's 0 (the units' sums)
+        "72.000 kr.",
         "1.510.000 kr.",
     ]
     total = cells(line_with(out, "Kommunen i alt"))

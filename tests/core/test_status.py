@@ -144,28 +144,31 @@ def test_center_rows_are_ratio_of_sums_2014(glide):
     res = compute_status(sc, inputs, year=2014)
     b = center(res, BU)
     # BU: (560 + 260)/(40 + 20) = 820/60 = 13.6667 (mean of unit ratios would be 13.5)
-    # target (13.1*40 + 14*20)/60 = 13.4; gap 0.26667, red; excess 0.26667*60 = 16 days;
-    # potential on its own gap: 0.26667 * 22e6/200 = 29,333.33 (the sum of its units' potentials
-    # would be 72,000; decision 1); cost of absence adds up over the units:
-    # 1,120,000 (Skoler) + 390,000 (Dagtilbud) = 1,510,000
+    # target (13.1*40 + 14*20)/60 = 13.4; own gap 0.26667, red. Excess days and potential are
+    # the sums of its units' (4.4, every total row adds up): Skoler 560/40 = 14.0 against 13.1,
+    # gap 0.9, 0.9*40 = 36 days, 0.9 * 16e6/200 = 72,000 kr.; Dagtilbud 13.0 against 14.0,
+    # green, 0. Cost of absence: 1,120,000 (Skoler) + 390,000 (Dagtilbud) = 1,510,000
     assert b["fte"] == 60 and b["sick_days"] == 820
     assert b["days_per_fte"] == pytest.approx(820 / 60)
     assert b["target"] == pytest.approx(13.4)
     assert b["gap"] == pytest.approx(820 / 60 - 13.4)
     assert b["status"] == "red"
-    assert b["excess_days"] == pytest.approx(16.0)
-    assert b["potential"] == pytest.approx(16.0 * 22e6 / 12_000)
+    assert b["excess_days"] == pytest.approx(36.0)
+    assert b["potential"] == pytest.approx(72_000.0)
     assert b["cost"] == pytest.approx(1_120_000 + 390_000)
 
     s = center(res, SO)
     # SO: (900 + 60)/(50 + 10) = 16.0, NOT the mean of 18.0 and 6.0 (12.0);
     # target (16.5*50 + 16*10)/60 = 16.4167 -> 16.4; gap -0.4, green (as a mean of ratios it
-    # would be 12.0 against 16.4, green too, but the gap would be -4.4)
+    # would be 12.0 against 16.4, green too, but the gap would be -4.4). Green on its own gap,
+    # yet its potential is its units' sum: Hjemmeplejen 900/50 = 18.0 against 16.5, gap 1.5,
+    # 1.5*50 = 75 days, 1.5 * 20e6/200 = 150,000 kr.; Plejecentre green, 0.
     assert s["days_per_fte"] == pytest.approx(16.0)
     assert s["target"] == pytest.approx(16.4)
     assert s["gap"] == pytest.approx(-0.4)
     assert s["status"] == "green"
-    assert s["potential"] == 0
+    assert s["excess_days"] == pytest.approx(75.0)
+    assert s["potential"] == pytest.approx(150_000.0)
 
 
 def test_municipality_2014(glide):
@@ -180,8 +183,10 @@ def test_municipality_2014(glide):
     assert m["target"] == pytest.approx(14.9)
     assert m["gap"] == pytest.approx(1780 / 120 - 14.9)
     assert m["status"] == "green"
-    assert m["excess_days"] == 0
-    assert m["potential"] == 0
+    # excess days and potential: the four units' sums, 36 + 75 = 111 days and
+    # 72,000 + 150,000 = 222,000 kr. (green on its own gap)
+    assert m["excess_days"] == pytest.approx(111.0)
+    assert m["potential"] == pytest.approx(222_000.0)
     assert m["cost"] == pytest.approx(3_460_000)
 
 
@@ -208,20 +213,26 @@ def test_exactly_at_target_is_green_2015(glide):
     # Plejecentre: 170/10 = 17.0 against 16.0: excess 10, potential 1.0*5e6/200 = 25,000
     assert p["potential"] == pytest.approx(25_000.0)
     so = center(res, SO)
-    # SO: 920/60 = 15.3333 against (15*50 + 16*10)/60 = 15.1667 -> 15.2: red, excess
-    # 0.13333*60 = 8 days, potential 0.13333*25e6/200 = 16,666.67
+    # SO: 920/60 = 15.3333 against (15*50 + 16*10)/60 = 15.1667 -> 15.2: red on its own
+    # gap; excess days and potential its units' sums: 0 + 10 = 10 days, 0 + 25,000 kr.
     assert so["status"] == "red"
-    assert so["excess_days"] == pytest.approx(8.0)
-    assert so["potential"] == pytest.approx((920 / 60 - 15.2) * 25e6 / 200)
+    assert so["excess_days"] == pytest.approx(10.0)
+    assert so["potential"] == pytest.approx(25_000.0)
     bu = center(res, BU)
     # BU: 800/65 = 12.3077 against (12.3*40 + 14*25)/65 = 12.9538 -> 13.0: green
     assert bu["target"] == pytest.approx(13.0)
     assert bu["status"] == "green"
+    # green, yet Skoler's 8 days and 16,000 kr. are its sum (Dagtilbud 300/25 = 12.0, green)
+    assert bu["excess_days"] == pytest.approx(8.0)
+    assert bu["potential"] == pytest.approx(16_000.0)
     m = res.municipality
-    # municipality: 1720/125 = 13.76 against 1752/125 = 14.016 -> 14.0: green
+    # municipality: 1720/125 = 13.76 against 1752/125 = 14.016 -> 14.0: green; the units'
+    # sums: 8 + 10 = 18 days, 16,000 + 25,000 = 41,000 kr.
     assert m["days_per_fte"] == pytest.approx(13.76)
     assert m["target"] == pytest.approx(14.0)
     assert m["status"] == "green"
+    assert m["excess_days"] == pytest.approx(18.0)
+    assert m["potential"] == pytest.approx(41_000.0)
 
 
 def test_calendar_period_equals_year_option(glide):
@@ -255,16 +266,17 @@ def test_quarter_period_against_that_years_target(glide):
     # gap 0.5, excess 50, potential 0.5*22e6/200 = 55,000
     assert bu["target"] == pytest.approx(13.3)
     assert bu["days_per_fte"] == pytest.approx(13.8)
-    assert bu["excess_days"] == pytest.approx(50.0)
-    assert bu["potential"] == pytest.approx(55_000.0)
+    assert bu["excess_days"] == pytest.approx(60.0)
+    assert bu["potential"] == pytest.approx(30_000.0)
     m = res.municipality
-    # municipality: 2330/160 = 14.5625 against 2242/160 = 14.0125 -> 14.0: red, gap 0.5625,
-    # excess 0.5625*160 = 90, potential 0.5625 * 47e6/200 = 132,187.5
+    # municipality: 2330/160 = 14.5625 against 2242/160 = 14.0125 -> 14.0: red, gap 0.5625;
+    # the units' sums: Dagtilbud 60 days, 30,000 kr. + Hjemmeplejen 800/50 = 16.0 against 15.0,
+    # 50 days, 1.0 * 20e6/200 = 100,000 kr. = 110 days, 130,000 kr.
     assert m["days_per_fte"] == pytest.approx(14.5625)
     assert m["target"] == pytest.approx(14.0)
     assert m["status"] == "red"
-    assert m["excess_days"] == pytest.approx(90.0)
-    assert m["potential"] == pytest.approx(132_187.5)
+    assert m["excess_days"] == pytest.approx(110.0)
+    assert m["potential"] == pytest.approx(130_000.0)
 
 
 def test_national_rule_quarter_2018q1(core_dir):

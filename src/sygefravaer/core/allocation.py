@@ -17,7 +17,7 @@ from ..errors import AllocationError, InputError, InputWarning
 from . import models
 from .exact import Q
 from .fast import AbsenceSums
-from .jsonable import records
+from .jsonable import plain, records
 from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
 from .scenario import Scenario
@@ -96,6 +96,7 @@ class AllocationResult:
     years: list[YearAllocation]
     status: StatusResult | None
     warnings: list[InputWarning] = field(default_factory=list)
+    municipality: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The `allocate --json` document (domain.md section 5) with a few documented extras."""
@@ -119,7 +120,7 @@ class AllocationResult:
         columns = [list(map(int, self.units[c].tolist())) for c in inc_cols]
         for u, vals in zip(units, zip(*columns, strict=True), strict=True):
             u["increments"] = dict(zip(labels, vals, strict=True))
-        centers = records(self.centers, ["center", "increment", "reduction", "prior_reduction"])
+        centers = records(self.centers, ["center", *TOTALLED])
         return {
             "year": self.year,
             "model": self.model,
@@ -132,6 +133,7 @@ class AllocationResult:
             "increments": {str(y.year): int(y.increment) for y in self.years},
             "units": units,
             "centers": centers,
+            "municipality": {k: plain(self.municipality.get(k)) for k in TOTALLED},
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -278,6 +280,23 @@ def _first_total_below_prior(
     ]
 
 
+# A center's and the municipality's figures in an allocation: the sums of their units' (4.4:
+# every total row adds up). Money exactly in whole kroner; the weight and potential as floats.
+TOTALLED = ["increment", "reduction", "prior_reduction", "share", "weight", "potential"]
+
+
+def totals_of(units: pd.DataFrame, years: list[int]) -> tuple[pd.DataFrame, dict]:
+    """Each center's and the municipality's sums of the units' money, weight and potential."""
+    money = ["prior_reduction", "increment", "reduction", "share"]
+    money += [f"increment_{y}" for y in years]
+    centers = center_sums(units, money)
+    floats = units.groupby("center", sort=True)[["weight", "potential"]].sum(min_count=1)
+    centers = centers.join(floats, on="center")
+    total = {c: int(sum(int(x) for x in centers[c])) for c in money}
+    total |= {c: float(units[c].sum(min_count=1)) for c in ("weight", "potential")}
+    return centers, total
+
+
 def _result(
     year: int,
     policy: _Policy,
@@ -288,8 +307,7 @@ def _result(
 ) -> AllocationResult:
     """The AllocationResult of the years in `history`: each unit's reduction, center sums."""
     units = _units(history, prior, policy)
-    summed = ["prior_reduction", "increment", "reduction"]
-    summed += [f"increment_{ya.year}" for ya in history]
+    centers, municipality = totals_of(units, [ya.year for ya in history])
     return AllocationResult(
         year,
         policy.model,
@@ -300,10 +318,11 @@ def _result(
         history[-1].total,
         history[-1].increment,
         units,
-        center_sums(units, summed),
+        centers,
         history,
         status,
         warnings,
+        municipality,
     )
 
 

@@ -16,7 +16,7 @@ from ..decimals import as_fraction, scaled
 from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
 from .absence import KEY, exact_levels
-from .exact import Q
+from .exact import Q, grouped_sums
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
@@ -31,6 +31,7 @@ FIELDS = [
     "target",
     "gap",
     "status",
+    "at_target",
     "excess_days",
     "potential",
     "benchmark",
@@ -147,6 +148,7 @@ def figures(df: pd.DataFrame, working_days, exact: ExactFigures) -> pd.DataFrame
         "days_per_fte": np.where(has, e.sick_days.safe_div(e.fte, has).to_float(), np.nan),
         "gap": e.gap.to_float(),
         "status": np.array(["green", "red"], dtype=object)[e.red.astype(np.intp)],
+        "at_target": has & (e.gap.sign() == 0),  # 4.4: green, labelled "på måltal"
         "excess_days": e.excess_days.to_float(),
         "day_cost": np.where(has & ~nan, day_cost.to_float(), np.nan),
         "potential": np.where(nan, np.nan, e.potential.to_float()),
@@ -155,6 +157,29 @@ def figures(df: pd.DataFrame, working_days, exact: ExactFigures) -> pd.DataFrame
     for name, values in columns.items():
         df[name] = values
     return df
+
+
+def shown_decimals(days_per_fte, target, red, minimum: int = 2) -> np.ndarray:
+    """How many decimals each days-per-fte figure needs so that its status can be read from it
+    (4.4): `minimum` (two), more while a red figure would show at or below its target or a green
+    one above it (13.4046 against 13.4 shows as 13,405). At most 15 (a float's digits)."""
+    x = np.asarray(days_per_fte, dtype="float64")
+    t = np.asarray(target, dtype="float64")
+    r = np.asarray(red, dtype=bool)
+    out = np.full(len(x), minimum, dtype=np.int64)
+    near = np.flatnonzero(np.isfinite(x) & np.isfinite(t) & (np.abs(x - t) < 10.0**-minimum))
+    for i in near:  # few rows: the figure's text decides, as it is printed
+        d = minimum
+        while d < 15 and _misleads(float(x[i]), float(t[i]), bool(r[i]), d):
+            d += 1
+        out[i] = d
+    return out
+
+
+def _misleads(x: float, target: float, red: bool, decimals: int) -> bool:
+    """Whether x printed with `decimals` decimals would hide its status against the target."""
+    shown = float(f"{x:.{decimals}f}")
+    return shown <= target if red else shown > target
 
 
 def status_figures(df: pd.DataFrame, working_days: float) -> pd.DataFrame:
@@ -209,6 +234,10 @@ def compute_status(
     centers, center_exact = aggregate_figures(df, scenario, exact, by_center=True)
     muni, _ = aggregate_figures(df, scenario, exact, by_center=False)
     shown, shown_exact = (centers.copy(), center_exact) if level == "center" else (df, exact)
+    # 4.4: the total rows' excess days and potential are the sums of the rows shown above them.
+    if level == "sector":
+        summed_figures(centers, exact, df.index.get_level_values("center"))
+    summed_figures(muni, shown_exact, np.zeros(len(shown), dtype=np.intp))
     return StatusResult(
         target_year,
         label,
@@ -244,6 +273,17 @@ def _check_targets(df: pd.DataFrame, target_year: int, inputs: InputTables) -> N
             file=inputs.absence.path,
             hint="Glidebanen kræver fravær i et kalenderår; måltalsfilen skal have enheden med.",
         )
+
+
+def summed_figures(totals: pd.DataFrame, parts: ExactFigures, groups) -> pd.DataFrame:
+    """Sets a total row's excess days and potential to the exact sums of its parts' (4.4: at
+    sector level a center's and the municipality's potential is its units' sum, so every total
+    row adds up; its gap and status stay its own). `groups`: each part's total row, as labels
+    in the totals' sorted order or as codes."""
+    codes = pd.factorize(np.asarray(groups), sort=True)[0]
+    for name in ("excess_days", "potential"):
+        totals[name] = grouped_sums(getattr(parts, name), codes, len(totals)).to_float()
+    return totals
 
 
 # Summed from the units into their center's and the municipality's figures (4.4).
