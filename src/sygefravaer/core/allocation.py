@@ -21,7 +21,7 @@ from .jsonable import plain, records
 from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
 from .scenario import Scenario
-from .status import ExactFigures, StatusResult, compute_status
+from .status import ExactFigures, StatusResult, compute_status, group_fsum
 from .tables import InputTables
 from .targets import compute_targets
 
@@ -290,10 +290,12 @@ def totals_of(units: pd.DataFrame, years: list[int]) -> tuple[pd.DataFrame, dict
     money = ["prior_reduction", "increment", "reduction", "share"]
     money += [f"increment_{y}" for y in years]
     centers = center_sums(units, money)
-    floats = units.groupby("center", sort=True)[["weight", "potential"]].sum(min_count=1)
-    centers = centers.join(floats, on="center")
+    codes = pd.factorize(units["center"].to_numpy(), sort=True)[0]
     total = {c: int(sum(int(x) for x in centers[c])) for c in money}
-    total |= {c: float(units[c].sum(min_count=1)) for c in ("weight", "potential")}
+    for c in ("weight", "potential"):  # fsum: the correctly rounded sum of the stored floats
+        values = units[c].to_numpy(dtype="float64")
+        centers[c] = group_fsum(values, codes, len(centers))
+        total[c] = group_fsum(values, np.zeros(len(units), dtype=np.intp), 1)[0]
     return centers, total
 
 

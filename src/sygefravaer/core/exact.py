@@ -156,14 +156,3 @@ def sum_fractions(nums: list[int], dens: list[int]) -> Fraction:
             nxt.append(parts[-1])
         parts = nxt
     return parts[0]
-
-
-def grouped_sums(q: Q, codes: np.ndarray, groups: int) -> Q:
-    """Σ of q's values per group code 0..groups-1, exactly (a center's summed potential: every
-    total row adds up on the exact values, domain.md 4.4)."""
-    codes = np.asarray(codes, dtype=np.intp)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(groups + 1))
-    nums, dens = q.num[order].tolist(), q.dens[order].tolist()
-    sums = [sum_fractions(nums[a:b], dens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
-    return Q([f.numerator for f in sums], [f.denominator for f in sums])

@@ -7,6 +7,7 @@ excess_days, payroll, substitute_budget, prior_reduction, day_cost, potential, c
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +17,7 @@ from ..decimals import as_fraction, scaled
 from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
 from .absence import KEY, exact_levels
-from .exact import Q, grouped_sums
+from .exact import Q
 from .fast import AbsenceSums, level_sums
 from .jsonable import plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
@@ -236,8 +237,8 @@ def compute_status(
     shown, shown_exact = (centers.copy(), center_exact) if level == "center" else (df, exact)
     # 4.4: the total rows' excess days and potential are the sums of the rows shown above them.
     if level == "sector":
-        summed_figures(centers, exact, df.index.get_level_values("center"))
-    summed_figures(muni, shown_exact, np.zeros(len(shown), dtype=np.intp))
+        summed_figures(centers, df, df.index.get_level_values("center"))
+    summed_figures(muni, shown, np.zeros(len(shown), dtype=np.intp))
     return StatusResult(
         target_year,
         label,
@@ -275,15 +276,25 @@ def _check_targets(df: pd.DataFrame, target_year: int, inputs: InputTables) -> N
         )
 
 
-def summed_figures(totals: pd.DataFrame, parts: ExactFigures, groups) -> pd.DataFrame:
-    """Sets a total row's excess days and potential to the exact sums of its parts' (4.4: at
-    sector level a center's and the municipality's potential is its units' sum, so every total
-    row adds up; its gap and status stay its own). `groups`: each part's total row, as labels
-    in the totals' sorted order or as codes."""
+def summed_figures(totals: pd.DataFrame, parts: pd.DataFrame, groups) -> pd.DataFrame:
+    """Sets a total row's excess days and potential to the sums of its parts' (4.4: at sector
+    level a center's and the municipality's potential is its units' sum, so every total row adds
+    up; its gap and status stay its own). Each sum is math.fsum of the parts' figures as stored
+    (the correctly rounded sum of the floats shown and written). `groups`: each part's total
+    row, as labels in the totals' sorted order."""
     codes = pd.factorize(np.asarray(groups), sort=True)[0]
     for name in ("excess_days", "potential"):
-        totals[name] = grouped_sums(getattr(parts, name), codes, len(totals)).to_float()
+        totals[name] = group_fsum(parts[name].to_numpy(dtype="float64"), codes, len(totals))
     return totals
+
+
+def group_fsum(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
+    """math.fsum of the values per group code 0..groups-1, missing values (NaN) left out."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(groups + 1))
+    v = values[order]
+    v = np.where(np.isnan(v), 0.0, v).tolist()
+    return np.array([math.fsum(v[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)])
 
 
 # Summed from the units into their center's and the municipality's figures (4.4).
