@@ -60,7 +60,7 @@ def _unit_columns(result, period: str) -> list[Col]:
         Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
         Col(f"Måltal {year}", DAYS),
         Col("Afvigelse (dage)", DAYS),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col(f"Vægt ({weight})", weight_fmt(result.model, result.weight)),
         Col("Loft", MONEY),
         Col(f"Andel {year}", MONEY),

@@ -87,7 +87,7 @@ def center_workbook(
     ]
     a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings)
     sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
-    return write_sheets(sheets, path, sc, run.inputs)
+    return write_sheets(sheets, path, sc, run.inputs, center=center)
 
 
 def _latest_columns(run: RunResult, period: str) -> list[Col]:
@@ -95,16 +95,16 @@ def _latest_columns(run: RunResult, period: str) -> list[Col]:
     y = run.last
     sc = run.scenario
     return [
-        Col("Sektor"),
+        Col("Sektor", wrap=22),
         Col(f"Årsværk {period}", FTE),
-        Col("Sygefraværsdage", FTE),
+        Col("Sygedage", FTE),
         Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
         Col(f"Måltal {y}", DAYS),
         Col("Landsgennemsnit", DAYS),
         Col("Afvigelse (dage)", DAYS),
         Col("Status", kind="status"),
         Col("Dagsværdi", MONEY),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
         Col("Tidligere reduktion", MONEY),
         *[Col(f"Stigning {yy}", MONEY) for yy in run.years],
@@ -173,14 +173,14 @@ def _years_sheet(ctx: _Center) -> Sheet:
     sc = ctx.run.scenario
     cols = [
         Col("Måltalsår", INT),
-        Col("Fraværsperiode"),
-        Col("Sektor"),
+        Col("Periode"),
+        Col("Sektor", wrap=22),
         Col("Årsværk", FTE),
         Col("Fravær (dage pr. årsværk)", DAYS),
         Col("Måltal", DAYS),
         Col("Afvigelse (dage)", DAYS),
         Col("Status", kind="status"),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
         Col("Loft", MONEY),
         Col("Andel", MONEY),
@@ -208,7 +208,7 @@ def _versus_sheet(ctx: _Center) -> Sheet:
     """'Center og kommune': the center against the municipality, year by year."""
     cols = [
         Col("Måltalsår", INT),
-        Col("Fraværsperiode"),
+        Col("Periode"),
         Col("Centrets årsværk", FTE),
         Col("Centrets fravær", DAYS),
         Col("Centrets måltal", DAYS),

@@ -8,7 +8,7 @@ from ...core import models
 from ...core.run import RunResult
 from .assumptions import assumptions_sheet, run_extra
 from .base import DAYS, FTE, INT, MONEY, Col, Sheet
-from .charts import bar_chart, column_after
+from .charts import bar_chart, rows_below
 from .labels import RULE_NAMES, model_name, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, records, run_rows
 from .save import write_sheets
@@ -99,20 +99,20 @@ def _municipality_row(st, alloc) -> list:
 
 
 def _summary_charts(s: Sheet, y, period: str, status: bool, allocated: bool) -> list:
-    """The reduction per center and, beside it, absence against target per center."""
+    """The reduction per center and, below it, absence against target per center (one above
+    the other, so the printed page is no wider than the table)."""
     charts = []
     row = s.end_row + 2
-    beside = "A"
     if allocated:
         title = f"Budgetreduktion {y} pr. center"
         chart = bar_chart(s, title, None, 1, [len(s.columns)], MONEY)
         charts.append((chart, f"A{row}"))
         if chart is not None:
-            beside = column_after(s, chart.width + 0.5)
+            row += rows_below(chart)
     if status:
         title = f"Fravær {period} mod måltal {y} pr. center"
         chart = bar_chart(s, title, "dage pr. årsværk", 1, [3, 4], DAYS)
-        charts.append((chart, f"{beside}{row}"))
+        charts.append((chart, f"A{row}"))
     return charts
 
 
@@ -121,11 +121,11 @@ def _sector_sheet(run: RunResult, rows: RunRows) -> Sheet:
     sc = run.scenario
     cols = [
         Col("Måltalsår", INT),
-        Col("Fraværsperiode"),
-        Col("Center"),
-        Col("Sektor"),
+        Col("Periode"),
+        Col("Center", wrap=24),
+        Col("Sektor", wrap=22),
         Col("Årsværk", FTE),
-        Col("Sygefraværsdage", FTE),
+        Col("Sygedage", FTE),
         Col("Fravær (dage pr. årsværk)", DAYS),
         Col("Måltal", DAYS),
         Col("Landsgennemsnit", DAYS),
@@ -133,7 +133,7 @@ def _sector_sheet(run: RunResult, rows: RunRows) -> Sheet:
         Col("Status", kind="status"),
         Col("Dage over måltal", FTE),
         Col("Dagsværdi", MONEY),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
         Col("Stigning", MONEY),
         Col("Reduktion (kumulativ)", MONEY),
