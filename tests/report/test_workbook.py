@@ -26,7 +26,6 @@ from typer.testing import CliRunner
 from sygefravaer import __version__
 from sygefravaer.cli import app
 from sygefravaer.core.models import MODELS
-from sygefravaer.core.suppression import hidden_units
 from sygefravaer.report.workbook import center_filenames, save, text_cell
 
 HERE = Path(__file__).parents[1] / "data" / "export"
@@ -358,12 +357,16 @@ def test_small_units_are_hidden_in_the_centers_own_workbook(case):
     assert lille["Reduktion 2015 i alt"] == next(
         u["reduction"] for u in case["allocate"][2015]["units"] if u["sector"] == "Lille"
     )
-    assert rows["=SUM(A1)"]["Sygedage"] == hidden  # the complement
+    # =SUM(A1) has 10 fte: hidden as the complement, and it says so (not "< 5 årsværk")
+    complement = "skjult (så en lille enhed ikke kan regnes ud)"
+    assert rows["=SUM(A1)"]["Sygedage"] == complement
     assert rows["Hjemmepleje"]["Fravær 2014 (dage pr. årsværk)"] == 17.5  # 700 / 40
     assert rows["Omsorg i alt"]["Sygedage"] == 865  # 700 + 120 + 45
     for r in table(wb["Sektorer pr. år"]):
         if r["Sektor"] in ("Lille", "=SUM(A1)"):
-            assert r["Fravær (dage pr. årsværk)"] == hidden
+            assert r["Fravær (dage pr. årsværk)"] == (
+                hidden if r["Sektor"] == "Lille" else complement
+            )
         else:
             assert isinstance(r["Fravær (dage pr. årsværk)"], (int, float))
     # The directorate's overview is not suppressed.
@@ -384,8 +387,11 @@ def test_min_fte_option(case, tmp_path, min_fte, hidden):
     r = cli("run", case["scenario"], "--out", tmp_path, "--min-fte", min_fte, "--quiet")
     assert r.exit_code == 0 and r.output == ""
     rows = table(load(tmp_path / "centre" / "Omsorg.xlsx")["Sektorer"])
-    got = {r["Sektor"] for r in rows if str(r["Sygedage"]).startswith("skjult")}
-    assert got == hidden
+    got = {r["Sektor"]: r["Sygedage"] for r in rows if str(r["Sygedage"]).startswith("skjult")}
+    assert set(got) == hidden
+    # only a unit under the minimum says "< N årsværk"; the others are its complement
+    small = {s for s in hidden if s in ("Lille", "=SUM(A1)")}
+    assert {s for s, v in got.items() if v == f"skjult (< {min_fte} årsværk)"} == small
 
 
 def test_no_per_center_writes_only_the_overview(case, tmp_path):
@@ -533,18 +539,6 @@ def test_run_refuses_to_overwrite_an_input_named_like_its_output(tmp_path):
     assert "inddatafilerne" in r.output
     assert (data / "Eksporttest_oversigt.xlsx").read_bytes() == before
     assert not (data / "centre").exists()
-
-
-def test_hidden_units_complementary_suppression():
-    def rows(**fte):
-        return [{"sector": k, "fte": v} for k, v in fte.items()]
-
-    assert hidden_units(rows(a=3, b=10, c=40), 5) == {"a", "b"}  # 3 + 10 >= 5
-    assert hidden_units(rows(a=3, b=4, c=40), 5) == {"a", "b"}  # both small: 7 >= 5
-    assert hidden_units(rows(a=1, b=2, c=40), 5) == {"a", "b", "c"}  # 1 + 2 < 5
-    assert hidden_units(rows(a=6, b=10), 5) == set()
-    assert hidden_units(rows(a=3), 5) == {"a"}  # alone: the center itself is < 5 too
-    assert hidden_units(rows(a=3, b=10), 0) == set()
 
 
 def test_run_without_reduction_totals_writes_targets_and_status(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ...core import models
 from ...core.run import RunResult
-from ...core.suppression import hidden_units
+from ...core.suppression import COMPLEMENT, SMALL, hidden_reasons, is_small
 from .assumptions import assumptions_sheet, run_extra
 from .base import DAYS, FTE, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
@@ -25,24 +25,30 @@ _LATEST_FIELDS = (*STATUS_FIGURES, "day_cost", "potential")
 
 @dataclass(frozen=True)
 class _Privacy:
-    """What a center's workbook hides: `keys` of rows with fewer than `min_fte` fte, as `label`."""
+    """What a center's workbook hides: `keys` of small rows and their complements, labelled
+    with the reason (`labels`: SMALL or COMPLEMENT -> the cell's text)."""
 
     min_fte: float
     keys: tuple[str, ...]
-    label: Suppressed
+    labels: dict[str, Suppressed]
 
-    def small(self, row: dict) -> bool:
-        """Fewer than `min_fte` fte (a unit's or the center's own row); no fte is not small."""
-        fte = row.get("fte")
-        return self.min_fte > 0 and fte is not None and not is_missing(fte) and fte < self.min_fte
-
-    def masked(self, row: dict, hide: bool | None = None) -> dict:
-        """`row` with its absence figures hidden if `hide` (by default: if the row is small)."""
-        if not (self.small(row) if hide is None else hide):
+    def masked(self, row: dict, reason: str | None = None) -> dict:
+        """`row` with its absence figures hidden for `reason` ('' shows them; by default they
+        are hidden if the row is small: the center's own row)."""
+        if reason is None:
+            reason = SMALL if is_small(row.get("fte"), self.min_fte) else ""
+        if not reason:
             return row
-        return {
-            k: (self.label if k in self.keys and not is_missing(v) else v) for k, v in row.items()
-        }
+        label = self.labels[reason]
+        return {k: (label if k in self.keys and not is_missing(v) else v) for k, v in row.items()}
+
+
+def _labels(min_fte: float) -> dict[str, Suppressed]:
+    """The hidden cells' texts: why each is hidden."""
+    return {
+        SMALL: Suppressed(f"skjult (< {fte_text(min_fte)} årsværk)"),
+        COMPLEMENT: Suppressed("skjult (så en lille enhed ikke kan regnes ud)"),
+    }
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ class _Center:
     name: str
     rows: RunRows
     privacy: _Privacy
-    hidden: dict[int, set]  # year -> sectors hidden (see hidden_units)
+    hidden: dict[int, dict]  # year -> sector -> why it is hidden (see hidden_reasons)
 
     def center_row(self, yr: YearRows | None) -> dict:
         """The center's status row that year, hidden if the center itself is small."""
@@ -74,9 +80,9 @@ def center_workbook(
     rows = run_rows(run) if rows is None else rows
     min_fte = sc.min_fte if min_fte is None else min_fte
     keys = _ABSENCE_KEYS + (_WEIGHT_KEYS if models.get(sc.reduction.model).only_red else ())
-    privacy = _Privacy(min_fte, keys, Suppressed(f"skjult (< {fte_text(min_fte)} årsværk)"))
+    privacy = _Privacy(min_fte, keys, _labels(min_fte))
     hidden = {
-        y: hidden_units(yr.status_by_center.get(center, []), min_fte)
+        y: hidden_reasons(yr.status_by_center.get(center, []), min_fte)
         for y, yr in rows.by_year.items()
     }
     ctx = _Center(run, center, rows, privacy, hidden)
@@ -137,8 +143,8 @@ def _latest_sheet(ctx: _Center) -> tuple[Sheet, list]:
     s = Sheet("Sektorer", _latest_columns(run, period), heading=heading)
     if yr is not None:
         for (_, sec), sr, ar in yr.units(ctx.name):
-            secret = sec in ctx.hidden[y]
-            sr, ar = ctx.privacy.masked(sr, secret), ctx.privacy.masked(ar, secret)
+            why = ctx.hidden[y].get(sec, "")
+            sr, ar = ctx.privacy.masked(sr, why), ctx.privacy.masked(ar, why)
             s.add(_latest_values(sec, sr, ar.get("weight"), ar, run.years))
     ca = yr.allocation_centers.get(ctx.name, {}) if yr is not None else {}
     total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), None, ca, run.years)
@@ -194,8 +200,8 @@ def _years_sheet(ctx: _Center) -> Sheet:
     for y in ctx.rows.years:
         yr = ctx.rows.by_year[y]
         for (_, sec), sr, ar in yr.units(ctx.name):
-            secret = sec in ctx.hidden[y]
-            sr, ar = ctx.privacy.masked(sr, secret), ctx.privacy.masked(ar, secret)
+            why = ctx.hidden[y].get(sec, "")
+            sr, ar = ctx.privacy.masked(sr, why), ctx.privacy.masked(ar, why)
             s.add(
                 [y, yr.period, sec]
                 + [sr.get(k) for k in status_keys]
