@@ -562,3 +562,17 @@ def test_output_must_be_an_xlsx_file(case, tmp_path, name):
     r = cli("allocate", case["scenario"], "--year", 2014, "--output", tmp_path / name)
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mappe.xlsx"]
+
+
+def test_assumptions_sheet_agrees_with_the_overview_on_the_pooled_prior(case):
+    # 2014: the year's reduction 500.000 kr., of which the prior 100.000 kr. was imposed before:
+    # distributed as increments 400.000 kr., the overview's 'Stigning 2014' total (4.5).
+    wb = load(case["out"] / "Eksporttest_oversigt.xlsx")
+    rows = {r[0]: r for r in wb["Forudsætninger"].iter_rows(values_only=True) if r and r[0]}
+    assert rows["Stigning 2014 (årets reduktion)"][1] == "500.000 kr."
+    assert rows["Stigning 2014 fordelt"][1] == "400.000 kr."
+    assert "100.000 kr." in rows["Stigning 2014 fordelt"][2]
+    assert rows["Stigning 2015 (årets reduktion)"][1] == "300.000 kr."
+    assert "Stigning 2015 fordelt" not in rows  # no prior reduction after the first year
+    total = next(r for r in table(wb["Oversigt"]) if r["Center"] == "Kommunen i alt")
+    assert total["Stigning 2014"] == 400000 == case["summary"]["increments"]["2014"]

@@ -38,7 +38,7 @@ def write_allocation_workbook(path, scenario, inputs, result, targets=None) -> P
     )
     krl = targets.krl_year if targets is not None else None
     extra = [("Fordelt år", result.year), ("Sammenlignet periode", period)]
-    a = assumptions_sheet(scenario, inputs, krl, extra, result.warnings)
+    a = assumptions_sheet(scenario, inputs, krl, extra, result.warnings, result)
     anchor = f"A{centers.end_row + 2}"
     sheets = [(units, []), (centers, [(chart, anchor)]), (a, [])]
     return write_sheets(sheets, path, scenario, inputs)

@@ -91,7 +91,8 @@ def center_workbook(
         *run_extra(run),
         ("Skjul fravær under (årsværk)", fte_text(min_fte)),
     ]
-    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings)
+    last = run.allocations.get(run.last) if run.last is not None else None
+    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings, last)
     sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
     return write_sheets(sheets, path, sc, run.inputs, center=center)
 

@@ -31,8 +31,9 @@ def overview_workbook(run: RunResult, path, rows: RunRows | None = None) -> Path
     """
     rows = run_rows(run) if rows is None else rows
     sc = run.scenario
+    last = run.allocations.get(run.last) if run.last is not None else None
     assumptions = assumptions_sheet(
-        sc, run.inputs, run.targets.krl_year, run_extra(run), run.warnings
+        sc, run.inputs, run.targets.krl_year, run_extra(run), run.warnings, last
     )
     sheets = [
         _summary_sheet(run, rows.get(run.last)),

@@ -104,3 +104,12 @@ def run_rows(run: RunResult) -> RunRows:
     years = list(run.years or run.targets.years)
     by_year = {y: year_rows(y, run.status.get(y), run.allocations.get(y)) for y in years}
     return RunRows(years, by_year)
+
+
+def municipality_sums(allocation) -> dict:
+    """The allocation's municipality figures (core: AllocationResult.municipality, the sums of
+    its units'). TEMPORARY: until core's `municipality` lands, the prior reductions' sum."""
+    sums = getattr(allocation, "municipality", None)
+    if sums is not None:
+        return sums
+    return {"prior_reduction": int(sum(int(x) for x in allocation.units["prior_reduction"]))}
