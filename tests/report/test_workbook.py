@@ -88,6 +88,11 @@ def close(a, b, tol=1e-9):
 STATUS = {"green": "grøn", "red": "rød"}
 
 
+def shown_status(row: dict) -> str:
+    """The status as a workbook shows it: a unit exactly at its target says "på måltal" (4.4)."""
+    return "på måltal" if row.get("at_target") else STATUS[row["status"]]
+
+
 # --------------------------------------------------------------------------- run: overview
 
 
@@ -125,7 +130,7 @@ def test_summary_sheet_matches_status_and_allocate_json(case):
         assert close(r["Årsværk 2014"], c["fte"])
         assert close(r["Fravær 2014 (dage pr. årsværk)"], c["days_per_fte"])
         assert close(r["Måltal 2015"], c["target"])
-        assert r["Status"] == STATUS[c["status"]]
+        assert r["Status"] == shown_status(c)
         a = alloc_c[r["Center"]]
         assert r["Tidligere reduktion"] == a["prior_reduction"]
         assert r["Stigning 2015"] == a["increment"]
@@ -161,7 +166,7 @@ def test_sector_sheet_matches_every_years_json(case):
             ("Effektiviserings-potentiale", "potential"),
         ]:
             assert close(r[label], st[key][k]), (key, y, label)
-        assert r["Status"] == STATUS[st[key]["status"]]
+        assert r["Status"] == shown_status(st[key])
         assert close(r["Vægt"], al[key]["weight"])
         assert r["Stigning"] == al[key]["increment"]
         assert r["Reduktion (kumulativ)"] == al[key]["reduction"]
@@ -269,7 +274,7 @@ def test_formats_freeze_filter_fills_and_charts(case):
     col = {h: i + 1 for i, h in enumerate(header)}
     first = HEADER_ROW + 1
     assert ws.cell(first, col["Reduktion 2015 i alt"]).number_format == '#,##0 "kr."'
-    assert ws.cell(first, col["Fravær 2014 (dage pr. årsværk)"]).number_format == "0.0"
+    assert ws.cell(first, col["Fravær 2014 (dage pr. årsværk)"]).number_format == "0.00"  # 4.4
     assert ws.freeze_panes == f"B{HEADER_ROW + 1}"
     assert ws.auto_filter.ref == f"A{HEADER_ROW}:{ws.cell(1, len(header)).column_letter}6"
     fills = {
@@ -319,7 +324,7 @@ def test_center_workbook_sectors_match_allocate_json(case):
         assert r["Stigning 2014"] == a["increments"]["2014"]
         assert r["Stigning 2015"] == a["increments"]["2015"]
         assert r["Reduktion 2015 i alt"] == a["reduction"]
-        assert r["Status"] == STATUS[s["status"]]
+        assert r["Status"] == shown_status(s)
     teknik = next(c for c in case["allocate"][2015]["centers"] if c["center"] == "Teknik")
     assert total["Sektor"] == "Teknik i alt"
     assert (
@@ -576,3 +581,36 @@ def test_assumptions_sheet_agrees_with_the_overview_on_the_pooled_prior(case):
     assert "Stigning 2015 fordelt" not in rows  # no prior reduction after the first year
     total = next(r for r in table(wb["Oversigt"]) if r["Center"] == "Kommunen i alt")
     assert total["Stigning 2014"] == 400000 == case["summary"]["increments"]["2014"]
+
+
+def test_status_follows_from_the_days_shown(case):
+    # Every status cell of every sheet: days per fte rounded to its cell's decimals compare with
+    # the target as the status says (4.4): red above, green at or under, "på måltal" equal.
+    books = [case["out"] / "Eksporttest_oversigt.xlsx", *sorted((case["out"] / "centre").glob("*"))]
+    checked = 0
+    for book in books:
+        for ws in load(book):
+            rows = list(ws.iter_rows())
+            if len(rows) < HEADER_ROW:
+                continue
+            header = [c.value for c in rows[HEADER_ROW - 1]]
+            days = [
+                i for i, h in enumerate(header) if h and "Fravær" in str(h) and "dage" in str(h)
+            ]
+            target = [i for i, h in enumerate(header) if h and str(h).split(" ")[0] == "Måltal"]
+            status = [i for i, h in enumerate(header) if h == "Status"]
+            if not (days and target and status):
+                continue
+            for r in rows[HEADER_ROW:]:
+                d, t, s = r[days[0]], r[target[0]], r[status[0]].value
+                if not isinstance(d.value, (int, float)) or s is None:
+                    continue
+                shown = round(d.value, len(d.number_format.split(".")[1]))
+                want = {
+                    "rød": shown > t.value,
+                    "grøn": shown <= t.value,
+                    "på måltal": shown == t.value,
+                }
+                assert want[s], (book.name, ws.title, d.value, d.number_format, t.value, s)
+                checked += 1
+    assert checked > 10

@@ -9,7 +9,6 @@ from ... import __version__
 from ...core import models
 from .base import Col, Sheet
 from .labels import ROLE_NAMES, RULE_NAMES, fte_text, kr_text
-from .rows import municipality_sums
 from .save import input_files, sha256
 
 
@@ -81,7 +80,7 @@ def _reduction_rows(s: Sheet, scenario, allocation) -> None:
         for year, inc in sorted(scenario.increments().items()):
             s.add([f"Stigning {year}", kr_text(inc)])
         return
-    prior = municipality_sums(allocation)["prior_reduction"]
+    prior = allocation.municipality["prior_reduction"]
     for i, ya in enumerate(allocation.years):
         s.add([f"Stigning {ya.year} (årets reduktion)", kr_text(ya.distributed)])
         if i == 0 and prior:

@@ -20,6 +20,7 @@ from .layout import PADDING, Page, set_up_page, text_width, word_width, wrapped_
 
 MONEY = '#,##0 "kr."'
 DAYS = "0.0"
+GAP = "0.00"  # a gap of 0,02 days is not shown as 0,0
 FTE = "#,##0.0"
 INT = "0"
 PCT = "0.0%"

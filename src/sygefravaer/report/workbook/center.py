@@ -10,10 +10,10 @@ from ...core import models
 from ...core.run import RunResult
 from ...core.suppression import COMPLEMENT, SMALL, hidden_reasons, is_small
 from .assumptions import assumptions_sheet, run_extra
-from .base import DAYS, FTE, INT, MONEY, Col, Sheet, Suppressed, is_missing
+from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
 from .labels import fte_text, model_name, model_reason, weight_fmt
-from .rows import STATUS_FIGURES, RunRows, YearRows, run_rows
+from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
 from .save import write_sheets
 
 # The figures that are hidden for a small unit: its absence and what follows from it.
@@ -108,7 +108,7 @@ def _latest_columns(run: RunResult, period: str) -> list[Col]:
         Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
         Col(f"Måltal {y}", DAYS),
         Col("Landsgennemsnit", DAYS),
-        Col("Afvigelse (dage)", DAYS),
+        Col("Afvigelse (dage)", GAP),
         Col("Status", kind="status"),
         Col("Dagsværdi", MONEY),
         Col("Effektiviserings-potentiale", MONEY),
@@ -148,7 +148,7 @@ def _latest_sheet(ctx: _Center) -> tuple[Sheet, list]:
             sr, ar = ctx.privacy.masked(sr, why), ctx.privacy.masked(ar, why)
             s.add(_latest_values(sec, sr, ar.get("weight"), ar, run.years))
     ca = yr.allocation_centers.get(ctx.name, {}) if yr is not None else {}
-    total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), None, ca, run.years)
+    total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), ca.get("weight"), ca, run.years)
     s.add(total, total=True)
     s.notes = _latest_notes(sc, ctx.privacy.min_fte)
     chart = None
@@ -185,7 +185,7 @@ def _years_sheet(ctx: _Center) -> Sheet:
         Col("Årsværk", FTE),
         Col("Fravær (dage pr. årsværk)", DAYS),
         Col("Måltal", DAYS),
-        Col("Afvigelse (dage)", DAYS),
+        Col("Afvigelse (dage)", GAP),
         Col("Status", kind="status"),
         Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
@@ -231,7 +231,7 @@ def _versus_sheet(ctx: _Center) -> Sheet:
     for y in ctx.rows.years:
         yr = ctx.rows.by_year[y]
         cr = ctx.center_row(yr)
-        mu = yr.status.municipality if yr.status is not None else {}
+        mu = municipality_row(yr.status)
         ca = yr.allocation_centers.get(ctx.name, {})
         total = int(yr.allocation.total) if yr.allocation is not None else None
         s.add(
