@@ -25,6 +25,22 @@ OUT = ROOT / "docs" / "udskrift.png"
 DPI = "80"
 
 
+# LibreOffice's own setting for the locale of number forms: Danish (1.234.567 kr., 12,5).
+_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>da-DK</value></prop></item>
+</oor:items>
+"""
+
+
+def danish_profile(folder: Path) -> None:
+    """A throw-away LibreOffice profile that shows numbers in Danish forms."""
+    user = folder / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
+
+
 def main(center: str = "Sundheds- og Omsorgscentret") -> None:
     """Write docs/udskrift.png from `center`'s workbook."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -38,6 +54,7 @@ def main(center: str = "Sundheds- og Omsorgscentret") -> None:
         subprocess.run(run, check=True, env=env)
 
         book = tmp_path / "centre" / center_filenames([center])[center]
+        danish_profile(tmp_path / "profile")
         profile = (tmp_path / "profile").as_uri()
         convert = [soffice, f"-env:UserInstallation={profile}", "--headless"]
         convert += ["--convert-to", "pdf", "--outdir", tmp, str(book)]
