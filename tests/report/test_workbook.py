@@ -26,7 +26,6 @@ from typer.testing import CliRunner
 from sygefravaer import __version__
 from sygefravaer.cli import app
 from sygefravaer.core.models import MODELS
-from sygefravaer.core.suppression import hidden_units
 from sygefravaer.report.workbook import center_filenames, save, text_cell
 
 HERE = Path(__file__).parents[1] / "data" / "export"
@@ -89,6 +88,11 @@ def close(a, b, tol=1e-9):
 STATUS = {"green": "grøn", "red": "rød"}
 
 
+def shown_status(row: dict) -> str:
+    """The status as a workbook shows it: a unit exactly at its target says "på måltal" (4.4)."""
+    return "på måltal" if row.get("at_target") else STATUS[row["status"]]
+
+
 # --------------------------------------------------------------------------- run: overview
 
 
@@ -126,7 +130,7 @@ def test_summary_sheet_matches_status_and_allocate_json(case):
         assert close(r["Årsværk 2014"], c["fte"])
         assert close(r["Fravær 2014 (dage pr. årsværk)"], c["days_per_fte"])
         assert close(r["Måltal 2015"], c["target"])
-        assert r["Status"] == STATUS[c["status"]]
+        assert r["Status"] == shown_status(c)
         a = alloc_c[r["Center"]]
         assert r["Tidligere reduktion"] == a["prior_reduction"]
         assert r["Stigning 2015"] == a["increment"]
@@ -151,18 +155,18 @@ def test_sector_sheet_matches_every_years_json(case):
         st = {(u["center"], u["sector"]): u for u in case["status"][y]["units"]}
         al = {(u["center"], u["sector"]): u for u in case["allocate"][y]["units"]}
         key = (r["Center"], r["Sektor"])
-        assert r["Fraværsperiode"] == case["status"][y]["period"] == str(y - 1)
+        assert r["Periode"] == case["status"][y]["period"] == str(y - 1)
         for label, k in [
             ("Årsværk", "fte"),
-            ("Sygefraværsdage", "sick_days"),
+            ("Sygedage", "sick_days"),
             ("Fravær (dage pr. årsværk)", "days_per_fte"),
             ("Måltal", "target"),
             ("Afvigelse (dage)", "gap"),
             ("Dage over måltal", "excess_days"),
-            ("Effektiviseringspotentiale", "potential"),
+            ("Effektiviserings-potentiale", "potential"),
         ]:
             assert close(r[label], st[key][k]), (key, y, label)
-        assert r["Status"] == STATUS[st[key]["status"]]
+        assert r["Status"] == shown_status(st[key])
         assert close(r["Vægt"], al[key]["weight"])
         assert r["Stigning"] == al[key]["increment"]
         assert r["Reduktion (kumulativ)"] == al[key]["reduction"]
@@ -270,7 +274,7 @@ def test_formats_freeze_filter_fills_and_charts(case):
     col = {h: i + 1 for i, h in enumerate(header)}
     first = HEADER_ROW + 1
     assert ws.cell(first, col["Reduktion 2015 i alt"]).number_format == '#,##0 "kr."'
-    assert ws.cell(first, col["Fravær 2014 (dage pr. årsværk)"]).number_format == "0.0"
+    assert ws.cell(first, col["Fravær 2014 (dage pr. årsværk)"]).number_format == "0.00"  # 4.4
     assert ws.freeze_panes == f"B{HEADER_ROW + 1}"
     assert ws.auto_filter.ref == f"A{HEADER_ROW}:{ws.cell(1, len(header)).column_letter}6"
     fills = {
@@ -307,7 +311,7 @@ def test_center_workbook_sectors_match_allocate_json(case):
     for r in body:
         a, s = al[r["Sektor"]], st[r["Sektor"]]
         assert close(r["Vægt"], a["weight"])
-        assert close(r["Effektiviseringspotentiale"], s["potential"])
+        assert close(r["Effektiviserings-potentiale"], s["potential"])
         # day cost = payroll / (fte * working days)
         assert close(
             r["Dagsværdi"],
@@ -320,7 +324,7 @@ def test_center_workbook_sectors_match_allocate_json(case):
         assert r["Stigning 2014"] == a["increments"]["2014"]
         assert r["Stigning 2015"] == a["increments"]["2015"]
         assert r["Reduktion 2015 i alt"] == a["reduction"]
-        assert r["Status"] == STATUS[s["status"]]
+        assert r["Status"] == shown_status(s)
     teknik = next(c for c in case["allocate"][2015]["centers"] if c["center"] == "Teknik")
     assert total["Sektor"] == "Teknik i alt"
     assert (
@@ -346,11 +350,11 @@ def test_small_units_are_hidden_in_the_centers_own_workbook(case):
     lille = rows["Lille"]
     hidden = "skjult (< 5 årsværk)"
     for label in (
-        "Sygefraværsdage",
+        "Sygedage",
         "Fravær 2014 (dage pr. årsværk)",
         "Afvigelse (dage)",
         "Status",
-        "Effektiviseringspotentiale",
+        "Effektiviserings-potentiale",
         "Vægt",
     ):
         assert lille[label] == hidden, label
@@ -358,17 +362,21 @@ def test_small_units_are_hidden_in_the_centers_own_workbook(case):
     assert lille["Reduktion 2015 i alt"] == next(
         u["reduction"] for u in case["allocate"][2015]["units"] if u["sector"] == "Lille"
     )
-    assert rows["=SUM(A1)"]["Sygefraværsdage"] == hidden  # the complement
+    # =SUM(A1) has 10 fte: hidden as the complement, and it says so (not "< 5 årsværk")
+    complement = "skjult (så en lille enhed ikke kan regnes ud)"
+    assert rows["=SUM(A1)"]["Sygedage"] == complement
     assert rows["Hjemmepleje"]["Fravær 2014 (dage pr. årsværk)"] == 17.5  # 700 / 40
-    assert rows["Omsorg i alt"]["Sygefraværsdage"] == 865  # 700 + 120 + 45
+    assert rows["Omsorg i alt"]["Sygedage"] == 865  # 700 + 120 + 45
     for r in table(wb["Sektorer pr. år"]):
         if r["Sektor"] in ("Lille", "=SUM(A1)"):
-            assert r["Fravær (dage pr. årsværk)"] == hidden
+            assert r["Fravær (dage pr. årsværk)"] == (
+                hidden if r["Sektor"] == "Lille" else complement
+            )
         else:
             assert isinstance(r["Fravær (dage pr. årsværk)"], (int, float))
     # The directorate's overview is not suppressed.
     over = table(load(case["out"] / "Eksporttest_oversigt.xlsx")["Sektorer"])
-    assert next(r for r in over if r["Sektor"] == "Lille")["Sygefraværsdage"] == 60
+    assert next(r for r in over if r["Sektor"] == "Lille")["Sygedage"] == 60
 
 
 @pytest.mark.parametrize(
@@ -384,8 +392,11 @@ def test_min_fte_option(case, tmp_path, min_fte, hidden):
     r = cli("run", case["scenario"], "--out", tmp_path, "--min-fte", min_fte, "--quiet")
     assert r.exit_code == 0 and r.output == ""
     rows = table(load(tmp_path / "centre" / "Omsorg.xlsx")["Sektorer"])
-    got = {r["Sektor"] for r in rows if str(r["Sygefraværsdage"]).startswith("skjult")}
-    assert got == hidden
+    got = {r["Sektor"]: r["Sygedage"] for r in rows if str(r["Sygedage"]).startswith("skjult")}
+    assert set(got) == hidden
+    # only a unit under the minimum says "< N årsværk"; the others are its complement
+    small = {s for s in hidden if s in ("Lille", "=SUM(A1)")}
+    assert {s for s, v in got.items() if v == f"skjult (< {min_fte} årsværk)"} == small
 
 
 def test_no_per_center_writes_only_the_overview(case, tmp_path):
@@ -535,18 +546,6 @@ def test_run_refuses_to_overwrite_an_input_named_like_its_output(tmp_path):
     assert not (data / "centre").exists()
 
 
-def test_hidden_units_complementary_suppression():
-    def rows(**fte):
-        return [{"sector": k, "fte": v} for k, v in fte.items()]
-
-    assert hidden_units(rows(a=3, b=10, c=40), 5) == {"a", "b"}  # 3 + 10 >= 5
-    assert hidden_units(rows(a=3, b=4, c=40), 5) == {"a", "b"}  # both small: 7 >= 5
-    assert hidden_units(rows(a=1, b=2, c=40), 5) == {"a", "b", "c"}  # 1 + 2 < 5
-    assert hidden_units(rows(a=6, b=10), 5) == set()
-    assert hidden_units(rows(a=3), 5) == {"a"}  # alone: the center itself is < 5 too
-    assert hidden_units(rows(a=3, b=10), 0) == set()
-
-
 def test_run_without_reduction_totals_writes_targets_and_status(tmp_path):
     # tests/data/core/glide has no [reduction] totals and calendar absence for 2013 and 2014 only,
     # so the latest status is absence 2014 against the 2015 targets.
@@ -568,3 +567,50 @@ def test_output_must_be_an_xlsx_file(case, tmp_path, name):
     r = cli("allocate", case["scenario"], "--year", 2014, "--output", tmp_path / name)
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mappe.xlsx"]
+
+
+def test_assumptions_sheet_agrees_with_the_overview_on_the_pooled_prior(case):
+    # 2014: the year's reduction 500.000 kr., of which the prior 100.000 kr. was imposed before:
+    # distributed as increments 400.000 kr., the overview's 'Stigning 2014' total (4.5).
+    wb = load(case["out"] / "Eksporttest_oversigt.xlsx")
+    rows = {r[0]: r for r in wb["Forudsætninger"].iter_rows(values_only=True) if r and r[0]}
+    assert rows["Stigning 2014 (årets reduktion)"][1] == "500.000 kr."
+    assert rows["Stigning 2014 fordelt"][1] == "400.000 kr."
+    assert "100.000 kr." in rows["Stigning 2014 fordelt"][2]
+    assert rows["Stigning 2015 (årets reduktion)"][1] == "300.000 kr."
+    assert "Stigning 2015 fordelt" not in rows  # no prior reduction after the first year
+    total = next(r for r in table(wb["Oversigt"]) if r["Center"] == "Kommunen i alt")
+    assert total["Stigning 2014"] == 400000 == case["summary"]["increments"]["2014"]
+
+
+def test_status_follows_from_the_days_shown(case):
+    # Every status cell of every sheet: days per fte rounded to its cell's decimals compare with
+    # the target as the status says (4.4): red above, green at or under, "på måltal" equal.
+    books = [case["out"] / "Eksporttest_oversigt.xlsx", *sorted((case["out"] / "centre").glob("*"))]
+    checked = 0
+    for book in books:
+        for ws in load(book):
+            rows = list(ws.iter_rows())
+            if len(rows) < HEADER_ROW:
+                continue
+            header = [c.value for c in rows[HEADER_ROW - 1]]
+            days = [
+                i for i, h in enumerate(header) if h and "Fravær" in str(h) and "dage" in str(h)
+            ]
+            target = [i for i, h in enumerate(header) if h and str(h).split(" ")[0] == "Måltal"]
+            status = [i for i, h in enumerate(header) if h == "Status"]
+            if not (days and target and status):
+                continue
+            for r in rows[HEADER_ROW:]:
+                d, t, s = r[days[0]], r[target[0]], r[status[0]].value
+                if not isinstance(d.value, (int, float)) or s is None:
+                    continue
+                shown = round(d.value, len(d.number_format.split(".")[1]))
+                want = {
+                    "rød": shown > t.value,
+                    "grøn": shown <= t.value,
+                    "på måltal": shown == t.value,
+                }
+                assert want[s], (book.name, ws.title, d.value, d.number_format, t.value, s)
+                checked += 1
+    assert checked > 10

@@ -22,6 +22,7 @@ from sygefravaer.errors import InputError
 from sygefravaer.report.workbook import (
     Col,
     Sheet,
+    Shown,
     center_workbook,
     check_output,
     overview_workbook,
@@ -63,9 +64,14 @@ def test_run_rows_cover_the_allocated_years_keyed_and_sorted(run):
     assert list(yr.units("Nowhere")) == []
     hp = yr.status_units[("Omsorg", "Hjemmepleje")]
     # 2013 absence against the 2014 target: 800 / 40 = 20.0 against 20 - (20 - 10) / 2 = 15.0
-    assert (hp["days_per_fte"], hp["target"], hp["status"]) == (20.0, 15.0, "red")
+    assert (hp["days_per_fte"], hp["target"], hp["status"]) == (Shown(20.0, "0.00"), 15.0, "red")
     admin = yr.status_units[("Teknik", "-Administration")]
-    assert (admin["days_per_fte"], admin["target"], admin["status"]) == (10.0, 10.0, "green")
+    # 80 / 8 = 10.0, exactly the target: green, shown as "på måltal" (4.4)
+    assert (admin["days_per_fte"], admin["target"], admin["status"]) == (
+        Shown(10.0, "0.00"),
+        10.0,
+        "at_target",
+    )
     assert yr.period == "2013"
     assert sum(r["reduction"] for r in yr.allocation_units.values()) == 500000
     assert sum(r["reduction"] for r in yr.allocation_centers.values()) == 500000

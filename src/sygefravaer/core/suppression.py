@@ -10,6 +10,23 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+SMALL = "small"  # under min_fte
+COMPLEMENT = "complement"  # hidden so that a small unit cannot be worked out from the total
+
+
+def is_small(fte, min_fte: float) -> bool:
+    """Fewer than `min_fte` full-time equivalents (domain.md 3); no fte is not small."""
+    return min_fte > 0 and not _missing(fte) and fte < min_fte
+
+
+def hidden_reasons(rows: Sequence[dict], min_fte: float) -> dict:
+    """Sector -> why its absence figures are hidden in its center's workbook: SMALL (under
+    `min_fte`) or COMPLEMENT (hidden beside the small ones, see `hidden_units`)."""
+    hidden = hidden_units(rows, min_fte)
+    small = {r["sector"] for r in rows if is_small(r.get("fte"), min_fte)}
+    return {sector: SMALL if sector in small else COMPLEMENT for sector in hidden}
+
+
 def hidden_units(rows: Sequence[dict], min_fte: float) -> set:
     """Sectors of one center whose absence figures are hidden in its workbook.
 

@@ -11,7 +11,7 @@ many thousand rows does not hold a cell object per value in memory.
 
 from .allocation import write_allocation_workbook
 from .assumptions import assumptions_sheet
-from .base import Col, Sheet, Suppressed, text_cell
+from .base import Col, Sheet, Shown, Suppressed, days_format, text_cell
 from .center import center_workbook
 from .files import center_filenames, safe_filename, write_run
 from .overview import overview_workbook
@@ -22,11 +22,13 @@ __all__ = [
     "Col",
     "RunRows",
     "Sheet",
+    "Shown",
     "Suppressed",
     "YearRows",
     "assumptions_sheet",
     "center_filenames",
     "center_workbook",
+    "days_format",
     "check_output",
     "input_files",
     "overview_workbook",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from ...core import models
 from .assumptions import assumptions_sheet
-from .base import DAYS, FTE, MONEY, Col, Sheet
+from .base import DAYS, FTE, GAP, MONEY, Col, Sheet
 from .charts import bar_chart
 from .labels import kr_text, weight_fmt
-from .rows import records
+from .rows import records, shown_rows
 from .save import write_sheets
 
 _NOTE = (
@@ -38,7 +38,7 @@ def write_allocation_workbook(path, scenario, inputs, result, targets=None) -> P
     )
     krl = targets.krl_year if targets is not None else None
     extra = [("Fordelt år", result.year), ("Sammenlignet periode", period)]
-    a = assumptions_sheet(scenario, inputs, krl, extra, result.warnings)
+    a = assumptions_sheet(scenario, inputs, krl, extra, result.warnings, result)
     anchor = f"A{centers.end_row + 2}"
     sheets = [(units, []), (centers, [(chart, anchor)]), (a, [])]
     return write_sheets(sheets, path, scenario, inputs)
@@ -59,8 +59,8 @@ def _unit_columns(result, period: str) -> list[Col]:
         Col(f"Årsværk {period}", FTE),
         Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
         Col(f"Måltal {year}", DAYS),
-        Col("Afvigelse (dage)", DAYS),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Afvigelse (dage)", GAP),
+        Col("Effektiviserings-potentiale", MONEY),
         Col(f"Vægt ({weight})", weight_fmt(result.model, result.weight)),
         Col("Loft", MONEY),
         Col(f"Andel {year}", MONEY),
@@ -87,22 +87,28 @@ def _units_sheet(scenario, result, period: str, totals: list[int]) -> Sheet:
     ]
     s = Sheet("Fordeling", _unit_columns(result, period), heading=heading, freeze_cols=len(key))
     cols = [*key, *_UNIT_FIELDS, "share", "prior_reduction", *incs, "reduction"]
-    for r in records(units, cols):
+    for r in shown_rows(units[[c for c in cols if c in units.columns]]):
         s.add(
             [r[k] for k in key]
             + [r.get(k) for k in (*_UNIT_FIELDS, "share")]
             + [r["prior_reduction"], *[r[c] for c in incs], r["reduction"]]
         )
-    blank = [None] * (len(key) - 1 + len(_UNIT_FIELDS) + 1)
-    s.add(["I alt", *blank, *totals], total=True)
+    mu = result.municipality
+    sums = {"potential": mu["potential"], "weight": mu["weight"], "share": mu["share"]}
+    total = [sums.get(k) for k in (*_UNIT_FIELDS, "share")]
+    s.add(["I alt", *[None] * (len(key) - 1), *total, *totals], total=True)
     s.notes = [_NOTE]
     return s
 
 
 def _totals(result) -> list[int]:
-    """The total row's amounts: prior reductions (a plain sum), each year's increment, the total."""
-    prior = sum(int(x) for x in result.units["prior_reduction"])
-    return [prior, *[int(y.increment) for y in result.years], int(result.total)]
+    """The total row's amounts: core's sums of the prior reductions, increments and reductions."""
+    mu = result.municipality
+    return [
+        mu["prior_reduction"],
+        *[mu[f"increment_{y.year}"] for y in result.years],
+        mu["reduction"],
+    ]
 
 
 def _centers_sheet(scenario, result, totals: list[int]) -> Sheet:

@@ -18,8 +18,13 @@ def assumptions_sheet(
     krl_years: dict[int, int | None] | None = None,
     extra: Sequence[tuple[str, object]] = (),
     warnings: Sequence = (),
+    allocation=None,
 ) -> Sheet:
-    """'Forudsætninger': every setting, input file and warning, so any figure can be traced."""
+    """'Forudsætninger': every setting, input file and warning, so any figure can be traced.
+
+    `allocation` (the last year's AllocationResult) gives the increments as distributed: the
+    first year's after the pooled prior reductions, as the overview shows them (4.5).
+    """
     s = Sheet(
         "Forudsætninger",
         [Col("Forudsætning"), Col("Værdi"), Col("Detalje")],
@@ -30,7 +35,7 @@ def assumptions_sheet(
     s.add(["Arbejdsdage pr. årsværk", scenario.working_days])
     s.add(["Timer pr. dag", scenario.hours_per_day, "sygefraværstimer omregnes til dage"])
     s.add(["Fordelingsniveau", {"sector": "sektor", "center": "center"}[scenario.level]])
-    _reduction_rows(s, scenario)
+    _reduction_rows(s, scenario, allocation)
     s.add(["Mindste antal årsværk", fte_text(scenario.min_fte)])
     for label, value in extra:
         s.add([label, value])
@@ -61,7 +66,7 @@ def _target_rows(s: Sheet, t, krl_years: dict[int, int | None]) -> None:
     s.add(["Decimaler i måltal", t.decimals, "afrundet halvt op"])
 
 
-def _reduction_rows(s: Sheet, scenario) -> None:
+def _reduction_rows(s: Sheet, scenario, allocation) -> None:
     """The model and its settings, the rounding, and the reduction and increment per year."""
     r = scenario.reduction
     s.add(["Model", r.model, models.get(r.model).label_da])
@@ -71,8 +76,23 @@ def _reduction_rows(s: Sheet, scenario) -> None:
     s.add(["Afrunding", kr_text(r.rounding), "største rest får de resterende enheder"])
     for year, total in sorted(r.totals.items()):
         s.add([f"Reduktion i alt {year} (kumulativ)", kr_text(total)])
-    for year, inc in sorted(scenario.increments().items()):
-        s.add([f"Stigning {year}", kr_text(inc)])
+    if allocation is None:
+        for year, inc in sorted(scenario.increments().items()):
+            s.add([f"Stigning {year}", kr_text(inc)])
+        return
+    prior = allocation.municipality["prior_reduction"]
+    for i, ya in enumerate(allocation.years):
+        s.add([f"Stigning {ya.year} (årets reduktion)", kr_text(ya.distributed)])
+        if i == 0 and prior:
+            s.add(
+                [
+                    f"Stigning {ya.year} fordelt",
+                    kr_text(ya.increment),
+                    f"årets {kr_text(ya.distributed)} minus de tidligere reduktioner på "
+                    f"{kr_text(prior)}, som lægges sammen med det første år: hver enheds første "
+                    "stigning er dens andel af årets reduktion minus dens tidligere reduktion",
+                ]
+            )
 
 
 def _warning_rows(s: Sheet, warnings: Sequence) -> None:

@@ -16,13 +16,21 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .layout import PADDING, Page, set_up_page, text_width, word_width, wrapped_lines
+
 MONEY = '#,##0 "kr."'
 DAYS = "0.0"
+GAP = "0.00"  # a gap of 0,02 days is not shown as 0,0
 FTE = "#,##0.0"
 INT = "0"
 PCT = "0.0%"
 
-STATUS_TEXT = {"green": "grøn", "red": "rød"}
+# A status as shown: "at_target" is green exactly at the target (domain.md 4.4).
+STATUS_TEXT = {
+    "da": {"green": "grøn", "red": "rød", "at_target": "på måltal"},
+    "en": {"green": "green", "red": "red", "at_target": "at target"},
+}
+_STATUS_COLOUR = {"green": "green", "at_target": "green", "red": "red"}
 
 _FILL = {
     "green": PatternFill("solid", fgColor="C6EFCE"),
@@ -43,6 +51,8 @@ _FONT = {
 }
 _CENTER = Alignment(horizontal="center")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_LINE_PT = 15  # the height of one line of 11 pt text
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -53,10 +63,24 @@ class Col:
     label: str
     fmt: str | None = None
     kind: str | None = None
+    wrap: float | None = None  # a name column: text wraps at this width (row heights follow)
 
 
 class Suppressed(str):
     """An absence figure hidden for privacy in a per-center workbook (units under min fte)."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A number with its own number format: days per fte with the digits its status needs."""
+
+    value: float | None
+    fmt: str
+
+
+def days_format(decimals: int) -> str:
+    """The number format of days per fte shown with `decimals` digits ('0.00', '0.000')."""
+    return "0." + "0" * decimals if decimals > 0 else "0"
 
 
 def is_missing(v) -> bool:
@@ -66,6 +90,8 @@ def is_missing(v) -> bool:
 
 def _plain(v):
     """Cell values: numpy scalars unwrapped, NaN as empty, text cleaned of illegal characters."""
+    if isinstance(v, Shown):
+        v = v.value
     if is_missing(v):
         return None
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
@@ -105,8 +131,9 @@ def _style(cell, font=None, fill=None, fmt=None, align=None) -> None:
         cell.alignment = align
 
 
-def _cell(ws, value, col: Col, bold: bool = False, fill=None):
+def _cell(ws, value, col: Col, bold: bool = False, fill=None, lang: str = "da"):
     """One body cell: a status as coloured Danish text, hidden figures muted, numbers formatted."""
+    fmt = value.fmt if isinstance(value, Shown) else col.fmt
     value = _plain(value)
     font = _FONT["bold"] if bold else None
     if value is None:
@@ -115,12 +142,13 @@ def _cell(ws, value, col: Col, bold: bool = False, fill=None):
         cell = WriteOnlyCell(ws, value=None)
         _style(cell, fill=fill)
         return cell
-    if col.kind == "status" and value in STATUS_TEXT:
+    if col.kind == "status" and value in _STATUS_COLOUR:
+        colour = _STATUS_COLOUR[value]
         return text_cell(
             ws,
-            STATUS_TEXT[value],
-            font=Font(name=_FONT_NAME, bold=bold, color=_FONT[value].color),
-            fill=_FILL[value],
+            STATUS_TEXT[lang][value],
+            font=Font(name=_FONT_NAME, bold=bold, color=_FONT[colour].color),
+            fill=_FILL[colour],
             align=_CENTER,
         )
     if isinstance(value, str):
@@ -128,7 +156,7 @@ def _cell(ws, value, col: Col, bold: bool = False, fill=None):
             return text_cell(ws, str(value), font=_FONT["muted"], fill=fill)
         return text_cell(ws, value, font=font, fill=fill)
     cell = WriteOnlyCell(ws, value=value)
-    _style(cell, font=font, fill=fill, fmt=col.fmt if not isinstance(value, bool) else None)
+    _style(cell, font=font, fill=fill, fmt=fmt if not isinstance(value, bool) else None)
     return cell
 
 
@@ -142,6 +170,7 @@ class Sheet:
     rows: list[tuple[list, bool]] = field(default_factory=list)  # (values, is_total)
     notes: list[str] = field(default_factory=list)
     freeze_cols: int = 1
+    lang: str = "da"
 
     def add(self, values: Sequence, total: bool = False) -> None:
         """Add a row; total rows are written after every data row, outside the filter."""
@@ -163,11 +192,15 @@ class Sheet:
         n = sum(1 for _, total in self.rows if not total)
         return first, first + n - 1
 
-    def write(self, wb: Workbook, charts: Iterable = ()) -> None:
+    def ordered(self) -> list[tuple[list, bool]]:
+        """The rows in the order they are written: data rows, then total rows."""
+        return [r for r in self.rows if not r[1]] + [r for r in self.rows if r[1]]
+
+    def write(self, wb: Workbook, charts: Iterable = (), page: Page | None = None) -> None:
         """Add the sheet to `wb`: layout first, then title lines, header, data, totals, notes."""
         ws = wb.create_sheet(self.title)
-        data = [v for v, total in self.rows if not total]
-        self._layout(ws, len(data))
+        widths = self.widths()
+        self._layout(ws, widths, page)
         for chart, anchor in charts:
             ws.add_chart(chart, anchor)
         for i, line in enumerate(self.heading):
@@ -176,67 +209,109 @@ class Sheet:
             ws.append([])
         header = {"font": _FONT["header"], "fill": _FILL["header"], "align": _HEADER_ALIGN}
         ws.append([text_cell(ws, c.label, **header) for c in self.columns])
-        totals = [v for v, t in self.rows if t]
-        for values in data:
-            ws.append(self._row(ws, values, False))
-        for values in totals:
-            ws.append(self._row(ws, values, True))
+        for values, total in self.ordered():
+            ws.append(self._row(ws, values, total, widths))
         if self.notes:
             ws.append([])
             for note in self.notes:
-                ws.append([text_cell(ws, note, font=_FONT["muted"])])
+                ws.append([text_cell(ws, note, font=_FONT["muted"], align=_WRAP)])
 
-    def _layout(self, ws, n_data: int) -> None:
-        """Column widths, frozen header, A4 landscape print setup and the filter range."""
-        for i, width in enumerate(self.widths(), 1):
+    def _layout(self, ws, widths: list[float], page: Page | None) -> None:
+        """Column widths, row heights, frozen header, the print setup and the filter range."""
+        for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         h = self.header_row
         last_col = get_column_letter(max(len(self.columns), 1))
         ws.freeze_panes = f"{get_column_letter(self.freeze_cols + 1)}{h + 1}"
-        ws.row_dimensions[h].height = 32  # two lines of header text
-        ws.print_title_rows = f"{h}:{h}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self._heights(ws, widths)
+        set_up_page(ws, widths, h, self.freeze_cols, page)
+        n_data = sum(1 for _, total in self.rows if not total)
         if n_data:
             # Total rows sit below the filter range, so sorting never moves them.
             ws.auto_filter.ref = f"A{h}:{last_col}{h + n_data}"
 
-    def _row(self, ws, values: list, total: bool) -> list:
+    def _heights(self, ws, widths: list[float]) -> None:
+        """Row heights for wrapped text: the header's words, long names, notes over the table.
+
+        A note spans the table's width (merged cells), so it wraps there instead of running off
+        the printed page.
+        """
+        h = self.header_row
+        lines = [
+            len(wrapped_lines(c.label, w - PADDING, bold=True))
+            for c, w in zip(self.columns, widths, strict=True)
+        ]
+        ws.row_dimensions[h].height = max(lines, default=1) * _LINE_PT + 4
+        for r, (values, _) in enumerate(self.ordered(), h + 1):
+            n = max(
+                (_lines(v, c, w) for v, c, w in zip(values, self.columns, widths, strict=False)),
+                default=1,
+            )
+            if n > 1:
+                ws.row_dimensions[r].height = n * _LINE_PT
+        if not self.notes:
+            return
+        last = get_column_letter(len(self.columns))
+        for r, note in enumerate(self.notes, self.end_row - len(self.notes) + 1):
+            ws.merged_cells.add(f"A{r}:{last}{r}")
+            n = len(wrapped_lines(note, sum(widths) - PADDING))
+            ws.row_dimensions[r].height = n * _LINE_PT
+
+    def _row(self, ws, values: list, total: bool, widths: list[float]) -> list:
         """The cells of one row; total rows bold on a fill (a status keeps its own colour)."""
         fill = _FILL["total"] if total else None
-        return [
-            _cell(ws, v, c, bold=total, fill=fill if c.kind != "status" or is_missing(v) else None)
-            for v, c in zip(values, self.columns, strict=False)
-        ]
+        cells = []
+        for v, c, w in zip(values, self.columns, widths, strict=False):
+            own = fill if c.kind != "status" or is_missing(v) else None
+            cell = _cell(ws, v, c, bold=total, fill=own, lang=self.lang)
+            if cell is not None and _lines(v, c, w) > 1:
+                cell.alignment = _WRAP
+            cells.append(cell)
+        return cells
 
     def widths(self) -> list[float]:
-        """Column widths (characters) fitted to the header words and the first 2000 rows."""
+        """Column widths (characters): every header word whole, the first 2000 rows' figures
+        whole; long text wraps at the column's `wrap` width (48 by default)."""
         widths = []
         for i, col in enumerate(self.columns):
-            longest = max((len(w) for w in col.label.split()), default=4)
-            head = min(max(math.ceil(len(col.label) / 2) + 1, longest), 22)
-            body = 0
-            for values, _ in self.rows[:2000]:
+            head = word_width(col.label, bold=True) + PADDING
+            body = 0.0
+            for values, total in self.rows[:2000]:
                 if i < len(values):
-                    body = max(body, _shown_len(values[i], col))
-            widths.append(float(min(max(head, body, 6) + 2, 48)))
+                    body = max(body, _shown_width(values[i], col, total) + PADDING)
+            widths.append(round(max(head, min(body, col.wrap or _MAX_WIDTH), 6.0), 1))
         return widths
 
 
-def _shown_len(v, col: Col) -> int:
-    """About how many characters Excel shows for `v` in `col` (for the column width)."""
+_MAX_WIDTH = 48.0
+
+
+def _lines(v, col: Col, width: float) -> int:
+    """How many lines a text cell takes at `width` (numbers never wrap)."""
+    v = _plain(v)
+    if not isinstance(v, str) or text_width(v) + PADDING <= width:
+        return 1
+    return len(wrapped_lines(v, width - PADDING))
+
+
+def _shown(v, col: Col) -> str:
+    """About the text Excel shows for `v` in `col` (for the column width)."""
+    fmt = v.fmt if isinstance(v, Shown) else col.fmt
     v = _plain(v)
     if v is None:
-        return 0
-    if col.kind == "status" and v in STATUS_TEXT:
-        return 5
-    if isinstance(v, str):
-        return len(v)
-    if isinstance(v, (int, float)) and col.fmt == MONEY:
-        return len(f"{abs(v):,.0f}") + 5
-    if isinstance(v, (int, float)) and col.fmt in (DAYS, FTE):
-        return len(f"{v:,.1f}") + 1
-    return len(str(v))
+        return ""
+    if col.kind == "status" and v in _STATUS_COLOUR:
+        return STATUS_TEXT["da"][v]
+    if isinstance(v, str) or isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if fmt == MONEY:
+        return f"{v:,.0f} kr."
+    if fmt in (DAYS, FTE) or (fmt or "").startswith("0."):
+        decimals = len(fmt.split(".")[1]) if "." in fmt else 0
+        return f"{v:,.{decimals}f}"
+    return str(v)
+
+
+def _shown_width(v, col: Col, bold: bool) -> float:
+    """The width of what Excel shows for `v` (bold in a total row)."""
+    return text_width(_shown(v, col), bold)

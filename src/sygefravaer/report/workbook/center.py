@@ -8,12 +8,12 @@ from pathlib import Path
 
 from ...core import models
 from ...core.run import RunResult
-from ...core.suppression import hidden_units
+from ...core.suppression import COMPLEMENT, SMALL, hidden_reasons, is_small
 from .assumptions import assumptions_sheet, run_extra
-from .base import DAYS, FTE, INT, MONEY, Col, Sheet, Suppressed, is_missing
+from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
 from .labels import fte_text, model_name, model_reason, weight_fmt
-from .rows import STATUS_FIGURES, RunRows, YearRows, run_rows
+from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
 from .save import write_sheets
 
 # The figures that are hidden for a small unit: its absence and what follows from it.
@@ -25,24 +25,30 @@ _LATEST_FIELDS = (*STATUS_FIGURES, "day_cost", "potential")
 
 @dataclass(frozen=True)
 class _Privacy:
-    """What a center's workbook hides: `keys` of rows with fewer than `min_fte` fte, as `label`."""
+    """What a center's workbook hides: `keys` of small rows and their complements, labelled
+    with the reason (`labels`: SMALL or COMPLEMENT -> the cell's text)."""
 
     min_fte: float
     keys: tuple[str, ...]
-    label: Suppressed
+    labels: dict[str, Suppressed]
 
-    def small(self, row: dict) -> bool:
-        """Fewer than `min_fte` fte (a unit's or the center's own row); no fte is not small."""
-        fte = row.get("fte")
-        return self.min_fte > 0 and fte is not None and not is_missing(fte) and fte < self.min_fte
-
-    def masked(self, row: dict, hide: bool | None = None) -> dict:
-        """`row` with its absence figures hidden if `hide` (by default: if the row is small)."""
-        if not (self.small(row) if hide is None else hide):
+    def masked(self, row: dict, reason: str | None = None) -> dict:
+        """`row` with its absence figures hidden for `reason` ('' shows them; by default they
+        are hidden if the row is small: the center's own row)."""
+        if reason is None:
+            reason = SMALL if is_small(row.get("fte"), self.min_fte) else ""
+        if not reason:
             return row
-        return {
-            k: (self.label if k in self.keys and not is_missing(v) else v) for k, v in row.items()
-        }
+        label = self.labels[reason]
+        return {k: (label if k in self.keys and not is_missing(v) else v) for k, v in row.items()}
+
+
+def _labels(min_fte: float) -> dict[str, Suppressed]:
+    """The hidden cells' texts: why each is hidden."""
+    return {
+        SMALL: Suppressed(f"skjult (< {fte_text(min_fte)} årsværk)"),
+        COMPLEMENT: Suppressed("skjult (så en lille enhed ikke kan regnes ud)"),
+    }
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ class _Center:
     name: str
     rows: RunRows
     privacy: _Privacy
-    hidden: dict[int, set]  # year -> sectors hidden (see hidden_units)
+    hidden: dict[int, dict]  # year -> sector -> why it is hidden (see hidden_reasons)
 
     def center_row(self, yr: YearRows | None) -> dict:
         """The center's status row that year, hidden if the center itself is small."""
@@ -74,9 +80,9 @@ def center_workbook(
     rows = run_rows(run) if rows is None else rows
     min_fte = sc.min_fte if min_fte is None else min_fte
     keys = _ABSENCE_KEYS + (_WEIGHT_KEYS if models.get(sc.reduction.model).only_red else ())
-    privacy = _Privacy(min_fte, keys, Suppressed(f"skjult (< {fte_text(min_fte)} årsværk)"))
+    privacy = _Privacy(min_fte, keys, _labels(min_fte))
     hidden = {
-        y: hidden_units(yr.status_by_center.get(center, []), min_fte)
+        y: hidden_reasons(yr.status_by_center.get(center, []), min_fte)
         for y, yr in rows.by_year.items()
     }
     ctx = _Center(run, center, rows, privacy, hidden)
@@ -85,9 +91,10 @@ def center_workbook(
         *run_extra(run),
         ("Skjul fravær under (årsværk)", fte_text(min_fte)),
     ]
-    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings)
+    last = run.allocations.get(run.last) if run.last is not None else None
+    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings, last)
     sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
-    return write_sheets(sheets, path, sc, run.inputs)
+    return write_sheets(sheets, path, sc, run.inputs, center=center)
 
 
 def _latest_columns(run: RunResult, period: str) -> list[Col]:
@@ -95,16 +102,16 @@ def _latest_columns(run: RunResult, period: str) -> list[Col]:
     y = run.last
     sc = run.scenario
     return [
-        Col("Sektor"),
+        Col("Sektor", wrap=22),
         Col(f"Årsværk {period}", FTE),
-        Col("Sygefraværsdage", FTE),
+        Col("Sygedage", FTE),
         Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
         Col(f"Måltal {y}", DAYS),
         Col("Landsgennemsnit", DAYS),
-        Col("Afvigelse (dage)", DAYS),
+        Col("Afvigelse (dage)", GAP),
         Col("Status", kind="status"),
         Col("Dagsværdi", MONEY),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
         Col("Tidligere reduktion", MONEY),
         *[Col(f"Stigning {yy}", MONEY) for yy in run.years],
@@ -137,11 +144,11 @@ def _latest_sheet(ctx: _Center) -> tuple[Sheet, list]:
     s = Sheet("Sektorer", _latest_columns(run, period), heading=heading)
     if yr is not None:
         for (_, sec), sr, ar in yr.units(ctx.name):
-            secret = sec in ctx.hidden[y]
-            sr, ar = ctx.privacy.masked(sr, secret), ctx.privacy.masked(ar, secret)
+            why = ctx.hidden[y].get(sec, "")
+            sr, ar = ctx.privacy.masked(sr, why), ctx.privacy.masked(ar, why)
             s.add(_latest_values(sec, sr, ar.get("weight"), ar, run.years))
     ca = yr.allocation_centers.get(ctx.name, {}) if yr is not None else {}
-    total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), None, ca, run.years)
+    total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), ca.get("weight"), ca, run.years)
     s.add(total, total=True)
     s.notes = _latest_notes(sc, ctx.privacy.min_fte)
     chart = None
@@ -173,14 +180,14 @@ def _years_sheet(ctx: _Center) -> Sheet:
     sc = ctx.run.scenario
     cols = [
         Col("Måltalsår", INT),
-        Col("Fraværsperiode"),
-        Col("Sektor"),
+        Col("Periode"),
+        Col("Sektor", wrap=22),
         Col("Årsværk", FTE),
         Col("Fravær (dage pr. årsværk)", DAYS),
         Col("Måltal", DAYS),
-        Col("Afvigelse (dage)", DAYS),
+        Col("Afvigelse (dage)", GAP),
         Col("Status", kind="status"),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
         Col("Loft", MONEY),
         Col("Andel", MONEY),
@@ -194,8 +201,8 @@ def _years_sheet(ctx: _Center) -> Sheet:
     for y in ctx.rows.years:
         yr = ctx.rows.by_year[y]
         for (_, sec), sr, ar in yr.units(ctx.name):
-            secret = sec in ctx.hidden[y]
-            sr, ar = ctx.privacy.masked(sr, secret), ctx.privacy.masked(ar, secret)
+            why = ctx.hidden[y].get(sec, "")
+            sr, ar = ctx.privacy.masked(sr, why), ctx.privacy.masked(ar, why)
             s.add(
                 [y, yr.period, sec]
                 + [sr.get(k) for k in status_keys]
@@ -208,7 +215,7 @@ def _versus_sheet(ctx: _Center) -> Sheet:
     """'Center og kommune': the center against the municipality, year by year."""
     cols = [
         Col("Måltalsår", INT),
-        Col("Fraværsperiode"),
+        Col("Periode"),
         Col("Centrets årsværk", FTE),
         Col("Centrets fravær", DAYS),
         Col("Centrets måltal", DAYS),
@@ -224,7 +231,7 @@ def _versus_sheet(ctx: _Center) -> Sheet:
     for y in ctx.rows.years:
         yr = ctx.rows.by_year[y]
         cr = ctx.center_row(yr)
-        mu = yr.status.municipality if yr.status is not None else {}
+        mu = municipality_row(yr.status)
         ca = yr.allocation_centers.get(ctx.name, {})
         total = int(yr.allocation.total) if yr.allocation is not None else None
         s.add(

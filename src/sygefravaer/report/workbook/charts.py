@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, NumFmt, StrRef
-from openpyxl.utils import get_column_letter
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 
 from .base import Sheet
 
-_SERIES_COLORS = ("2E75B6", "C00000", "A5A5A5")
+# Absence in blue, the target in grey: red would read as "over target".
+_SERIES_COLORS = ("2E75B6", "7F7F7F", "A5A5A5")
+_TEXT_PT = 11  # chart text the size of the cells' text: it is printed at the sheet's scale
 
 
 class _SheetRef:
@@ -43,6 +47,9 @@ def bar_chart(
     chart.gapWidth = 60
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.y_axis.scaling.min = 0  # bars from 0: an axis from 11,6 exaggerates small gaps
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.txPr = _text(_TEXT_PT)
     _add_series(chart, sheet, cats_col, value_cols, first, last)
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
@@ -53,7 +60,18 @@ def bar_chart(
         chart.legend = None
     else:
         chart.legend.position = "b"
+        chart.legend.txPr = _text(_TEXT_PT)
     return chart
+
+
+def _text(pt: float) -> RichText:
+    """Chart text properties: `pt` points, the default font."""
+    size = int(pt * 100)
+    para = Paragraph(
+        pPr=ParagraphProperties(defRPr=CharacterProperties(sz=size)),
+        endParaRPr=CharacterProperties(sz=size),
+    )
+    return RichText(p=[para])
 
 
 def _add_series(
@@ -74,11 +92,6 @@ def _add_series(
         series.cat = AxDataSource(strRef=StrRef(f=str(cats)))
 
 
-def column_after(sheet: Sheet, cm: float) -> str:
-    """The first column that starts at least `cm` centimetres from the sheet's left edge."""
-    at = 0.0
-    for i, width in enumerate(sheet.widths(), 1):
-        if at >= cm:
-            return get_column_letter(i)
-        at += (int(width * 7) + 5) / 37.8  # Excel: pixels = width * 7 + 5; 96 dpi
-    return get_column_letter(len(sheet.columns) + 1)
+def rows_below(chart: BarChart) -> int:
+    """How many sheet rows (15 pt each) a chart covers, and one more as a gap."""
+    return math.ceil(chart.height / (15 / 72 * 2.54)) + 1

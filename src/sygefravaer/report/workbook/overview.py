@@ -7,10 +7,10 @@ from pathlib import Path
 from ...core import models
 from ...core.run import RunResult
 from .assumptions import assumptions_sheet, run_extra
-from .base import DAYS, FTE, INT, MONEY, Col, Sheet
-from .charts import bar_chart, column_after
+from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet
+from .charts import bar_chart, rows_below
 from .labels import RULE_NAMES, model_name, weight_fmt
-from .rows import STATUS_FIGURES, RunRows, YearRows, records, run_rows
+from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, records, run_rows
 from .save import write_sheets
 
 _SUMMARY_NOTES = [
@@ -31,8 +31,9 @@ def overview_workbook(run: RunResult, path, rows: RunRows | None = None) -> Path
     """
     rows = run_rows(run) if rows is None else rows
     sc = run.scenario
+    last = run.allocations.get(run.last) if run.last is not None else None
     assumptions = assumptions_sheet(
-        sc, run.inputs, run.targets.krl_year, run_extra(run), run.warnings
+        sc, run.inputs, run.targets.krl_year, run_extra(run), run.warnings, last
     )
     sheets = [
         _summary_sheet(run, rows.get(run.last)),
@@ -83,36 +84,36 @@ def _summary_sheet(run: RunResult, yr: YearRows | None) -> tuple[Sheet, list]:
             + [ar.get("prior_reduction"), *[ar.get(f"increment_{yy}") for yy in run.years]]
             + [ar.get("reduction")]
         )
-    s.add(_municipality_row(st, alloc), total=True)
+    s.add(_municipality_row(st, alloc, run.years), total=True)
     s.notes = list(_SUMMARY_NOTES)
     return s, _summary_charts(s, y, period, st is not None, alloc is not None)
 
 
-def _municipality_row(st, alloc) -> list:
-    """The total row: the municipality's status, and the reduction (prior: a plain sum)."""
-    m = st.municipality if st is not None else {}
+def _municipality_row(st, alloc, years) -> list:
+    """The total row: the municipality's status, and its reduction (core's sums, 4.4)."""
+    m = municipality_row(st)
     row = ["Kommunen i alt", *[m.get(k) for k in ("fte", "days_per_fte", "target", "status")]]
     if alloc is None:
         return [*row, None, None]
-    prior = sum(int(x) for x in alloc.centers["prior_reduction"])
-    return [*row, prior, *[int(ya.increment) for ya in alloc.years], int(alloc.total)]
+    mu = alloc.municipality
+    return [*row, mu["prior_reduction"], *[mu[f"increment_{y}"] for y in years], mu["reduction"]]
 
 
 def _summary_charts(s: Sheet, y, period: str, status: bool, allocated: bool) -> list:
-    """The reduction per center and, beside it, absence against target per center."""
+    """The reduction per center and, below it, absence against target per center (one above
+    the other, so the printed page is no wider than the table)."""
     charts = []
     row = s.end_row + 2
-    beside = "A"
     if allocated:
         title = f"Budgetreduktion {y} pr. center"
         chart = bar_chart(s, title, None, 1, [len(s.columns)], MONEY)
         charts.append((chart, f"A{row}"))
         if chart is not None:
-            beside = column_after(s, chart.width + 0.5)
+            row += rows_below(chart)
     if status:
         title = f"Fravær {period} mod måltal {y} pr. center"
         chart = bar_chart(s, title, "dage pr. årsværk", 1, [3, 4], DAYS)
-        charts.append((chart, f"{beside}{row}"))
+        charts.append((chart, f"A{row}"))
     return charts
 
 
@@ -121,19 +122,19 @@ def _sector_sheet(run: RunResult, rows: RunRows) -> Sheet:
     sc = run.scenario
     cols = [
         Col("Måltalsår", INT),
-        Col("Fraværsperiode"),
-        Col("Center"),
-        Col("Sektor"),
+        Col("Periode"),
+        Col("Center", wrap=24),
+        Col("Sektor", wrap=22),
         Col("Årsværk", FTE),
-        Col("Sygefraværsdage", FTE),
+        Col("Sygedage", FTE),
         Col("Fravær (dage pr. årsværk)", DAYS),
         Col("Måltal", DAYS),
         Col("Landsgennemsnit", DAYS),
-        Col("Afvigelse (dage)", DAYS),
+        Col("Afvigelse (dage)", GAP),
         Col("Status", kind="status"),
         Col("Dage over måltal", FTE),
         Col("Dagsværdi", MONEY),
-        Col("Effektiviseringspotentiale", MONEY),
+        Col("Effektiviserings-potentiale", MONEY),
         Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
         Col("Stigning", MONEY),
         Col("Reduktion (kumulativ)", MONEY),

@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ...core.run import RunResult
+from ...core.status import shown_decimals
+from .base import Shown, days_format
 
 # The status figures every unit row of the run workbooks starts with, in their order.
 STATUS_FIGURES = ("fte", "sick_days", "days_per_fte", "target", "benchmark", "gap", "status")
@@ -63,15 +67,36 @@ def year_rows(year: int, status, allocation) -> YearRows:
     return YearRows(year, status, allocation, *status_rows, *allocation_rows, keys)
 
 
+def shown_rows(df) -> list[dict]:
+    """A status table's rows as shown: days per fte with the decimals its status needs
+    (core.status.shown_decimals, 4.4) and a unit exactly at its target as "at_target"."""
+    rows = records(df, df.columns)
+    if not rows:
+        return rows
+    decimals = shown_decimals(df["days_per_fte"], df["target"], df["status"] == "red")
+    for r, d in zip(rows, decimals, strict=True):
+        r["days_per_fte"] = Shown(r["days_per_fte"], days_format(int(d)))
+        if r.get("at_target"):
+            r["status"] = "at_target"
+    return rows
+
+
+def municipality_row(status) -> dict:
+    """The municipality's status row as shown (see `shown_rows`); {} without a status."""
+    if status is None:
+        return {}
+    return shown_rows(pd.DataFrame([status.municipality]))[0]
+
+
 def _status_rows(status) -> tuple[dict, dict, dict]:
     """Status rows per (center, sector) and per center, and each center's unit rows in order."""
     units, by_center = {}, {}
     if status is None:
         return units, {}, by_center
-    for r in records(status.units, status.units.columns):
+    for r in shown_rows(status.units):
         units[(r["center"], r["sector"])] = r
         by_center.setdefault(r["center"], []).append(r)
-    centers = {r["center"]: r for r in records(status.centers, status.centers.columns)}
+    centers = {r["center"]: r for r in shown_rows(status.centers)}
     return units, centers, by_center
 
 

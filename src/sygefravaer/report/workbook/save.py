@@ -20,6 +20,7 @@ from openpyxl.xml.functions import tostring
 
 from ...errors import InputError
 from .base import Sheet
+from .layout import Page
 
 _DEFAULT_STAMP = dt.datetime(2000, 1, 1)
 
@@ -144,14 +145,37 @@ def repack(src: io.BytesIO, dst, when: dt.datetime, core: bytes) -> None:
             zout.writestr(info, data)
 
 
-def write_sheets(sheets: Sequence[tuple[Sheet, list]], path, scenario, inputs) -> Path:
+def run_date(lang: str = "da") -> str:
+    """The date printed on every page: SOURCE_DATE_EPOCH's day when it is set (so reruns give
+    the same bytes), else today's; '14.11.2023' in Danish, '2023-11-14' in English."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.now(tz=dt.UTC).date()
+    if epoch is not None:
+        try:
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OSError, OverflowError):
+            pass
+    return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
+
+
+def write_sheets(
+    sheets: Sequence[tuple[Sheet, list]],
+    path,
+    scenario,
+    inputs,
+    center: str | None = None,
+    lang: str = "da",
+) -> Path:
     """A workbook of `sheets` (each with its (chart, anchor) pairs) saved at `path`.
 
-    The path is checked before any sheet streams rows; charts that came out None are left out.
+    Every page prints the municipality (the scenario's name), `center`, the run date and its
+    page number. The path is checked before any sheet streams rows; charts that came out None
+    are left out.
     """
     files = list(input_files(scenario, inputs).values())
     check_output(Path(path), files)
     wb = Workbook(write_only=True)
+    page = Page(scenario.name, run_date(lang), center, lang)
     for sheet, charts in sheets:
-        sheet.write(wb, [c for c in charts if c[0] is not None])
+        sheet.write(wb, [c for c in charts if c[0] is not None], page)
     return save_workbook(wb, Path(path), stamp(scenario, inputs), files)
