@@ -308,3 +308,17 @@ def test_help_imports_neither_pandas_nor_rich():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert "Brug: sygefravaer allocate" in r.stdout
     assert "heavy []" in r.stderr, r.stderr
+
+
+def test_english_help_does_not_stay_for_the_next_invocation():
+    """Each call localises typer's fresh commands: English once, then Danish again."""
+    english = _invoke(["--lang", "en", "status", "--help"]).stdout
+    danish = _invoke(["status", "--help"]).stdout
+    assert "Green/red status" in english and "Usage:" in english
+    assert "Grøn/rød status" in danish and "Brug:" in danish and "Green/red" not in danish
+
+
+def test_no_arguments_shows_the_danish_help():
+    r = _invoke([])
+    assert r.exit_code == 2 and "Brug: sygefravaer [TILVALG] KOMMANDO" in r.stderr
+    assert [w for w in ENGLISH if w in r.stderr] == []
