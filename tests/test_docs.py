@@ -93,7 +93,7 @@ def _tool_figures() -> dict:
         "allocate 2014: count of units with status red": sum(
             u["status"] == "red" for u in a["units"]
         ),
-        "allocate 2014: sum of units' weight": float(sum(weights.values())),
+        "allocate 2014: municipality.weight": a["municipality"]["weight"],
         "allocate 2014: total": total,
         "allocate 2014: total · weight / sum of weights": float(exact[me]),
         "allocate 2014: floor of the exact share": floors[me],
@@ -107,7 +107,7 @@ def _tool_figures() -> dict:
         out[f"targets: municipality.targets.{year}"] = value
     for year, value in tu["targets"].items():
         out[f"targets: unit.targets.{year}"] = value
-    for key in ("sick_days", "fte", "days_per_fte"):
+    for key in ("sick_days", "fte", "days_per_fte", "potential"):
         out[f"status 2014: municipality.{key}"] = mun[key]
     for key in ("sick_days", "fte", "days_per_fte", "status", "gap", "excess_days", "payroll"):
         out[f"status 2014: unit.{key}"] = su[key]
@@ -115,8 +115,10 @@ def _tool_figures() -> dict:
         out[f"status 2014: unit.{key}"] = su[key]
     for key in ("weight", "share", "prior_reduction", "increment", "reduction"):
         out[f"allocate 2014: unit.{key}"] = au[key]
-    for key in ("increment", "prior_reduction"):
+    for key in ("increment", "prior_reduction", "reduction"):
         out[f"allocate 2014: center.{key}"] = center[key]
+    # the total row is the sum of the rows above it (issue 13): the weights the shares use
+    assert math.isclose(a["municipality"]["weight"], float(sum(weights.values())), rel_tol=1e-15)
     return out
 
 
