@@ -17,9 +17,11 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
+from .clitext import LocalisedGroup, lang_defaults
 
 app = typer.Typer(
     name="sygefravaer",
+    cls=LocalisedGroup,  # help and usage errors in Danish, English with --lang en
     help="Måltal for sygefravær og fordeling af budgetreduktion i en kommune.\n\n"
     "Eksempel: sygefravaer status examples/eksempelkommune/scenario.toml --year 2014",
     no_args_is_help=True,
@@ -44,6 +46,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
+    ctx: typer.Context,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen og stop."),
@@ -51,9 +54,17 @@ def main_callback(
     debug: Annotated[
         bool, typer.Option("--debug", help="Vis hele traceback ved interne fejl.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Sprog i tabeller, hjælp og fejlbeskeder: da eller en."),
+    ] = None,
 ) -> None:
     """Måltal for sygefravær og fordeling af budgetreduktion i en kommune."""
     _options["debug"] = debug
+    if lang is not None:  # `sygefravaer --lang en COMMAND ...`: the command's --lang default
+        if lang not in LANGS:
+            raise typer.BadParameter(f"{lang!r}; brug da eller en", param_hint="'--lang'")
+        ctx.default_map = lang_defaults(ctx.command, lang)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -158,7 +169,9 @@ StrictOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv ét JSON-dokument på stdout.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Sprog i tabellerne: da eller en.")]
+LangOpt = Annotated[
+    str, typer.Option("--lang", help="Sprog i tabeller, hjælp og fejlbeskeder: da eller en.")
+]
 LevelOpt = Annotated[
     str | None, typer.Option("--level", help="Niveau: sector eller center (overstyrer scenariet).")
 ]

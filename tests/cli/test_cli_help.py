@@ -129,3 +129,196 @@ def test_the_worked_examples_run(tmp_path):
         assert r.exit_code == 0, (args, r.output)
         ran += 1
     assert ran >= 4  # targets, status, allocate, compare on the bundled examples at least
+
+
+# --- Issue 13: help and usage errors in Danish, English with --lang en ---------------------------
+
+# Typer's (and click's) own English words; none may be left in Danish help or usage errors.
+ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "Show this message and exit.",
+    "Show the version and exit.",
+    "Install completion",
+    "Show completion",
+    "[required]",
+    "[default:",
+    "[OPTIONS]",
+    "COMMAND [ARGS]",
+    "<path>",
+    "<int>",
+    "<str>",
+    "<float>",
+    "Error:",
+    "Try '",
+    "for help.",
+    "Missing argument",
+    "Missing option",
+    "Missing parameter",
+    "Missing command",
+    "No such option",
+    "No such command",
+    "Possible options",
+    "Did you mean",
+    "Invalid value",
+    "Input should be",
+    "Got unexpected extra argument",
+    "requires an argument",
+    "does not take a value",
+    "Aborted!",
+)
+DANISH = ("Brug:", "Tilvalg:", "Argumenter:", "Kommandoer:", "Fejl:", "Prøv '", "påkrævet")
+
+SCENARIO = "examples/eksempelkommune/scenario.toml"
+# Usage errors (exit status 2) and the English phrase typer would write for each.
+USAGE_ERRORS = [
+    (["allocate"], "Missing argument"),
+    (["allocate", SCENARIO], "Missing option"),
+    (["allocate", SCENARIO, "--year"], "requires an argument"),
+    (["allocate", SCENARIO, "--year", "2014.5"], "Invalid value"),
+    (["run", SCENARIO, "--min-fte", "mange"], "Invalid value"),
+    (["allocate", SCENARIO, "--yea", "2014"], "No such option"),
+    (["allocate", SCENARIO, "--json=1", "--year", "2014"], "does not take a value"),
+    (["alocate", SCENARIO], "No such command"),
+    (["national", "imprt"], "No such command"),
+    (["targets", SCENARIO, "ekstra"], "Got unexpected extra argument"),
+    (["national", "import", "krl.csv"], "Missing option"),
+]
+
+
+def _invoke(args):
+    return CliRunner().invoke(app, args)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
+def test_help_is_danish(path):
+    out = _invoke([*path, "--help"]).stdout
+    assert [w for w in ENGLISH if w in out] == [], out
+    assert "Brug: sygefravaer" in out and "Tilvalg:" in out and "Vis denne hjælp og stop." in out
+
+
+def _takes_lang(path) -> bool:
+    cmd = typer.main.get_command(app)
+    for name in path:
+        cmd = cmd.commands[name]
+    return any(p.name == "lang" for p in cmd.params)
+
+
+# `--lang en` after the command where the command takes --lang, before it (the root's) always.
+LANG_EN = [(["--lang", "en"], p, []) for p in [(), *COMMANDS]] + [
+    ([], p, order)
+    for p in COMMANDS
+    if _takes_lang(p)
+    for order in (["--lang", "en"], ["--lang=en"])
+]
+
+
+@pytest.mark.parametrize(
+    "before,path,after", LANG_EN, ids=[" ".join([*b, *p, "--help", *a]) for b, p, a in LANG_EN]
+)
+def test_help_is_english_with_lang_en(before, path, after):
+    """`--help --lang en` and `--lang en --help`: typer's words as they are, ours in English."""
+    r = _invoke([*before, *path, "--help", *after])
+    assert r.exit_code == 0, r.output
+    assert "Usage: sygefravaer" in r.stdout and "Show this message and exit." in r.stdout
+    assert [w for w in DANISH if w in r.stdout] == [], r.stdout
+    assert not re.search("[æøåÆØÅ]", r.stdout), r.stdout  # every help text has its English
+    assert "Eksempel" not in r.stdout and "Example: sygefravaer" in r.stdout
+
+
+def test_help_shows_defaults_and_required_in_danish():
+    out = _invoke(["allocate", "--help"]).stdout
+    assert "[påkrævet]" in out and "[standard: da]" in out and "--year <heltal>" in out
+    assert "Brug: sygefravaer allocate [TILVALG] {scenario}" in out
+
+
+@pytest.mark.parametrize("args,english", USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
+def test_usage_errors_are_danish(args, english):
+    r = _invoke(args)
+    assert r.exit_code == 2, r.output
+    assert r.stdout == ""
+    assert [w for w in ENGLISH if w in r.stderr] == [], r.stderr
+    assert "Fejl: " in r.stderr
+
+
+@pytest.mark.parametrize("args,english", USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
+def test_usage_errors_are_english_with_lang_en(args, english):
+    r = _invoke(["--lang", "en", *args])
+    assert r.exit_code == 2, r.output
+    assert english in r.stderr and "Error: " in r.stderr, r.stderr
+    assert [w for w in DANISH if w in r.stderr] == [], r.stderr
+
+
+def test_lang_en_after_the_arguments_gives_english_errors():
+    r = _invoke(["allocate", SCENARIO, "--lang", "en"])
+    assert r.exit_code == 2 and "Error: Missing option '--year'." in r.stderr
+
+
+def test_usage_error_messages_in_danish():
+    """The Danish wording itself, for the errors a user meets most."""
+    r = _invoke(["allocate", SCENARIO])
+    assert r.stderr.splitlines() == [
+        "Brug: sygefravaer allocate [TILVALG] {scenario}",
+        "Prøv 'sygefravaer allocate --help' for at få hjælp.",
+        "",
+        "Fejl: Mangler tilvalget '--year'.",
+    ]
+    assert "Fejl: Ukendt kommando 'alocate'. Mente du 'allocate'?" in _invoke(["alocate"]).stderr
+    bad_year = _invoke(["allocate", SCENARIO, "--year", "x"]).stderr
+    assert "Fejl: Ugyldig værdi for '--year': skal være et heltal" in bad_year
+
+
+def test_lang_before_the_command_sets_the_tables_language():
+    """`sygefravaer --lang en targets ...` is `targets ... --lang en`."""
+    before = _invoke(["--lang", "en", "targets", SCENARIO])
+    after = _invoke(["targets", SCENARIO, "--lang", "en"])
+    assert before.exit_code == 0 and before.stdout == after.stdout
+    assert "National avg." in before.stdout
+    r = _invoke(["--lang", "fr", "targets", SCENARIO])
+    assert r.exit_code == 2 and "Fejl: Ugyldig værdi for '--lang'" in r.stderr
+
+
+def test_the_danish_words_stay_inside_the_invocation():
+    """Running our CLI changes nothing for another typer program in the same process (the
+    library's users): its help is typer's own, in English."""
+    _invoke(["allocate", "--help"])
+    other = typer.Typer(rich_markup_mode=None)
+
+    @other.command()
+    def hello(name: str, count: int = 1) -> None:
+        """Say hello."""
+
+    r = CliRunner().invoke(other, ["--help"])
+    assert "Usage:" in r.stdout and "Options:" in r.stdout and "Show this message" in r.stdout
+    assert "Brug:" not in r.stdout
+    err = CliRunner().invoke(other, ["--count", "x"])
+    assert "Error:" in err.stderr and "Fejl" not in err.stderr
+
+
+def test_help_imports_neither_pandas_nor_rich():
+    """`--help` in Danish stays light: the texts need only typer and the standard library."""
+    code = (
+        "import sys; from sygefravaer.cli import main; sys.argv = ['sygefravaer', 'allocate', "
+        "'--help']\ntry: main()\nexcept SystemExit: pass\n"
+        "heavy = [m for m in ('pandas', 'numpy', 'rich', 'openpyxl') "
+        "if m in sys.modules]\nprint('heavy', heavy, file=sys.stderr)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert "Brug: sygefravaer allocate" in r.stdout
+    assert "heavy []" in r.stderr, r.stderr
+
+
+def test_english_help_does_not_stay_for_the_next_invocation():
+    """Each call localises typer's fresh commands: English once, then Danish again."""
+    english = _invoke(["--lang", "en", "status", "--help"]).stdout
+    danish = _invoke(["status", "--help"]).stdout
+    assert "Green/red status" in english and "Usage:" in english
+    assert "Grøn/rød status" in danish and "Brug:" in danish and "Green/red" not in danish
+
+
+def test_no_arguments_shows_the_danish_help():
+    r = _invoke([])
+    assert r.exit_code == 2 and "Brug: sygefravaer [TILVALG] KOMMANDO" in r.stderr
+    assert [w for w in ENGLISH if w in r.stderr] == []
