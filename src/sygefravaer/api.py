@@ -202,10 +202,11 @@ class Project:
 @dataclass(frozen=True)
 class DiffResult:
     """One result computed with the old and with the new national averages, and what changed:
-    `changes` is a list of {"level", "center", "sector", "year", "field", "old", "new"}."""
+    `changes` is a list of {"level", "center", "sector", "year", "field", "old", "new"} (compare's
+    with "model" first); each old and new is the figure of the old and the new document."""
 
-    old: TargetSet | StatusResult | AllocationResult
-    new: TargetSet | StatusResult | AllocationResult
+    old: TargetSet | StatusResult | AllocationResult | CompareResult
+    new: TargetSet | StatusResult | AllocationResult | CompareResult
     changes: list[dict]
     national: dict[str, str]
 
@@ -272,6 +273,74 @@ class NationalDiff:
 
         old, new = self.old.allocate(year, model, level), self.new.allocate(year, model, level)
         return DiffResult(old, new, diff_allocation(old, new), self.national)
+
+    def compare(self, year: int, level: str | None = None) -> DiffResult:
+        """The three models, old against new: what each center pays under each, before and
+        after (a model that can allocate on one side only gives an "error" change)."""
+        from .core.diff import diff_compare
+
+        old, new = self.old.compare(year, level), self.new.compare(year, level)
+        return DiffResult(old, new, diff_compare(old, new), self.national)
+
+    def compute_run(self) -> tuple[RunResult, RunResult]:
+        """The whole run with the old and with the new national averages, nothing written."""
+        return self.old.compute_run(), self.new.compute_run()
+
+    def run(self, out: str | Path | None = None, *, strict: bool = False, **options) -> RunDiff:
+        """The whole run old against new; the NEW run's workbooks are written as Project.run
+        writes them (`options`: its per_center and min_fte; with `strict`, a warning of the new
+        run stops it before anything is written)."""
+        self.new.run_folder(out, options.get("min_fte"))  # refuse bad options before the work
+        old, new = self.compute_run()
+        refused = strict_error(new.warnings, "ingen projektmapper er skrevet")
+        if strict and refused is not None:
+            raise refused
+        return self.write_run(old, new, out, **options)
+
+    def write_run(
+        self,
+        old: RunResult,
+        new: RunResult,
+        out: str | Path | None = None,
+        per_center: bool = True,
+        min_fte: float | None = None,
+    ) -> RunDiff:
+        """Write the new run (Project.write_run) and compare it with the old one."""
+        from .core.diff import diff_run
+
+        done = self.new.write_run(new, out, per_center=per_center, min_fte=min_fte)
+        return RunDiff(old, done, diff_run(old, new), self.national)
+
+
+@dataclass(frozen=True)
+class RunDiff:
+    """A whole run with the old and the new national averages: the old run (computed, not
+    written), the new one as written, and every year's changes (core.diff.diff_run: each with
+    "year" and "command", "status" or "allocate")."""
+
+    old: RunResult
+    new: RunOutput
+    changes: list[dict]
+    national: dict[str, str]
+
+    @property
+    def summary(self) -> dict:
+        """Counts per field and who flips in which year (core.diff.summary)."""
+        from .core.diff import summary
+
+        return summary(self.changes)
+
+    def to_dict(self) -> dict:
+        """The `run --diff --json` document: {old, new, changes, summary, national}; old and
+        new are `run --json` summaries, the old one with "out": null and no files."""
+        old = RunOutput(self.old, self.new.out, []).to_dict() | {"out": None}
+        return {
+            "old": old,
+            "new": self.new.to_dict(),
+            "changes": self.changes,
+            "summary": self.summary,
+            "national": self.national,
+        }
 
 
 @dataclass(frozen=True)

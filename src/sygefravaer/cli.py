@@ -186,10 +186,39 @@ DiffOpt = Annotated[
     typer.Option(
         "--diff",
         help="Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer "
-        'vises som "gammel → ny". Med --json: {"old": <dokument>, "new": <dokument>, '
-        '"changes": [{"level", "center", "sector", "year", "field", "old", "new"}], '
-        '"summary", "national"}; level er sector, center eller municipality, field er target, '
-        "benchmark, status, increment eller reduction.",
+        'vises som "gammel → ny" (beløb som "1.234 → 1.300 kr."). Med --json: {"old": '
+        '<dokument>, "new": <dokument>, "changes": [{"level", "center", "sector", "year", '
+        '"field", "old", "new"}], "summary", "national"}; level er sector, center eller '
+        "municipality; field er target, benchmark (targets); target, benchmark, status, "
+        "excess_days, potential, cost (status); target, status, weight, potential, share, "
+        "increment, reduction (allocate: enheder; centre og kommunen: summerne af weight, "
+        "potential, share, increment, reduction). old og new er tallene i det gamle og det nye "
+        "dokument: share, increment og reduction hele kroner, potential, weight og dage "
+        "decimaltal.",
+    ),
+]
+CompareDiffOpt = Annotated[
+    bool,
+    typer.Option(
+        "--diff",
+        help="Sammenlign gammel (scenariets egen national-fil) med ny (--national): hvad hvert "
+        'center betaler under hver model før og efter, som "gammel → ny". Med --json: {"old": '
+        '<compare>, "new": <compare>, "changes": [{"model", "level", "center", "sector", '
+        '"year", "field", "old", "new"}], "summary", "national"}: hver models ændringer som '
+        'allocate --diff; field "error", når modellen kun kan fordele på den ene side (old/new '
+        "er fejlbeskeden eller null).",
+    ),
+]
+RunDiffOpt = Annotated[
+    bool,
+    typer.Option(
+        "--diff",
+        help="Sammenlign gammel (scenariets egen national-fil) med ny (--national) for hele "
+        "kørslen: hvert års status og fordeling før og efter. Projektmapperne skrives med de "
+        'nye tal. Med --json: {"old": <run-resumé, "out": null, ingen filer>, "new": '
+        '<run-resumé>, "changes": [{"level", "center", "sector", "year", "command", "field", '
+        '"old", "new"}], "summary", "national"}; command er status (sektorniveau, som status '
+        "--diff) eller allocate (scenariets model, som allocate --diff).",
     ),
 ]
 
@@ -208,14 +237,12 @@ def _load_diff(scenario: Path, national: Path | None):
 
 def _emit_diff(res, table, lang: str) -> None:
     """--diff output: one JSON document {old, new, changes, summary, national}, or a table."""
-    from .report.tables import diff_note
-
     if table is None:
         _emit_json(res.to_dict())
         return
     con = _console()
     con.print(table)
-    con.print(diff_note(res.summary, lang, res.national["old"], res.national["new"]))
+    con.print(_diff_note(res, lang))
 
 
 def _targets_diff(scenario: Path, national: Path | None, out: Out) -> None:
@@ -263,6 +290,51 @@ def _allocate_diff(scenario, national, year, model, level, output, out: Out) -> 
         changes = lookup(res.changes)
         table = allocation_diff_table(res.old, res.new, changes, d.new.name, out.lang, decimals)
     _emit_diff(res, table, out.lang)
+
+
+def _compare_diff(scenario, national, year, level, out: Out) -> None:
+    from .core.diff import lookup
+    from .core.models import NAMES as MODELS
+    from .report.tables import compare_diff_table, compare_errors
+
+    d = _load_diff(scenario, national)
+    res = d.compare(year, level)
+    _warn([*d.new.warnings, *res.new_warnings], out.strict)
+    if out.as_json:
+        return _emit_diff(res, None, out.lang)
+    changes = {m: lookup(res.changes, model=m) for m in MODELS}
+    con = _console()
+    con.print(compare_diff_table(res.old, res.new, changes, d.new.name, out.lang))
+    compare_errors(res.new, con, out.lang)
+    con.print(_diff_note(res, out.lang))
+
+
+def _diff_note(res, lang: str):
+    """The note under a diff's tables: its summary and the two national files."""
+    from .report.tables import diff_note
+
+    return diff_note(res.summary, lang, res.national["old"], res.national["new"])
+
+
+def _run_diff(scenario, national, options: dict, quiet: bool, out: Out) -> None:
+    from .report.tables import run_diff_tables
+
+    d = _load_diff(scenario, national)
+    d.new.run_folder(options["out"], options["min_fte"])  # refuse bad options before the work
+    old, new = d.compute_run()
+    if not quiet or out.strict:
+        _warn(new.warnings, out.strict, doing="ingen projektmapper er skrevet")
+    res = d.write_run(old, new, **options)
+    if out.as_json:
+        return _emit_json(res.to_dict())
+    if quiet:
+        return
+    con = _console()
+    for table in run_diff_tables(old, new, res.changes, out.lang):
+        con.print(table)
+    con.print(_diff_note(res, out.lang))
+    for f in res.new.files:
+        typer.echo(f"Skrevet: {f}")
 
 
 @app.command(short_help="Måltal pr. center og sektor for hvert år i scenariet.")
@@ -403,6 +475,7 @@ def compare(
     year: Annotated[int, typer.Option("--year", help="Året, der sammenlignes.")],
     level: LevelOpt = None,
     national: NationalOpt = None,
+    diff: CompareDiffOpt = False,
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
@@ -410,11 +483,15 @@ def compare(
     """De tre modeller side om side for et år: hvad hvert center betaler under hver.
 
     Eksempel: sygefravaer compare examples/eksempelkommune/scenario.toml --year 2014
+
+    Når KRL udgiver nye tal: sygefravaer compare SCENARIE --year 2014 --national NY.csv --diff
     """
 
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
+        if diff:
+            return _compare_diff(scenario, national, year, level, Out(as_json, lang, strict))
         p = _load(scenario, national)
         cmp = p.compare(year, level=level)
         _warn([*p.warnings, *(w for r in cmp.results.values() for w in _found(r))], strict)
@@ -454,6 +531,7 @@ def run(
         ),
     ] = None,
     national: NationalOpt = None,
+    diff: RunDiffOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Skriv intet, når alt går godt.")] = False,
     as_json: Annotated[
         bool,
@@ -471,10 +549,15 @@ def run(
     Skriver DIR/<navn>_oversigt.xlsx (direktionens oversigt) og DIR/centre/<center>.xlsx.
 
     Eksempel: sygefravaer run examples/eksempelkommune/scenario.toml --out resultater
+
+    Når KRL udgiver nye tal: sygefravaer run SCENARIE --national NY.csv --diff --out DIR
     """
 
     def body() -> None:
         _choice(lang, LANGS, "--lang")
+        if diff:
+            options = {"out": out, "per_center": per_center, "min_fte": min_fte}
+            return _run_diff(scenario, national, options, quiet, Out(as_json, lang, strict))
         p = _load(scenario, national)
         p.run_folder(out, min_fte)  # refuse bad options before the work
         res = p.compute_run()

@@ -286,16 +286,52 @@ EN = {
     "Anden fil med landsgennemsnit, fx data/krl_landsgennemsnit.csv.": (
         "Another file of national averages, e.g. data/krl_landsgennemsnit.csv."
     ),
-    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer vises som "
-    '"gammel → ny". Med --json: {"old": <dokument>, "new": <dokument>, "changes": [{"level", '
-    '"center", "sector", "year", "field", "old", "new"}], "summary", "national"}; level er '
-    "sector, center eller municipality, field er target, benchmark, status, increment eller "
-    "reduction.": (
-        "Compare old (the scenario's own national file) with new (--national): changes are shown "
-        'as "old → new". With --json: {"old": <document>, "new": <document>, "changes": '
-        '[{"level", "center", "sector", "year", "field", "old", "new"}], "summary", "national"}; '
-        "level is sector, center or municipality, field is target, benchmark, status, increment "
-        "or reduction."
+    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer "
+    'vises som "gammel → ny" (beløb som "1.234 → 1.300 kr."). Med --json: {"old": '
+    '<dokument>, "new": <dokument>, "changes": [{"level", "center", "sector", "year", '
+    '"field", "old", "new"}], "summary", "national"}; level er sector, center eller '
+    "municipality; field er target, benchmark (targets); target, benchmark, status, "
+    "excess_days, potential, cost (status); target, status, weight, potential, share, "
+    "increment, reduction (allocate: enheder; centre og kommunen: summerne af weight, "
+    "potential, share, increment, reduction). old og new er tallene i det gamle og det "
+    "nye dokument: share, increment og reduction hele kroner, potential, weight og dage "
+    "decimaltal.": (
+        "Compare old (the scenario's own national file) with new (--national): changes are "
+        'shown as "old → new" (amounts as "1.234 → 1.300 kr."). With --json: {"old": '
+        '<document>, "new": <document>, "changes": [{"level", "center", "sector", "year", '
+        '"field", "old", "new"}], "summary", "national"}; level is sector, center or '
+        "municipality; field is target, benchmark (targets); target, benchmark, status, "
+        "excess_days, potential, cost (status); target, status, weight, potential, share, "
+        "increment, reduction (allocate: units; centers and the municipality: the sums of "
+        "weight, potential, share, increment, reduction). old and new are the figures of the "
+        "old and the new document: share, increment and reduction whole kroner, potential, "
+        "weight and days decimals."
+    ),
+    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): hvad hvert "
+    'center betaler under hver model før og efter, som "gammel → ny". Med --json: {"old": '
+    '<compare>, "new": <compare>, "changes": [{"model", "level", "center", "sector", '
+    '"year", "field", "old", "new"}], "summary", "national"}: hver models ændringer som '
+    'allocate --diff; field "error", når modellen kun kan fordele på den ene side '
+    "(old/new er fejlbeskeden eller null).": (
+        "Compare old (the scenario's own national file) with new (--national): what each "
+        'center pays under each model before and after, as "old → new". With --json: {"old": '
+        '<compare>, "new": <compare>, "changes": [{"model", "level", "center", "sector", '
+        '"year", "field", "old", "new"}], "summary", "national"}: each model\'s changes as '
+        'allocate --diff; field "error" where the model can allocate on one side only '
+        "(old/new is the error message or null)."
+    ),
+    "Sammenlign gammel (scenariets egen national-fil) med ny (--national) for hele "
+    "kørslen: hvert års status og fordeling før og efter. Projektmapperne skrives med de "
+    'nye tal. Med --json: {"old": <run-resumé, "out": null, ingen filer>, "new": '
+    '<run-resumé>, "changes": [{"level", "center", "sector", "year", "command", "field", '
+    '"old", "new"}], "summary", "national"}; command er status (sektorniveau, som status '
+    "--diff) eller allocate (scenariets model, som allocate --diff).": (
+        "Compare old (the scenario's own national file) with new (--national) for the whole "
+        "run: every year's status and allocation before and after. The workbooks are written "
+        'with the new figures. With --json: {"old": <run summary, "out": null, no files>, '
+        '"new": <run summary>, "changes": [{"level", "center", "sector", "year", "command", '
+        '"field", "old", "new"}], "summary", "national"}; command is status (sector level, as '
+        "status --diff) or allocate (the scenario's model, as allocate --diff)."
     ),
     "Skriv ét JSON-dokument på stdout.": "Write one JSON document to stdout.",
     "Stop med status 2 ved enhver advarsel om data (for scripts, der ikke må fortsætte med "

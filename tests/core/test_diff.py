@@ -87,7 +87,16 @@ def test_status_changes_list_the_units_that_flip(pair):
         (None, None),
     ]
     assert s["red_to_green"] == []
-    assert s["by_field"] == {"target": 7, "status": 3}  # 4 units + 2 centers + municipality
+    # target and benchmark: 4 units + 2 centers + municipality; excess days and potential:
+    # Administration, Hjemmeplejen, both centers (their units' sums) and the municipality (the
+    # money of these changes: tests/core/test_diff_money.py); the cost does not change.
+    assert s["by_field"] == {
+        "target": 7,
+        "benchmark": 7,
+        "status": 3,
+        "excess_days": 5,
+        "potential": 5,
+    }
 
 
 def test_reverse_revision_flips_back(pair):

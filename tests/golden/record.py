@@ -213,6 +213,20 @@ def build_cases() -> list[dict]:
             f"allocate {REV} --year 2018 --national {KRL_2017} --diff --json",
         )
     )
+    # compare --diff and run --diff (issue 13); run writes the new workbooks
+    add(
+        _case(
+            "ek_compare_2014_diff_krl2017_json",
+            f"compare {EK} --year 2014 --national {KRL_2017} --diff --json",
+        )
+    )
+    add(
+        _case(
+            "rev_run_diff_krl_json",
+            f"run {REV} --national {KRL} --diff --json --out {{OUT}}",
+            files=True,
+        )
+    )
 
     # 2. Tables (rich, width 200), in Danish and in English.
     tables = {
@@ -239,6 +253,8 @@ def build_cases() -> list[dict]:
             f"status {REV} --period 2018Q1 --level center --national {KRL_2017} --diff"
         ),
         "ek_allocate_2014_diff_krl2017": f"allocate {EK} --year 2014 --national {KRL_2017} --diff",
+        "ek_compare_2014_diff_krl2017": f"compare {EK} --year 2014 --national {KRL_2017} --diff",
+        "rev_run_diff_krl": f"run {REV} --national {KRL} --diff --out {{OUT}}",
         "ek_run": f"run {EK} --out {{OUT}}",
         "rev_run": f"run {REV} --out {{OUT}}",
     }

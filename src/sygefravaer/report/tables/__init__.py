@@ -7,7 +7,14 @@ labels and number forms in labels.
 
 from .allocation import allocation_table
 from .compare import compare_errors, compare_table
-from .diff import allocation_diff_table, diff_note, status_diff_table, targets_diff_table
+from .diff import (
+    allocation_diff_table,
+    compare_diff_table,
+    diff_note,
+    run_diff_tables,
+    status_diff_table,
+    targets_diff_table,
+)
 from .labels import DIFF_LABELS, LABELS, dot, kr, number
 from .status import status_table
 from .targets import targets_table
@@ -17,12 +24,14 @@ __all__ = [
     "LABELS",
     "allocation_diff_table",
     "allocation_table",
+    "compare_diff_table",
     "compare_errors",
     "compare_table",
     "diff_note",
     "dot",
     "kr",
     "number",
+    "run_diff_tables",
     "status_diff_table",
     "status_table",
     "targets_diff_table",
