@@ -104,10 +104,17 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     return value
 
 
-def _console():
+def _console(width: int | None = None):
+    """The console the tables print on, `width` columns wide (--width); else the terminal's
+    width, or when the output is piped or redirected COLUMNS when it is set, else 200."""
+    import os
+
     from rich.console import Console
 
-    return Console(width=None if sys.stdout.isatty() else 200)
+    if width is None and not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else 200
+    return Console(width=width)
 
 
 def _found(result) -> list:
@@ -179,6 +186,17 @@ NationalOpt = Annotated[
     Path | None,
     typer.Option(
         "--national", help="Anden fil med landsgennemsnit, fx data/krl_landsgennemsnit.csv."
+    ),
+]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=20,
+        help="Tabellernes bredde i tegn (standard: terminalens bredde; når uddata sendes videre "
+        "eller til en fil: COLUMNS, hvis den er sat, ellers 200). Tabeller, der ikke kan være "
+        "der, vises i 1.000 kr., med navne og overskrifter ombrudt og til sidst delt i flere "
+        "tabeller; et tal eller et navn klippes aldrig.",
     ),
 ]
 DiffOpt = Annotated[
@@ -284,6 +302,7 @@ def _allocate_diff(scenario, national, year, model, level, output, out: Out) -> 
         from .report.workbook import write_allocation_workbook
 
         write_allocation_workbook(output, d.new.scenario, d.new.inputs, res.new)
+        typer.echo(f"Skrevet: {output}", err=True)
     table = None
     if not out.as_json:
         decimals = d.new.scenario.targets.decimals
@@ -345,6 +364,7 @@ def targets(
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Måltal pr. center og sektor for hvert år i scenariet.
 
@@ -365,7 +385,8 @@ def targets(
         else:
             from .report.tables import targets_table
 
-            _console().print(targets_table(tset, p.name, lang))
+            con = _console(width)
+            con.print(targets_table(tset, p.name, lang, con.width))
 
     _guard(body)
 
@@ -388,6 +409,7 @@ def status(
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Grøn/rød status mod måltallet pr. sektor, center og for kommunen.
 
@@ -413,7 +435,9 @@ def status(
         else:
             from .report.tables import status_table
 
-            _console().print(status_table(res, p.name, lang, p.scenario.targets.decimals))
+            con = _console(width)
+            decimals = p.scenario.targets.decimals
+            con.print(status_table(res, p.name, lang, decimals, con.width))
 
     _guard(body)
 
@@ -435,6 +459,7 @@ def allocate(
     ] = None,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Fordel budgetreduktionen for et år (alle tidligere års stigninger ligger fast).
 
@@ -459,12 +484,14 @@ def allocate(
             from .report.workbook import write_allocation_workbook
 
             write_allocation_workbook(output, p.scenario, p.inputs, res)
+            typer.echo(f"Skrevet: {output}", err=True)
         if as_json:
             _emit_json(res.to_dict())
         else:
             from .report.tables import allocation_table  # rich is not needed for --json
 
-            _console().print(allocation_table(res, p.name, lang))
+            con = _console(width)
+            con.print(allocation_table(res, p.name, lang, con.width))
 
     _guard(body)
 
@@ -479,6 +506,7 @@ def compare(
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """De tre modeller side om side for et år: hvad hvert center betaler under hver.
 
@@ -500,8 +528,8 @@ def compare(
         else:
             from .report.tables import compare_errors, compare_table
 
-            con = _console()
-            con.print(compare_table(cmp, p.name, lang))
+            con = _console(width)
+            con.print(compare_table(cmp, p.name, lang, con.width))
             compare_errors(cmp, con, lang)
 
     _guard(body)
@@ -543,6 +571,7 @@ def run(
     ] = False,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Hele årets kørsel: måltal, status og fordeling for hvert år, skrevet som projektmapper.
 
@@ -567,23 +596,31 @@ def run(
         if as_json:
             _emit_json(done.to_dict())
         elif not quiet:
-            _print_run(done.result, lang)
+            _print_run(done.result, lang, width)
             for f in done.files:
                 typer.echo(f"Skrevet: {f}")
 
     _guard(body)
 
 
-def _print_run(res, lang: str) -> None:
-    """The table `run` shows: the last year's allocation, else its status."""
+def _print_run(res, lang: str, width: int | None = None) -> None:
+    """The tables `run` shows: every year's allocation, else every year's status (README)."""
     from .report.tables import allocation_table, status_table
 
     sc = res.scenario
-    if res.last in res.allocations:
-        _console().print(allocation_table(res.allocations[res.last], sc.name, lang))
-    elif res.status.get(res.last) is not None:
-        st = res.status[res.last]
-        _console().print(status_table(st, sc.name, lang, sc.targets.decimals))
+    con = _console(width)
+    shown = [res.allocations[y] for y in res.years if y in res.allocations]
+    for k, alloc in enumerate(shown):
+        if k:
+            con.print()
+        con.print(allocation_table(alloc, sc.name, lang, con.width))
+    if shown:
+        return
+    statuses = [st for _, st in sorted(res.status.items()) if st is not None]
+    for k, st in enumerate(statuses):
+        if k:
+            con.print()
+        con.print(status_table(st, sc.name, lang, sc.targets.decimals, con.width))
 
 
 @app.command()

@@ -333,6 +333,15 @@ EN = {
         '"field", "old", "new"}], "summary", "national"}; command is status (sector level, as '
         "status --diff) or allocate (the scenario's model, as allocate --diff)."
     ),
+    "Tabellernes bredde i tegn (standard: terminalens bredde; når uddata sendes videre "
+    "eller til en fil: COLUMNS, hvis den er sat, ellers 200). Tabeller, der ikke kan være "
+    "der, vises i 1.000 kr., med navne og overskrifter ombrudt og til sidst delt i flere "
+    "tabeller; et tal eller et navn klippes aldrig.": (
+        "Width of the tables in characters (default: the terminal's width; when the output is "
+        "piped or goes to a file: COLUMNS if it is set, else 200). Tables that do not fit are "
+        "shown in DKK 1,000, with names and headers wrapped, and at last split into several "
+        "tables; a figure or a name is never cut."
+    ),
     "Skriv ét JSON-dokument på stdout.": "Write one JSON document to stdout.",
     "Stop med status 2 ved enhver advarsel om data (for scripts, der ikke må fortsætte med "
     "tvivlsomme tal); bemærkninger stopper ikke.": (

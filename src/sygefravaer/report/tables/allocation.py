@@ -1,59 +1,101 @@
-"""The allocation table: each center's and unit's weight, prior reduction, increments, reduction."""
+"""The allocation table: each center's and unit's weight, prior reduction, increments, reduction.
+
+Every figure of a center row and of the total row is the core's (AllocationResult.centers and
+.municipality: the sums of the rows above), so the totals add up by construction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.table import Table
+from rich.console import RenderableType
+from rich.text import Text
 
 from ...core import models
-from .labels import LABELS, bold, dot, kr, number
+from .labels import LABELS, SHORT_LABELS, bold, dot, level_label, money, number, plain
+from .layout import Grid, fitted
 
 
-def allocation_table(res, name: str, lang: str = "da") -> Table:
-    """Each unit's status, weight, prior reduction, yearly increments and cumulative reduction."""
+def allocation_table(res, name: str, lang: str = "da", width: int | None = None) -> RenderableType:
+    """Each unit's status, weight, prior reduction, yearly increments and cumulative reduction;
+    laid out to fit `width` (None: natural widths)."""
+    return fitted(lambda thousands: allocation_grid(res, name, lang, thousands), width)
+
+
+def allocation_grid(res, name: str, lang: str, thousands: bool) -> Grid:
+    """The allocation table's cells, amounts in kr. or (`thousands`) in 1.000 kr."""
+    L = LABELS[lang]
     years = [y.year for y in res.years]
-    t = _frame(res, name, years, lang)
-    weight = _weight_format(res, lang)
-    money = ["prior_reduction", *[f"increment_{y}" for y in years], "reduction"]
+    money_keys = ["prior_reduction", *[f"increment_{y}" for y in years], "reduction"]
+    weight = _weight_format(res, lang, thousands)
+
+    def cells(r, strong: bool) -> tuple[Text, ...]:
+        """A row's weight and amounts (bold for a center or the total)."""
+        figures = [weight(r["weight"]), *[money(r[k], lang, thousands) for k in money_keys]]
+        return tuple(Text(v, style="bold" if strong else "") for v in figures)
+
+    rows: list[tuple[Text, ...] | None] = []
     units = res.units
     sector_level = res.level == "sector"
+    exact = _at_target(res)
     for _, c in res.centers.iterrows():
         sub = units[units["center"] == c["center"]]
-        status = "" if sector_level else dot(sub["status"].iloc[0], lang)
-        center_weight = bold(weight(sub["weight"].sum()))
-        t.add_row(bold(c["center"]), status, center_weight, *[bold(kr(c[k], lang)) for k in money])
+        status = dot(sub["status"].iloc[0], lang, (c["center"],) in exact)
+        rows.append((bold(c["center"]), Text("") if sector_level else status, *cells(c, True)))
         if sector_level:
             for _, r in sub.iterrows():
-                cells = [weight(r["weight"]), *[kr(r[k], lang) for k in money]]
-                t.add_row(f"  {r['sector']}", dot(r["status"], lang), *cells)
-    t.add_section()
-    tot = res.centers
-    sums = [bold(kr(int(sum(tot[k])), lang)) for k in money]
-    t.add_row(bold(LABELS[lang]["total"]), "", bold(weight(units["weight"].sum())), *sums)
-    return t
+                status = dot(r["status"], lang, (r["center"], r["sector"]) in exact)
+                rows.append((plain(f"  {r['sector']}"), status, *cells(r, False)))
+    rows += [None, (bold(L["total"]), Text(""), *cells(res.municipality, True))]
+    return Grid(
+        title=plain(_title(res, name, lang, thousands)),
+        headers=_headers(L, years, res.year),
+        short=_headers(L | SHORT_LABELS[lang], years, res.year),
+        right=(False, False, *[True] * (len(money_keys) + 1)),
+        rows=tuple(rows),
+        notes=_notes(res, lang),
+        part=L["part"],
+    )
 
 
-def _frame(res, name: str, years: list[int], lang: str) -> Table:
-    """The empty table: unit, status, weight, prior reduction, one increment a year, reduction."""
+def _title(res, name: str, lang: str, thousands: bool) -> str:
+    """'Budgetreduktion 2015 – <model> – sektorniveau – <name>' (+ 'beløb i 1.000 kr.')."""
     L = LABELS[lang]
     model = models.get(res.model).label(lang)
-    t = Table(
-        title=L["allocate_title"].format(year=res.year, model=model, name=name),
-        title_justify="left",
-    )
-    t.add_column(L["unit"])
-    t.add_column(L["status"])
-    t.add_column(L["weight"], justify="right")
-    t.add_column(L["prior"], justify="right")
-    for y in years:
-        t.add_column(f"{L['increment']} {y}", justify="right")
-    t.add_column(f"{L['reduction']} {res.year}", justify="right")
-    return t
+    level = level_label(res.level, lang)
+    title = L["allocate_title"].format(year=res.year, model=model, level=level, name=name)
+    return title + (f" ({L['thousands']})" if thousands else "")
 
 
-def _weight_format(res, lang: str) -> Callable[[object], str]:
-    """Weights as days (excess days) or as kroner."""
+def _headers(labels: dict, years: list[int], year: int) -> tuple[str, ...]:
+    """Unit, status, weight, prior reduction, one increment a year, the year's reduction."""
+    increments = [f"{labels['increment']} {y}" for y in years]
+    fixed = (labels["unit"], labels["status"], labels["weight"], labels["prior"])
+    return (*fixed, *increments, f"{labels['reduction']} {year}")
+
+
+def _at_target(res) -> set[tuple[str, ...]]:
+    """The units exactly at their target in the year's status ("på måltal"), by key."""
+    st = res.status
+    if st is None or "at_target" not in st.units.columns:
+        return set()
+    key = ["center"] if res.level == "center" else ["center", "sector"]
+    return set(st.units.loc[st.units["at_target"].astype(bool), key].itertuples(index=False))
+
+
+def _notes(res, lang: str) -> tuple[Text, ...]:
+    """Under a model that weighs only the units over target: that a green unit with a reduction
+    pays for earlier years' increments (a reduction is permanent, domain.md 4.5)."""
+    if not models.get(res.model).only_red:
+        return ()
+    u = res.units
+    if not ((u["status"] == "green") & (u["reduction"] != 0)).any():
+        return ()
+    return (plain(LABELS[lang]["green_pays"], style="dim"),)
+
+
+def _weight_format(res, lang: str, thousands: bool) -> Callable[[object], str]:
+    """Weights as days (excess days) or as kroner (in 1.000 kr. in a narrow table)."""
     if models.get(res.model).weight_of(res.weight) == "excess_days":
         return lambda w: number(w, 1, lang)
-    return lambda w: kr(w, lang)
+    return lambda w: money(w, lang, thousands)

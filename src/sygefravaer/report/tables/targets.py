@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 
-from .labels import LABELS, bold, number
+from .labels import LABELS, SHORT_LABELS, bold, number, plain
+from .layout import Grid, fitted
 
 
-def targets_frame(title: str, years, lang: str) -> Table:
-    """An empty targets table: the unit, its national average, one column per target year."""
+def targets_frame(title: str | Text, years, lang: str) -> Table:
+    """An empty targets table: the unit, its national average, one column per target year. A
+    title given as text is printed as written (no markup)."""
     L = LABELS[lang]
-    t = Table(title=title, title_justify="left")
+    t = Table(title=title if isinstance(title, Text) else Text(title), title_justify="left")
     t.add_column(L["unit"])
     t.add_column(L["benchmark"], justify="right")
     for y in years:
@@ -29,15 +33,32 @@ def target_rows(tset):
         yield center, crow, sectors
 
 
-def targets_table(tset, name: str, lang: str = "da") -> Table:
-    """Targets per center (bold), its sectors below, and the municipality in a total row."""
+def targets_table(tset, name: str, lang: str = "da", width: int | None = None) -> RenderableType:
+    """Targets per center (bold), its sectors below, and the municipality in a total row; laid
+    out to fit `width` (None: natural widths)."""
+    return fitted(lambda thousands: targets_grid(tset, name, lang), width)
+
+
+def targets_grid(tset, name: str, lang: str) -> Grid:
+    """The targets table's cells (no amounts: the same in every layout)."""
     L = LABELS[lang]
     d, years = tset.decimals, tset.years
-    t = targets_frame(L["targets_title"].format(name=name), years, lang)
+    rows: list[tuple[Text, ...] | None] = []
     for center, crow, sectors in target_rows(tset):
-        t.add_row(bold(center), "", *[bold(number(crow[y], d, lang)) for y in years])
+        rows.append((bold(center), Text(""), *[bold(number(crow[y], d, lang)) for y in years]))
         for sector, b, row in sectors:
-            t.add_row(f"  {sector}", number(b, 2, lang), *[number(row[y], d, lang) for y in years])
-    t.add_section()
-    t.add_row(bold(L["total"]), "", *[bold(number(tset.municipality[y], d, lang)) for y in years])
-    return t
+            cells = [number(b, 2, lang), *[number(row[y], d, lang) for y in years]]
+            rows.append((plain(f"  {sector}"), *map(Text, cells)))
+    total = [bold(number(tset.municipality[y], d, lang)) for y in years]
+    rows += [None, (bold(L["total"]), Text(""), *total)]
+    title = L["targets_title"].format(level=L["both_levels"], name=name)
+    headers = (L["unit"], L["benchmark"], *map(str, years))
+    short = (L["unit"], SHORT_LABELS[lang]["benchmark"], *map(str, years))
+    return Grid(
+        title=plain(title),
+        headers=headers,
+        short=short,
+        right=(False, *[True] * (len(headers) - 1)),
+        rows=tuple(rows),
+        part=L["part"],
+    )
