@@ -574,3 +574,20 @@ def test_allocation_error_is_an_input_error_from_errors():
 
     assert AllocationError is errors.AllocationError
     assert issubclass(AllocationError, InputError)
+
+
+def test_compare_reductions_add_up():
+    """compare's table figures come from core: each center's reduction per model, the
+    difference to the chosen model, and a total row that is the sum of the centers' (issue 13).
+    Every model distributes the same total, so the differences add up to 0 kr."""
+    import sygefravaer
+
+    cmp = sygefravaer.load("examples/eksempelkommune/scenario.toml").compare(2015)
+    frame, total = cmp.reductions()
+    for m, res in cmp.results.items():
+        assert total[m] == res.total == sum(frame[m])
+        if m != cmp.chosen:
+            assert list(frame[f"{m} - chosen"]) == [
+                a - b for a, b in zip(frame[m], frame[cmp.chosen], strict=True)
+            ]
+            assert total[f"{m} - chosen"] == 0

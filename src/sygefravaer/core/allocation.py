@@ -526,6 +526,23 @@ class CompareResult:
         }
         return {"year": self.year, "chosen": self.chosen, "models": docs}
 
+    def reductions(self) -> tuple[pd.DataFrame, dict[str, int]]:
+        """Each center's reduction under each model that could allocate (0 where a model gives
+        the center nothing) and `<model> - chosen` beside it (what the center pays beyond the
+        chosen model), in center order; and the same per column for the municipality (the sums
+        of the centers'). Whole kroner as Python ints."""
+        centers = sorted({c for r in self.results.values() for c in r.centers["center"]})
+        frame = pd.DataFrame({"center": centers})
+        for m, r in self.results.items():
+            got = dict(zip(r.centers["center"], r.centers["reduction"], strict=True))
+            frame[m] = pd.Series([int(got.get(c, 0)) for c in centers], dtype=object)
+        if self.chosen in self.results:
+            for m in self.results:
+                if m != self.chosen:
+                    frame[f"{m} - chosen"] = frame[m] - frame[self.chosen]
+        total = {c: int(sum(frame[c])) for c in frame.columns if c != "center"}
+        return frame, total
+
     def to_frame(self) -> pd.DataFrame:
         """Each center's reduction under each model (columns: center, one per model that could
         allocate)."""

@@ -25,32 +25,27 @@ def compare_grid(cmp, name: str, lang: str, thousands: bool) -> Grid:
     L = LABELS[lang]
     chosen, names, ok = cmp.chosen, cmp.models, cmp.results
     others = [m for m in names if m != chosen]
-    by = {
-        m: dict(zip(r.centers["center"], r.centers["reduction"], strict=True))
-        for m, r in ok.items()
-    }
-    centers = sorted({c for r in ok.values() for c in r.centers["center"]})
+    frame, total = cmp.reductions()
 
     def amount(x) -> Text:
         return Text(money(x, lang, thousands))
 
-    def difference(m: str, c: str) -> Text:
-        """What the center pays under model m beyond what it pays under the chosen one."""
-        if m not in ok or chosen not in ok:
-            return Text("–")
-        return amount(by[m].get(c, 0) - by[chosen].get(c, 0))
+    def cell(row, column: str) -> Text:
+        return amount(row[column]) if column in frame.columns else Text("–")
 
     rows: list[tuple[Text, ...] | None] = []
-    for c in centers:
-        row = [amount(by[m].get(c, 0)) if m in ok else Text("–") for m in names]
-        rows.append((plain(c), *row, *(difference(m, c) for m in others)))
-    total = [
-        bold(money(ok[m].municipality["reduction"], lang, thousands))
-        if m in ok
-        else Text(L["cannot"], style="red")
+    for _, r in frame.iterrows():
+        own = [cell(r, m) for m in names]
+        rows.append((plain(r["center"]), *own, *(cell(r, f"{m} - chosen") for m in others)))
+    sums = [
+        bold(money(total[m], lang, thousands)) if m in total else Text(L["cannot"], style="red")
         for m in names
     ]
-    rows += [None, (bold(L["total"]), *total, *[Text("") for _ in others])]
+    diffs = [
+        bold(money(total[c], lang, thousands)) if c in total else Text("–")
+        for c in (f"{m} - chosen" for m in others)
+    ]
+    rows += [None, (bold(L["total"]), *sums, *diffs)]
     headers = _headers(cmp, others, lang)
     level = next(iter(ok.values())).level if ok else "sector"
     notes = (plain(L["compare_note"], style="dim"),) if level == "sector" else ()
