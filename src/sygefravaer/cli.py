@@ -129,6 +129,7 @@ class Out:
     as_json: bool = False
     lang: str = "da"
     strict: bool = False
+    width: int | None = None
 
 
 def _warn(warnings, strict: bool = False, doing: str = "intet er skrevet") -> None:
@@ -253,13 +254,16 @@ def _load_diff(scenario: Path, national: Path | None):
     return _load(scenario).diff(national)
 
 
-def _emit_diff(res, table, lang: str) -> None:
-    """--diff output: one JSON document {old, new, changes, summary, national}, or a table."""
+def _emit_diff(res, table, lang: str, width: int | None = None) -> None:
+    """--diff output: one JSON document {old, new, changes, summary, national}, or a table
+    fitted to the width."""
+    from .report.tables.layout import fit_table
+
     if table is None:
         _emit_json(res.to_dict())
         return
-    con = _console()
-    con.print(table)
+    con = _console(width)
+    con.print(fit_table(table, con.width))
     con.print(_diff_note(res, lang))
 
 
@@ -273,7 +277,7 @@ def _targets_diff(scenario: Path, national: Path | None, out: Out) -> None:
     table = None
     if not out.as_json:
         table = targets_diff_table(res.old, res.new, lookup(res.changes), d.new.name, out.lang)
-    _emit_diff(res, table, out.lang)
+    _emit_diff(res, table, out.lang, out.width)
 
 
 def _status_diff(scenario, national, year, period, level, out: Out) -> None:
@@ -288,7 +292,7 @@ def _status_diff(scenario, national, year, period, level, out: Out) -> None:
         decimals = d.new.scenario.targets.decimals
         changes = lookup(res.changes)
         table = status_diff_table(res.old, res.new, changes, d.new.name, out.lang, decimals)
-    _emit_diff(res, table, out.lang)
+    _emit_diff(res, table, out.lang, out.width)
 
 
 def _allocate_diff(scenario, national, year, model, level, output, out: Out) -> None:
@@ -308,13 +312,14 @@ def _allocate_diff(scenario, national, year, model, level, output, out: Out) -> 
         decimals = d.new.scenario.targets.decimals
         changes = lookup(res.changes)
         table = allocation_diff_table(res.old, res.new, changes, d.new.name, out.lang, decimals)
-    _emit_diff(res, table, out.lang)
+    _emit_diff(res, table, out.lang, out.width)
 
 
 def _compare_diff(scenario, national, year, level, out: Out) -> None:
     from .core.diff import lookup
     from .core.models import NAMES as MODELS
     from .report.tables import compare_diff_table, compare_errors
+    from .report.tables.layout import fit_table
 
     d = _load_diff(scenario, national)
     res = d.compare(year, level)
@@ -322,8 +327,9 @@ def _compare_diff(scenario, national, year, level, out: Out) -> None:
     if out.as_json:
         return _emit_diff(res, None, out.lang)
     changes = {m: lookup(res.changes, model=m) for m in MODELS}
-    con = _console()
-    con.print(compare_diff_table(res.old, res.new, changes, d.new.name, out.lang))
+    con = _console(out.width)
+    table = compare_diff_table(res.old, res.new, changes, d.new.name, out.lang)
+    con.print(fit_table(table, con.width))
     compare_errors(res.new, con, out.lang)
     con.print(_diff_note(res, out.lang))
 
@@ -337,6 +343,7 @@ def _diff_note(res, lang: str):
 
 def _run_diff(scenario, national, options: dict, quiet: bool, out: Out) -> None:
     from .report.tables import run_diff_tables
+    from .report.tables.layout import fit_table
 
     d = _load_diff(scenario, national)
     d.new.run_folder(options["out"], options["min_fte"])  # refuse bad options before the work
@@ -348,9 +355,9 @@ def _run_diff(scenario, national, options: dict, quiet: bool, out: Out) -> None:
         return _emit_json(res.to_dict())
     if quiet:
         return
-    con = _console()
+    con = _console(out.width)
     for table in run_diff_tables(old, new, res.changes, out.lang):
-        con.print(table)
+        con.print(fit_table(table, con.width))
     con.print(_diff_note(res, out.lang))
     for f in res.new.files:
         typer.echo(f"Skrevet: {f}")
@@ -376,7 +383,7 @@ def targets(
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         if diff:
-            return _targets_diff(scenario, national, Out(as_json, lang, strict))
+            return _targets_diff(scenario, national, Out(as_json, lang, strict, width))
         p = _load(scenario, national)
         tset = p.targets()
         _warn([*p.warnings, *_found(tset)], strict)
@@ -426,7 +433,9 @@ def status(
         _choice(level, LEVELS, "--level")
         require_year_or_period(year, period)
         if diff:
-            return _status_diff(scenario, national, year, period, level, Out(as_json, lang, strict))
+            return _status_diff(
+                scenario, national, year, period, level, Out(as_json, lang, strict, width)
+            )
         p = _load(scenario, national)
         res = p.status(year=year, period=period, level=level)
         _warn([*p.warnings, *_found(res)], strict)
@@ -475,7 +484,7 @@ def allocate(
         _choice(level, LEVELS, "--level")
         _choice(model, MODELS, "--model")
         if diff:
-            out = Out(as_json, lang, strict)
+            out = Out(as_json, lang, strict, width)
             return _allocate_diff(scenario, national, year, model, level, output, out)
         p = _load(scenario, national)
         res = p.allocate(year, model=model, level=level)
@@ -519,7 +528,7 @@ def compare(
         _choice(lang, LANGS, "--lang")
         _choice(level, LEVELS, "--level")
         if diff:
-            return _compare_diff(scenario, national, year, level, Out(as_json, lang, strict))
+            return _compare_diff(scenario, national, year, level, Out(as_json, lang, strict, width))
         p = _load(scenario, national)
         cmp = p.compare(year, level=level)
         _warn([*p.warnings, *(w for r in cmp.results.values() for w in _found(r))], strict)
@@ -586,7 +595,7 @@ def run(
         _choice(lang, LANGS, "--lang")
         if diff:
             options = {"out": out, "per_center": per_center, "min_fte": min_fte}
-            return _run_diff(scenario, national, options, quiet, Out(as_json, lang, strict))
+            return _run_diff(scenario, national, options, quiet, Out(as_json, lang, strict, width))
         p = _load(scenario, national)
         p.run_folder(out, min_fte)  # refuse bad options before the work
         res = p.compute_run()

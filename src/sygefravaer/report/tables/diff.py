@@ -19,7 +19,7 @@ from rich.text import Text
 from ...core import models
 from ...core.diff import lookup
 from ...core.status import shown_decimals
-from .labels import DIFF_LABELS, LABELS, dot, kr, number
+from .labels import DIFF_LABELS, LABELS, dot, kr, level_label, number
 from .targets import target_rows, targets_frame
 
 __all__ = [
@@ -230,7 +230,11 @@ def status_diff_table(old, new, changes: dict, name: str, lang: str = "da", deci
     L = LABELS[lang]
     y = new.target_year
     t = Table(
-        title=_title(DIFF_LABELS[lang]["status"].format(period=new.period, year=y, name=name)),
+        title=_title(
+            DIFF_LABELS[lang]["status"].format(
+                period=new.period, year=y, level=level_label(new.level, lang), name=name
+            )
+        ),
         title_justify="left",
     )
     for key in _STATUS_COLUMNS:
@@ -334,7 +338,9 @@ def _allocation_frame(new, name: str, lang: str, share: bool) -> Table:
     y = new.year
     model = models.get(new.model).label(lang)
     t = Table(
-        title=_title(D["allocate"].format(year=y, model=model, name=name)),
+        title=_title(
+            D["allocate"].format(year=y, model=model, level=level_label(new.level, lang), name=name)
+        ),
         title_justify="left",
     )
     t.add_column(L["unit"])
@@ -348,6 +354,11 @@ def _allocation_frame(new, name: str, lang: str, share: bool) -> Table:
     return t
 
 
+def _compare_level(cmp) -> str:
+    """The level the models allocated at (sector when none could)."""
+    return next(iter(cmp.results.values())).level if cmp.results else "sector"
+
+
 def compare_diff_table(old, new, changes: dict[str, dict], name: str, lang: str = "da") -> Table:
     """What each center pays under each model, before and after: its reduction 'old → new'.
 
@@ -355,7 +366,11 @@ def compare_diff_table(old, new, changes: dict[str, dict], name: str, lang: str 
     L = LABELS[lang]
     names, ok = new.models, new.results
     t = Table(
-        title=_title(DIFF_LABELS[lang]["compare"].format(year=new.year, name=name)),
+        title=_title(
+            DIFF_LABELS[lang]["compare"].format(
+                year=new.year, level=level_label(_compare_level(new), lang), name=name
+            )
+        ),
         title_justify="left",
     )
     t.add_column(L["center"])

@@ -130,10 +130,16 @@ SHORT_LABELS = {
 # The old-against-new tables (issue 6).
 DIFF_LABELS = {
     "da": {
-        "targets": "Måltal før og efter nyt landsgennemsnit – {name}",
-        "status": "Status {period} mod måltal {year}, før og efter nyt landsgennemsnit – {name}",
-        "allocate": "Budgetreduktion {year} før og efter nyt landsgennemsnit – {model} – {name}",
-        "compare": "Modellerne side om side {year}, før og efter nyt landsgennemsnit – {name}",
+        "targets": "Måltal før og efter nyt landsgennemsnit – sektor- og centerniveau – {name}",
+        "status": (
+            "Status {period} mod måltal {year}, før og efter nyt landsgennemsnit – {level} – {name}"
+        ),
+        "allocate": (
+            "Budgetreduktion {year} før og efter nyt landsgennemsnit – {model} – {level} – {name}"
+        ),
+        "compare": (
+            "Modellerne side om side {year}, før og efter nyt landsgennemsnit – {level} – {name}"
+        ),
         "share": "Andel {year}",
         "none": "Ingen ændringer: det nye landsgennemsnit ændrer ingen tal her.",
         "count": "{n} ændringer (gammel → ny)",
@@ -142,10 +148,12 @@ DIFF_LABELS = {
         "files": "Gammel: {old}   Ny: {new}",
     },
     "en": {
-        "targets": "Targets before and after the new national average – {name}",
-        "status": "Status {period} against the {year} target, before and after – {name}",
-        "allocate": "Budget reduction {year} before and after – {model} – {name}",
-        "compare": "The models side by side {year}, before and after – {name}",
+        "targets": (
+            "Targets before and after the new national average – sector and center level – {name}"
+        ),
+        "status": "Status {period} against the {year} target, before and after – {level} – {name}",
+        "allocate": "Budget reduction {year} before and after – {model} – {level} – {name}",
+        "compare": "The models side by side {year}, before and after – {level} – {name}",
         "share": "Share {year}",
         "none": "No changes: the new national average changes no figure here.",
         "count": "{n} changes (old → new)",

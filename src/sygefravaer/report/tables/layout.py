@@ -111,10 +111,20 @@ def _body_sizes(grid: Grid) -> list[tuple[int, int]]:
     options = console.options
     sizes = []
     for i in range(len(grid.headers)):
-        body = [Measurement.get(console, options, r[i]) for r in grid.rows if r is not None]
-        least = max((m.minimum if i == 0 else m.maximum for m in body), default=0)
+        cells = [r[i] for r in grid.rows if r is not None]
+        body = [Measurement.get(console, options, c) for c in cells]
+        # a name's least width is its longest word after its indent (a sector's "  "): rich
+        # keeps the indent on the first line and would cut the word after it
+        pairs = zip(body, cells, strict=True)
+        least = max((m.minimum + _indent(c) if i == 0 else m.maximum for m, c in pairs), default=0)
         sizes.append((least, max((m.maximum for m in body), default=0)))
     return sizes
+
+
+def _indent(cell) -> int:
+    """The spaces a cell's text starts with."""
+    text = cell.plain if isinstance(cell, Text) else str(cell)
+    return len(text) - len(text.lstrip(" "))
 
 
 def _with_headers(body: list[tuple[int, int]], grid: Grid, short: bool) -> Sizes:
@@ -217,3 +227,36 @@ def _frame(title: Text, notes: tuple[Text, ...] = ()) -> Table:
     """An empty table in the house style: a left-aligned title and the notes under it."""
     caption = Text("\n").join(notes) if notes else None
     return Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+
+
+def grid_of(table: Table) -> Grid:
+    """A ready rich table as a Grid (its title, headers, cells, section lines and caption), so a
+    table built cell by cell (the --diff tables) is fitted to the width like the others."""
+
+    def text(x) -> Text:
+        return x if isinstance(x, Text) else Text(str(x))
+
+    columns = [list(c.cells) for c in table.columns]
+    rows: list[tuple[Text, ...] | None] = []
+    for i, row in enumerate(table.rows):
+        rows.append(tuple(text(col[i]) for col in columns))
+        if row.end_section and i < len(table.rows) - 1:
+            rows.append(None)
+    headers = tuple(text(c.header).plain for c in table.columns)
+    return Grid(
+        title=text(table.title or ""),
+        headers=headers,
+        short=headers,
+        right=tuple(c.justify == "right" for c in table.columns),
+        rows=tuple(rows),
+        notes=(text(table.caption),) if table.caption else (),
+    )
+
+
+def fit_table(table: Table, width: int | None) -> RenderableType:
+    """A ready rich table laid out to fit `width`: names and headers wrapped between words,
+    then the columns split (its amounts stay as they are: there is no 1.000 kr. form)."""
+    if width is None:
+        return table
+    grid = grid_of(table)
+    return render(grid, choose_layout(lambda thousands: grid, width))
