@@ -235,7 +235,7 @@ WORDS = {
         "centers_sheet": "Centers",
         "allocation_title": "Budget reduction {year} – {model} – {name}",
         "allocation_subtitle": "Absence {period} against the {year} target. Total reduction "
-        "{total}, of which the {year} increment: {increment}.",
+        "{total}, of which the {year} increment: {increment}",  # the amount ends in "kr."
         "centers_title": "Budget reduction {year} per center – {name}",
         "reduction_chart": "Budget reduction {year} per center",
         "allocation_note": "Increment: the year's change in the unit's reduction; in the first "
