@@ -12,7 +12,7 @@ from ...core.suppression import COMPLEMENT, SMALL, hidden_reasons, is_small
 from .assumptions import assumptions_sheet, run_extra
 from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
-from .labels import WORDS, fte_text, model_name, model_reason, weight_fmt
+from .labels import WORDS, columns, fte_text, model_name, model_reason, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
 from .save import write_sheets
 
@@ -184,22 +184,9 @@ def _latest_notes(sc, min_fte: float, lang: str) -> list[str]:
 def _years_sheet(ctx: _Center) -> Sheet:
     """'Sektorer pr. år': every year, per sector."""
     sc, w = ctx.run.scenario, WORDS[ctx.lang]
-    cols = [
-        Col(w["target_years"], INT),
-        Col(w["period"]),
-        Col(w["sector"], wrap=22),
-        Col(w["fte"], FTE),
-        Col(w["absence"], DAYS),
-        Col(w["target"], DAYS),
-        Col(w["gap"], GAP),
-        Col(w["status"], kind="status"),
-        Col(w["potential"], MONEY),
-        Col(w["weight"], weight_fmt(sc.reduction.model, sc.reduction.weight)),
-        Col(w["cap"], MONEY),
-        Col(w["share"], MONEY),
-        Col(w["increment"], MONEY),
-        Col(w["reduction_cumulative"], MONEY),
-    ]
+    keys = ["target_years", "period", "sector", "fte", "absence", "target", "gap", "status"]
+    keys += ["potential", "weight", "cap", "share", "increment", "reduction_cumulative"]
+    cols = columns(ctx.lang, keys, weight_fmt(sc.reduction.model, sc.reduction.weight))
     heading = [w["center_years_title"].format(center=ctx.name), sc.name]
     sheet = w["center_years_sheet"]
     s = Sheet(sheet, cols, heading=heading, freeze_cols=3, lang=ctx.lang)

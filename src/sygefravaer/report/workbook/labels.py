@@ -4,7 +4,7 @@ sheet names, headers, notes, rule and file names, amounts, the model's reasoning
 from __future__ import annotations
 
 from ...core import models
-from .base import DAYS, MONEY
+from .base import DAYS, FTE, GAP, INT, MONEY, Col
 
 RULE_NAMES = {
     "da": {
@@ -347,6 +347,31 @@ WORDS = {
         "absence_compared": "Absence compared with the {year} target",
     },
 }
+
+
+# The number format of a column by its WORDS key (text columns have none), and the width names
+# wrap at in the long tables.
+_FORMATS = {"target_years": INT, "fte": FTE, "sick_days": FTE, "excess_days": FTE}
+_FORMATS |= dict.fromkeys(("absence", "target", "benchmark", "gap"), DAYS) | {"gap": GAP}
+_FORMATS |= dict.fromkeys(
+    ("day_cost", "potential", "cap", "share", "increment", "reduction_cumulative"), MONEY
+)
+_WRAPS = {"center": 24, "sector": 22}
+
+
+def columns(lang: str, keys: list[str], weight: str) -> list[Col]:
+    """The columns of `keys` (WORDS keys) labelled in `lang`, each with its number format; the
+    weight's is `weight` (see weight_fmt), a status column is styled as one."""
+    w = WORDS[lang]
+    return [
+        Col(
+            w[k],
+            weight if k == "weight" else _FORMATS.get(k),
+            kind="status" if k == "status" else None,
+            wrap=_WRAPS.get(k),
+        )
+        for k in keys
+    ]
 
 
 def kr_text(n, lang: str = "da") -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 from ...core import models
 from ...core.run import RunResult
 from .assumptions import assumptions_sheet, run_extra
-from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet
+from .base import DAYS, FTE, INT, MONEY, Col, Sheet
 from .charts import bar_chart, rows_below
-from .labels import RULE_NAMES, WORDS, model_name, weight_fmt
+from .labels import RULE_NAMES, WORDS, columns, model_name, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, records, run_rows
 from .save import write_sheets
 
@@ -119,25 +119,10 @@ def _sector_sheet(run: RunResult, rows: RunRows, lang: str) -> Sheet:
     """The sectors sheet: every year and unit with its status and allocation (nothing hidden)."""
     w = WORDS[lang]
     sc = run.scenario
-    cols = [
-        Col(w["target_years"], INT),
-        Col(w["period"]),
-        Col(w["center"], wrap=24),
-        Col(w["sector"], wrap=22),
-        Col(w["fte"], FTE),
-        Col(w["sick_days"], FTE),
-        Col(w["absence"], DAYS),
-        Col(w["target"], DAYS),
-        Col(w["benchmark"], DAYS),
-        Col(w["gap"], GAP),
-        Col(w["status"], kind="status"),
-        Col(w["excess_days"], FTE),
-        Col(w["day_cost"], MONEY),
-        Col(w["potential"], MONEY),
-        Col(w["weight"], weight_fmt(sc.reduction.model, sc.reduction.weight)),
-        Col(w["increment"], MONEY),
-        Col(w["reduction_cumulative"], MONEY),
-    ]
+    keys = ["target_years", "period", "center", "sector", "fte", "sick_days", "absence"]
+    keys += ["target", "benchmark", "gap", "status", "excess_days", "day_cost", "potential"]
+    keys += ["weight", "increment", "reduction_cumulative"]
+    cols = columns(lang, keys, weight_fmt(sc.reduction.model, sc.reduction.weight))
     heading = [
         w["sectors_title"].format(name=sc.name),
         w["model_line"].format(model=model_name(sc, lang)),
