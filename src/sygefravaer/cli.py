@@ -305,7 +305,7 @@ def _allocate_diff(scenario, national, year, model, level, output, out: Out) -> 
     if output is not None:  # the workbook holds the new figures
         from .report.workbook import write_allocation_workbook
 
-        write_allocation_workbook(output, d.new.scenario, d.new.inputs, res.new)
+        write_allocation_workbook(output, d.new.scenario, d.new.inputs, res.new, lang=out.lang)
         typer.echo(f"Skrevet: {output}", err=True)
     table = None
     if not out.as_json:
@@ -492,7 +492,7 @@ def allocate(
         if output is not None:
             from .report.workbook import write_allocation_workbook
 
-            write_allocation_workbook(output, p.scenario, p.inputs, res)
+            write_allocation_workbook(output, p.scenario, p.inputs, res, lang=lang)
             typer.echo(f"Skrevet: {output}", err=True)
         if as_json:
             _emit_json(res.to_dict())
@@ -594,14 +594,14 @@ def run(
     def body() -> None:
         _choice(lang, LANGS, "--lang")
         if diff:
-            options = {"out": out, "per_center": per_center, "min_fte": min_fte}
+            options = {"out": out, "per_center": per_center, "min_fte": min_fte, "lang": lang}
             return _run_diff(scenario, national, options, quiet, Out(as_json, lang, strict, width))
         p = _load(scenario, national)
         p.run_folder(out, min_fte)  # refuse bad options before the work
         res = p.compute_run()
         if not quiet or strict:
             _warn(res.warnings, strict, doing="ingen projektmapper er skrevet")
-        done = p.write_run(res, out, per_center=per_center, min_fte=min_fte)
+        done = p.write_run(res, out, per_center=per_center, min_fte=min_fte, lang=lang)
         if as_json:
             _emit_json(done.to_dict())
         elif not quiet:

@@ -132,7 +132,15 @@ def build_cases() -> list[dict]:
             f"run {REV} --national {KRL_2017} --out {{OUT}} --quiet",
         )
     )
+    add(_case("ek_run_lang_en_json", f"run {EK} --json --lang en --out {{OUT}}", files=True))
     # allocate --output: the allocation workbook
+    add(
+        _case(
+            "ek_allocate_2014_output_lang_en_json",
+            f"allocate {EK} --year 2014 --json --lang en --output {{OUT}}/fordeling_2014.xlsx",
+            files=True,
+        )
+    )
     add(
         _case(
             "ek_allocate_2014_output_json",

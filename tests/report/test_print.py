@@ -3,8 +3,9 @@
 One soffice call converts the overview and the 13 center workbooks of `sygefravaer run
 examples/eksempelkommune/scenario.toml` to PDF; poppler's pdfinfo and pdftotext read the pages
 back: A4 landscape, the center named on every page of its workbook, every word at least 7 pt,
-and the number of pages of each file. Fonts: the workbooks use Calibri; LibreOffice prints with
-its metric twin Carlito (Debian fonts-crosextra-carlito), which `.ci/run` installs with
+and the number of pages of each file; the same for the English overview and one center's
+workbook (`--lang en`, one more soffice call). Fonts: the workbooks use Calibri; LibreOffice
+prints with its metric twin Carlito (Debian fonts-crosextra-carlito), which `.ci/run` installs with
 LibreOffice and poppler-utils. Without one of them the test is skipped, saying which.
 """
 
@@ -149,3 +150,50 @@ def test_the_center_is_named_on_every_page_of_its_workbook(printed):
         for i, page in enumerate(pages(path), 1):
             text = " ".join(t for _, t in words(page))
             assert center in text, (name, i, center)
+
+
+# English (--lang en): the overview and one center workbook, in one more soffice call.
+EN_CENTER = "HR-Centret"
+# The English 'Sectors' sheet is narrower (prints at 80 % against 71 %), so fewer of its rows fit
+# on a page: ten pages where the Danish has eight.
+EN_PAGES = {"Eksempelkommune_oversigt.pdf": 17, f"{EN_CENTER}.pdf": 5}
+
+
+@pytest.fixture(scope="module")
+def printed_en(tmp_path_factory) -> dict[str, Path]:
+    """The example's English overview and one center's workbook printed to PDF."""
+    root = tmp_path_factory.mktemp("print_en")
+    out = root / "out"
+    r = CliRunner().invoke(
+        app,
+        ["run", str(ROOT / "examples" / "eksempelkommune" / "scenario.toml"), "--out", str(out)]
+        + ["--quiet", "--lang", "en"],
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    assert r.exit_code == 0, r.output
+    books = [out / "Eksempelkommune_oversigt.xlsx", out / "centre" / f"{EN_CENTER}.xlsx"]
+    pdf = root / "pdf"
+    proc = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(pdf), *map(str, books)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return {p.name: p for p in pdf.glob("*.pdf")}
+
+
+def test_english_pages_are_a4_landscape_with_text_at_least_7_pt(printed_en):
+    assert {name: len(pages(path)) for name, path in printed_en.items()} == EN_PAGES
+    for name, path in printed_en.items():
+        all_pages = pages(path)
+        for i, page in enumerate(all_pages, 1):
+            w, h = page_size(page)
+            assert abs(w - A4[0]) < 1 and abs(h - A4[1]) < 1, (name, i, w, h)
+            small = [(round(b, 2), t) for b, t in words(page) if b < MIN_BOX_PT]
+            assert not small, (name, i, small[:5])
+            text = " ".join(t for _, t in words(page))
+            assert "Eksempelkommune" in text and "2023-11-14" in text, (name, i)
+            assert f"Page {i} of {len(all_pages)}" in text, (name, i)
+            assert name == "Eksempelkommune_oversigt.pdf" or EN_CENTER in text, (name, i)

@@ -24,10 +24,20 @@ class Model:
     capped: bool  # `cap = true` limits each unit's share to its potential
     nobody_da: str  # why no unit can carry an increment
     basis_da: str  # how the reduction is distributed, a sentence for the workbooks
+    label_en: str = ""
+    basis_en: str = ""
 
     def label(self, lang: str = "da") -> str:
         """The short name shown in a table heading."""
         return self.short_en if lang == "en" else self.short_da
+
+    def long_label(self, lang: str = "da") -> str:
+        """The long name shown in the workbooks, with its weight in brackets."""
+        return self.label_en if lang == "en" else self.label_da
+
+    def basis(self, lang: str = "da") -> str:
+        """How the reduction is distributed, a sentence for the workbooks ({weight} left open)."""
+        return self.basis_en if lang == "en" else self.basis_da
 
     @property
     def needs_status(self) -> bool:
@@ -54,6 +64,8 @@ MODELS: dict[str, Model] = {
             capped=False,
             nobody_da="ingen enhed har en lønsum",
             basis_da="Reduktionen fordeles efter lønsum på alle enheder.",
+            label_en="Green harvester (payroll)",
+            basis_en="The reduction is shared by payroll among all units.",
         ),
         Model(
             "substitute",
@@ -65,6 +77,8 @@ MODELS: dict[str, Model] = {
             capped=False,
             nobody_da="ingen enhed har et vikarbudget",
             basis_da="Reduktionen fordeles efter vikarbudget.",
+            label_en="Substitute accounts (substitute budget)",
+            basis_en="The reduction is shared by substitute budget.",
         ),
         Model(
             "over-target",
@@ -76,6 +90,8 @@ MODELS: dict[str, Model] = {
             capped=True,
             nobody_da="ingen enhed ligger over sit måltal",
             basis_da="Reduktionen fordeles på enheder over måltal efter {weight}.",
+            label_en="Absence too high (over target)",
+            basis_en="The reduction is shared among the units over their target by {weight}.",
         ),
     )
 }

@@ -1,4 +1,5 @@
-"""The 'Forudsætninger' sheet: every setting, input file and warning behind a workbook's figures."""
+"""The assumptions sheet ('Forudsætninger'): every setting, input file and warning behind a
+workbook's figures."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from ... import __version__
 from ...core import models
 from .base import Col, Sheet
-from .labels import ROLE_NAMES, RULE_NAMES, fte_text, kr_text
+from .labels import ROLE_NAMES, RULE_NAMES, WORDS, fte_text, kr_text
 from .save import input_files, sha256
 
 
@@ -19,101 +20,101 @@ def assumptions_sheet(
     extra: Sequence[tuple[str, object]] = (),
     warnings: Sequence = (),
     allocation=None,
+    lang: str = "da",
 ) -> Sheet:
-    """'Forudsætninger': every setting, input file and warning, so any figure can be traced.
+    """The assumptions sheet: every setting, input file and warning, so any figure can be traced.
 
     `allocation` (the last year's AllocationResult) gives the increments as distributed: the
     first year's after the pooled prior reductions, as the overview shows them (4.5).
     """
+    w = WORDS[lang]
     s = Sheet(
-        "Forudsætninger",
-        [Col("Forudsætning"), Col("Værdi"), Col("Detalje")],
-        heading=[f"Forudsætninger – {scenario.name}", "Indstillinger, inddatafiler og advarsler"],
+        w["assumptions_sheet"],
+        [Col(w["assumption"]), Col(w["value"]), Col(w["detail"])],
+        heading=[w["assumptions_title"].format(name=scenario.name), w["assumptions_subtitle"]],
+        lang=lang,
     )
-    s.add(["Scenarie", scenario.name])
-    _target_rows(s, scenario.targets, krl_years or {})
-    s.add(["Arbejdsdage pr. årsværk", scenario.working_days])
-    s.add(["Timer pr. dag", scenario.hours_per_day, "sygefraværstimer omregnes til dage"])
-    s.add(["Fordelingsniveau", {"sector": "sektor", "center": "center"}[scenario.level]])
-    _reduction_rows(s, scenario, allocation)
-    s.add(["Mindste antal årsværk", fte_text(scenario.min_fte)])
+    s.add([w["scenario"], scenario.name])
+    _target_rows(s, scenario.targets, krl_years or {}, lang)
+    s.add([w["working_days"], scenario.working_days])
+    s.add([w["hours_per_day"], scenario.hours_per_day, w["hours_detail"]])
+    s.add([w["allocation_level"], w["levels"][scenario.level]])
+    _reduction_rows(s, scenario, allocation, lang)
+    s.add([w["min_fte"], fte_text(scenario.min_fte, lang)])
     for label, value in extra:
         s.add([label, value])
+    roles = ROLE_NAMES[lang]
     for role, path in input_files(scenario, inputs).items():
-        s.add([f"Fil: {ROLE_NAMES.get(role, role)}", Path(path).name, f"SHA-256 {sha256(path)}"])
-    s.add(["Program", f"sygefravaer {__version__}"])
-    _warning_rows(s, [*inputs.warnings, *warnings])
+        name = w["file"].format(role=roles.get(role, role))
+        s.add([name, Path(path).name, f"SHA-256 {sha256(path)}"])
+    s.add([w["program"], f"sygefravaer {__version__}"])
+    _warning_rows(s, [*inputs.warnings, *warnings], lang)
     return s
 
 
-def _target_rows(s: Sheet, t, krl_years: dict[int, int | None]) -> None:
+def _target_rows(s: Sheet, t, krl_years: dict[int, int | None], lang: str) -> None:
     """The target rule and its settings, and the KRL year behind each target year."""
-    s.add(["Måltalsregel", t.rule, RULE_NAMES.get(t.rule, "")])
+    w = WORDS[lang]
+    s.add([w["rule"], t.rule, RULE_NAMES[lang].get(t.rule, "")])
     if t.rule == "glide":
-        s.add(["Basisår", t.base_year, "fraværet dette år er glidebanens udgangspunkt"])
-        s.add(["Slutår", t.final_year, "året, hvor målet er nået"])
-        s.add(["Andel af afstanden, der lukkes", t.gap_closure])
+        s.add([w["base_year"], t.base_year, w["base_year_detail"]])
+        s.add([w["final_year"], t.final_year, w["final_year_detail"]])
+        s.add([w["gap_closure"], t.gap_closure])
     if t.years:
-        s.add(["Måltalsår", ", ".join(map(str, t.years))])
-    s.add(
-        [
-            "Landsgennemsnittets år (KRL)",
-            t.benchmark_year if t.benchmark_year is not None else "seneste før måltalsåret",
-        ]
-    )
+        s.add([w["target_years_list"], ", ".join(map(str, t.years))])
+    bench = t.benchmark_year if t.benchmark_year is not None else w["latest_before"]
+    s.add([w["benchmark_year"], bench])
     for year, k in sorted(krl_years.items()):
-        s.add([f"KRL-år brugt for måltal {year}", k if k is not None else "intet"])
-    s.add(["Decimaler i måltal", t.decimals, "afrundet halvt op"])
+        s.add([w["krl_used"].format(year=year), k if k is not None else w["no_krl"]])
+    s.add([w["decimals"], t.decimals, w["half_up"]])
 
 
-def _reduction_rows(s: Sheet, scenario, allocation) -> None:
+def _reduction_rows(s: Sheet, scenario, allocation, lang: str) -> None:
     """The model and its settings, the rounding, and the reduction and increment per year."""
+    w = WORDS[lang]
     r = scenario.reduction
-    s.add(["Model", r.model, models.get(r.model).label_da])
+    s.add([w["model"], r.model, models.get(r.model).long_label(lang)])
     if models.get(r.model).only_red:
-        s.add(["Vægt", r.weight, "potentiale i kr." if r.weight == "value" else "dage over måltal"])
-        s.add(["Loft (effektiviseringspotentiale)", "ja" if r.cap else "nej"])
-    s.add(["Afrunding", kr_text(r.rounding), "største rest får de resterende enheder"])
+        detail = w["weight_detail_value" if r.weight == "value" else "weight_detail_days"]
+        s.add([w["weight"], r.weight, detail])
+        s.add([w["cap_row"], w["yes" if r.cap else "no"]])
+    s.add([w["rounding"], kr_text(r.rounding, lang), w["rounding_detail"]])
     for year, total in sorted(r.totals.items()):
-        s.add([f"Reduktion i alt {year} (kumulativ)", kr_text(total)])
+        s.add([w["reduction_cumulative_year"].format(year=year), kr_text(total, lang)])
     if allocation is None:
         for year, inc in sorted(scenario.increments().items()):
-            s.add([f"Stigning {year}", kr_text(inc)])
+            s.add([w["increment_year"].format(year=year), kr_text(inc, lang)])
         return
     prior = allocation.municipality["prior_reduction"]
     for i, ya in enumerate(allocation.years):
-        s.add([f"Stigning {ya.year} (årets reduktion)", kr_text(ya.distributed)])
+        distributed = kr_text(ya.distributed, lang)
+        s.add([w["increment_distributed"].format(year=ya.year), distributed])
         if i == 0 and prior:
-            s.add(
-                [
-                    f"Stigning {ya.year} fordelt",
-                    kr_text(ya.increment),
-                    f"årets {kr_text(ya.distributed)} minus de tidligere reduktioner på "
-                    f"{kr_text(prior)}, som lægges sammen med det første år: hver enheds første "
-                    "stigning er dens andel af årets reduktion minus dens tidligere reduktion",
-                ]
-            )
+            detail = w["pooled_detail"].format(distributed=distributed, prior=kr_text(prior, lang))
+            s.add([w["increment_pooled"].format(year=ya.year), kr_text(ya.increment, lang), detail])
 
 
-def _warning_rows(s: Sheet, warnings: Sequence) -> None:
+def _warning_rows(s: Sheet, warnings: Sequence, lang: str) -> None:
     """Each distinct warning once, in order; 'ingen' when there are none."""
+    w = WORDS[lang]
     seen = set()
-    for w in warnings:
-        msg = str(w)
+    for warning in warnings:
+        msg = str(warning)
         if msg not in seen:
             seen.add(msg)
-            s.add(["Advarsel", msg])
+            s.add([w["warning"], msg])
     if not seen:
-        s.add(["Advarsler", "ingen"])
+        s.add([w["warnings"], w["none"]])
 
 
-def run_extra(run) -> list[tuple[str, object]]:
+def run_extra(run, lang: str = "da") -> list[tuple[str, object]]:
     """The run's own assumptions: the years allocated and the period compared for each."""
+    w = WORDS[lang]
     out: list[tuple[str, object]] = []
     if run.years:
-        out.append(("Fordelte år", ", ".join(map(str, run.years))))
+        out.append((w["years_allocated"], ", ".join(map(str, run.years))))
     for y in run.years:
         st = run.status.get(y)
         if st is not None:
-            out.append((f"Fravær sammenlignet med måltal {y}", st.period))
+            out.append((w["absence_compared"].format(year=y), st.period))
     return out

@@ -58,7 +58,8 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 @dataclass
 class Col:
-    """A column: Danish label, number format, and how its values are styled ('status')."""
+    """A column: its label (in the sheet's language), number format, and how its values are
+    styled ('status')."""
 
     label: str
     fmt: str | None = None
@@ -132,7 +133,8 @@ def _style(cell, font=None, fill=None, fmt=None, align=None) -> None:
 
 
 def _cell(ws, value, col: Col, bold: bool = False, fill=None, lang: str = "da"):
-    """One body cell: a status as coloured Danish text, hidden figures muted, numbers formatted."""
+    """One body cell: a status as coloured text in the sheet's language, hidden figures muted,
+    numbers formatted."""
     fmt = value.fmt if isinstance(value, Shown) else col.fmt
     value = _plain(value)
     font = _FONT["bold"] if bold else None
@@ -278,7 +280,7 @@ class Sheet:
             body = 0.0
             for values, total in self.rows[:2000]:
                 if i < len(values):
-                    body = max(body, _shown_width(values[i], col, total) + PADDING)
+                    body = max(body, _shown_width(values[i], col, total, self.lang) + PADDING)
             widths.append(round(max(head, min(body, col.wrap or _MAX_WIDTH), 6.0), 1))
         return widths
 
@@ -294,14 +296,14 @@ def _lines(v, col: Col, width: float) -> int:
     return len(wrapped_lines(v, width - PADDING))
 
 
-def _shown(v, col: Col) -> str:
+def _shown(v, col: Col, lang: str = "da") -> str:
     """About the text Excel shows for `v` in `col` (for the column width)."""
     fmt = v.fmt if isinstance(v, Shown) else col.fmt
     v = _plain(v)
     if v is None:
         return ""
     if col.kind == "status" and v in _STATUS_COLOUR:
-        return STATUS_TEXT["da"][v]
+        return STATUS_TEXT[lang][v]
     if isinstance(v, str) or isinstance(v, bool) or not isinstance(v, (int, float)):
         return str(v)
     if fmt == MONEY:
@@ -312,6 +314,6 @@ def _shown(v, col: Col) -> str:
     return str(v)
 
 
-def _shown_width(v, col: Col, bold: bool) -> float:
+def _shown_width(v, col: Col, bold: bool, lang: str = "da") -> float:
     """The width of what Excel shows for `v` (bold in a total row)."""
-    return text_width(_shown(v, col), bold)
+    return text_width(_shown(v, col, lang), bold)

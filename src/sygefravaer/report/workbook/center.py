@@ -12,7 +12,7 @@ from ...core.suppression import COMPLEMENT, SMALL, hidden_reasons, is_small
 from .assumptions import assumptions_sheet, run_extra
 from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
-from .labels import fte_text, model_name, model_reason, weight_fmt
+from .labels import WORDS, columns, fte_text, model_name, model_reason, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
 from .save import write_sheets
 
@@ -43,11 +43,12 @@ class _Privacy:
         return {k: (label if k in self.keys and not is_missing(v) else v) for k, v in row.items()}
 
 
-def _labels(min_fte: float) -> dict[str, Suppressed]:
+def _labels(min_fte: float, lang: str) -> dict[str, Suppressed]:
     """The hidden cells' texts: why each is hidden."""
+    w = WORDS[lang]
     return {
-        SMALL: Suppressed(f"skjult (< {fte_text(min_fte)} årsværk)"),
-        COMPLEMENT: Suppressed("skjult (så en lille enhed ikke kan regnes ud)"),
+        SMALL: Suppressed(w["hidden_small"].format(min_fte=fte_text(min_fte, lang))),
+        COMPLEMENT: Suppressed(w["hidden_complement"]),
     }
 
 
@@ -60,6 +61,7 @@ class _Center:
     rows: RunRows
     privacy: _Privacy
     hidden: dict[int, dict]  # year -> sector -> why it is hidden (see hidden_reasons)
+    lang: str = "da"
 
     def center_row(self, yr: YearRows | None) -> dict:
         """The center's status row that year, hidden if the center itself is small."""
@@ -68,7 +70,12 @@ class _Center:
 
 
 def center_workbook(
-    run: RunResult, center: str, path, min_fte: float | None = None, rows: RunRows | None = None
+    run: RunResult,
+    center: str,
+    path,
+    min_fte: float | None = None,
+    rows: RunRows | None = None,
+    lang: str = "da",
 ) -> Path:
     """One center's workbook: its sectors with the reasoning, the center against the municipality.
 
@@ -80,42 +87,44 @@ def center_workbook(
     rows = run_rows(run) if rows is None else rows
     min_fte = sc.min_fte if min_fte is None else min_fte
     keys = _ABSENCE_KEYS + (_WEIGHT_KEYS if models.get(sc.reduction.model).only_red else ())
-    privacy = _Privacy(min_fte, keys, _labels(min_fte))
+    privacy = _Privacy(min_fte, keys, _labels(min_fte, lang))
     hidden = {
         y: hidden_reasons(yr.status_by_center.get(center, []), min_fte)
         for y, yr in rows.by_year.items()
     }
-    ctx = _Center(run, center, rows, privacy, hidden)
+    ctx = _Center(run, center, rows, privacy, hidden, lang)
+    w = WORDS[lang]
     extra = [
-        ("Center", center),
-        *run_extra(run),
-        ("Skjul fravær under (årsværk)", fte_text(min_fte)),
+        (w["center"], center),
+        *run_extra(run, lang),
+        (w["hide_under"], fte_text(min_fte, lang)),
     ]
     last = run.allocations.get(run.last) if run.last is not None else None
-    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings, last)
+    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings, last, lang)
     sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
-    return write_sheets(sheets, path, sc, run.inputs, center=center)
+    return write_sheets(sheets, path, sc, run.inputs, center=center, lang=lang)
 
 
-def _latest_columns(run: RunResult, period: str) -> list[Col]:
+def _latest_columns(run: RunResult, period: str, lang: str) -> list[Col]:
     """The latest-year sheet: the sector, its status and reasoning, every year's increment."""
+    w = WORDS[lang]
     y = run.last
     sc = run.scenario
     return [
-        Col("Sektor", wrap=22),
-        Col(f"Årsværk {period}", FTE),
-        Col("Sygedage", FTE),
-        Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
-        Col(f"Måltal {y}", DAYS),
-        Col("Landsgennemsnit", DAYS),
-        Col("Afvigelse (dage)", GAP),
-        Col("Status", kind="status"),
-        Col("Dagsværdi", MONEY),
-        Col("Effektiviserings-potentiale", MONEY),
-        Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
-        Col("Tidligere reduktion", MONEY),
-        *[Col(f"Stigning {yy}", MONEY) for yy in run.years],
-        Col(f"Reduktion {y} i alt" if y is not None else "Reduktion", MONEY),
+        Col(w["sector"], wrap=22),
+        Col(w["fte_period"].format(period=period), FTE),
+        Col(w["sick_days"], FTE),
+        Col(w["absence_period"].format(period=period), DAYS),
+        Col(w["target_year"].format(year=y), DAYS),
+        Col(w["benchmark"], DAYS),
+        Col(w["gap"], GAP),
+        Col(w["status"], kind="status"),
+        Col(w["day_cost"], MONEY),
+        Col(w["potential"], MONEY),
+        Col(w["weight"], weight_fmt(sc.reduction.model, sc.reduction.weight)),
+        Col(w["prior"], MONEY),
+        *[Col(w["increment_year"].format(year=yy), MONEY) for yy in run.years],
+        Col(w["reduction_total"].format(year=y) if y is not None else w["reduction"], MONEY),
     ]
 
 
@@ -133,69 +142,54 @@ def _latest_values(label: str, sr: dict, weight, ar: dict, years: list[int]) -> 
 
 def _latest_sheet(ctx: _Center) -> tuple[Sheet, list]:
     """'Sektorer': the latest year, one row per sector, with the reasoning and every increment."""
-    run, sc, y = ctx.run, ctx.run.scenario, ctx.run.last
+    run, sc, y, lang = ctx.run, ctx.run.scenario, ctx.run.last, ctx.lang
+    w = WORDS[lang]
     yr = ctx.rows.get(y)
     st = yr.status if yr is not None else None
     period = st.period if st is not None else "-"
     heading = [
-        f"{ctx.name} – sygefravær og budgetreduktion {y if y is not None else ''}".strip(),
-        f"{sc.name}. Fravær {period} mod måltal {y}; model: {model_name(sc)}.",
+        w["center_title"].format(center=ctx.name, year=y if y is not None else "").strip(),
+        w["center_subtitle"].format(
+            name=sc.name, period=period, year=y, model=model_name(sc, lang)
+        ),
     ]
-    s = Sheet("Sektorer", _latest_columns(run, period), heading=heading)
+    columns = _latest_columns(run, period, lang)
+    s = Sheet(w["center_sectors_sheet"], columns, heading=heading, lang=lang)
     if yr is not None:
         for (_, sec), sr, ar in yr.units(ctx.name):
             why = ctx.hidden[y].get(sec, "")
             sr, ar = ctx.privacy.masked(sr, why), ctx.privacy.masked(ar, why)
             s.add(_latest_values(sec, sr, ar.get("weight"), ar, run.years))
     ca = yr.allocation_centers.get(ctx.name, {}) if yr is not None else {}
-    total = _latest_values(f"{ctx.name} i alt", ctx.center_row(yr), ca.get("weight"), ca, run.years)
+    label = w["center_total"].format(center=ctx.name)
+    total = _latest_values(label, ctx.center_row(yr), ca.get("weight"), ca, run.years)
     s.add(total, total=True)
-    s.notes = _latest_notes(sc, ctx.privacy.min_fte)
+    s.notes = _latest_notes(sc, ctx.privacy.min_fte, lang)
     chart = None
     if st is not None:
-        title = f"Fravær {period} mod måltal {y} pr. sektor"
-        chart = bar_chart(s, title, "dage pr. årsværk", 1, [4, 5], DAYS)
+        title = w["absence_chart_sectors"].format(period=period, year=y)
+        chart = bar_chart(s, title, w["days_axis"], 1, [4, 5], DAYS)
     return s, [(chart, f"A{s.end_row + 2}")]
 
 
-def _latest_notes(sc, min_fte: float) -> list[str]:
+def _latest_notes(sc, min_fte: float, lang: str) -> list[str]:
     """How the day cost, potential and increment come about, and what is hidden and why."""
-    notes = [
-        "Dagsværdi = lønsum / (årsværk × arbejdsdage). Effektiviseringspotentiale = dage over "
-        "måltal × dagsværdi. " + model_reason(sc),
-        "Stigning: årets ændring af reduktionen (første år: andel minus tidligere reduktion).",
-    ]
+    w = WORDS[lang]
+    notes = [w["cost_note"] + model_reason(sc, lang), w["increment_note"]]
     if min_fte > 0:
-        notes.append(
-            f"Fraværstal for enheder med under {fte_text(min_fte)} "
-            "årsværk er skjult, da de kan udpege enkeltpersoner; er de skjulte enheder "
-            "tilsammen for små, skjules også den mindste anden enhed, så centrets total "
-            "ikke afslører dem."
-        )
+        notes.append(w["hidden_note"].format(min_fte=fte_text(min_fte, lang)))
     return notes
 
 
 def _years_sheet(ctx: _Center) -> Sheet:
     """'Sektorer pr. år': every year, per sector."""
-    sc = ctx.run.scenario
-    cols = [
-        Col("Måltalsår", INT),
-        Col("Periode"),
-        Col("Sektor", wrap=22),
-        Col("Årsværk", FTE),
-        Col("Fravær (dage pr. årsværk)", DAYS),
-        Col("Måltal", DAYS),
-        Col("Afvigelse (dage)", GAP),
-        Col("Status", kind="status"),
-        Col("Effektiviserings-potentiale", MONEY),
-        Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
-        Col("Loft", MONEY),
-        Col("Andel", MONEY),
-        Col("Stigning", MONEY),
-        Col("Reduktion (kumulativ)", MONEY),
-    ]
-    heading = [f"{ctx.name} – sektorer pr. år", sc.name]
-    s = Sheet("Sektorer pr. år", cols, heading=heading, freeze_cols=3)
+    sc, w = ctx.run.scenario, WORDS[ctx.lang]
+    keys = ["target_years", "period", "sector", "fte", "absence", "target", "gap", "status"]
+    keys += ["potential", "weight", "cap", "share", "increment", "reduction_cumulative"]
+    cols = columns(ctx.lang, keys, weight_fmt(sc.reduction.model, sc.reduction.weight))
+    heading = [w["center_years_title"].format(center=ctx.name), sc.name]
+    sheet = w["center_years_sheet"]
+    s = Sheet(sheet, cols, heading=heading, freeze_cols=3, lang=ctx.lang)
     status_keys = ("fte", "days_per_fte", "target", "gap", "status", "potential")
     allocation_keys = ("weight", "cap", "share", "increment", "reduction")
     for y in ctx.rows.years:
@@ -213,21 +207,22 @@ def _years_sheet(ctx: _Center) -> Sheet:
 
 def _versus_sheet(ctx: _Center) -> Sheet:
     """'Center og kommune': the center against the municipality, year by year."""
+    w = WORDS[ctx.lang]
     cols = [
-        Col("Måltalsår", INT),
-        Col("Periode"),
-        Col("Centrets årsværk", FTE),
-        Col("Centrets fravær", DAYS),
-        Col("Centrets måltal", DAYS),
-        Col("Centrets status", kind="status"),
-        Col("Kommunens fravær", DAYS),
-        Col("Kommunens måltal", DAYS),
-        Col("Kommunens status", kind="status"),
-        Col("Centrets reduktion (kumulativ)", MONEY),
-        Col("Kommunens reduktion (kumulativ)", MONEY),
+        Col(w["target_years"], INT),
+        Col(w["period"]),
+        Col(w["center_fte"], FTE),
+        Col(w["center_absence"], DAYS),
+        Col(w["center_target"], DAYS),
+        Col(w["center_status"], kind="status"),
+        Col(w["municipality_absence"], DAYS),
+        Col(w["municipality_target"], DAYS),
+        Col(w["municipality_status"], kind="status"),
+        Col(w["center_reduction"], MONEY),
+        Col(w["municipality_reduction"], MONEY),
     ]
-    heading = [f"{ctx.name} og kommunen", ctx.run.scenario.name]
-    s = Sheet("Center og kommune", cols, heading=heading, freeze_cols=2)
+    heading = [w["versus_title"].format(center=ctx.name), ctx.run.scenario.name]
+    s = Sheet(w["versus_sheet"], cols, heading=heading, freeze_cols=2, lang=ctx.lang)
     for y in ctx.rows.years:
         yr = ctx.rows.by_year[y]
         cr = ctx.center_row(yr)

@@ -47,9 +47,14 @@ def center_filenames(centers: Sequence[str]) -> dict[str, str]:
 
 
 def write_run(
-    run: RunResult, out: Path, per_center: bool = True, min_fte: float | None = None
+    run: RunResult,
+    out: Path,
+    per_center: bool = True,
+    min_fte: float | None = None,
+    lang: str = "da",
 ) -> list[Path]:
-    """`run`: the overview workbook and (optionally) one workbook per center under out/centre/.
+    """`run`: the overview workbook and (optionally) one workbook per center under out/centre/,
+    in Danish or (lang="en") English; the file names stay (a center's file is its name).
 
     Every path is checked before anything is written; the run's tables are turned into rows
     once (`run_rows`) for all the workbooks.
@@ -61,9 +66,10 @@ def write_run(
     for p in [overview, *(out / "centre" / f for f in centers.values())]:
         check_output(p, inputs)  # refuse before writing anything
     rows = run_rows(run)
-    files = [overview_workbook(run, overview, rows)]
+    files = [overview_workbook(run, overview, rows, lang)]
     for center, fname in centers.items():
-        files.append(center_workbook(run, center, out / "centre" / fname, min_fte, rows))
+        path = out / "centre" / fname
+        files.append(center_workbook(run, center, path, min_fte, rows, lang))
     return files
 
 

@@ -7,24 +7,18 @@ from pathlib import Path
 from ...core import models
 from ...core.run import RunResult
 from .assumptions import assumptions_sheet, run_extra
-from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet
+from .base import DAYS, FTE, INT, MONEY, Col, Sheet
 from .charts import bar_chart, rows_below
-from .labels import RULE_NAMES, model_name, weight_fmt
+from .labels import RULE_NAMES, WORDS, columns, model_name, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, records, run_rows
 from .save import write_sheets
 
-_SUMMARY_NOTES = [
-    "Fravær = sygefraværsdage pr. årsværk (summen af dage / summen af årsværk). "
-    "Centrets og kommunens måltal er enhedernes måltal vægtet med årsværk.",
-    "Stigning: årets ændring af reduktionen (første år: andel minus tidligere reduktion). "
-    "Reduktionerne er varige og lægges sammen.",
-]
 # The sector sheet's figures from the status and from the allocation, in the sheet's order.
 _SECTOR_STATUS = (*STATUS_FIGURES, "excess_days", "day_cost", "potential")
 _SECTOR_ALLOCATION = ("weight", "increment", "reduction")
 
 
-def overview_workbook(run: RunResult, path, rows: RunRows | None = None) -> Path:
+def overview_workbook(run: RunResult, path, rows: RunRows | None = None, lang: str = "da") -> Path:
     """The directorate's workbook: summary, sectors, targets, models, assumptions.
 
     `rows` are the run's tables as rows (`run_rows(run)`), shared with the center workbooks.
@@ -32,49 +26,52 @@ def overview_workbook(run: RunResult, path, rows: RunRows | None = None) -> Path
     rows = run_rows(run) if rows is None else rows
     sc = run.scenario
     last = run.allocations.get(run.last) if run.last is not None else None
+    extra = run_extra(run, lang)
     assumptions = assumptions_sheet(
-        sc, run.inputs, run.targets.krl_year, run_extra(run), run.warnings, last
+        sc, run.inputs, run.targets.krl_year, extra, run.warnings, last, lang
     )
     sheets = [
-        _summary_sheet(run, rows.get(run.last)),
-        (_sector_sheet(run, rows), []),
-        (_targets_sheet(run), []),
-        (_models_sheet(run), []),
+        _summary_sheet(run, rows.get(run.last), lang),
+        (_sector_sheet(run, rows, lang), []),
+        (_targets_sheet(run, lang), []),
+        (_models_sheet(run, lang), []),
         (assumptions, []),
     ]
-    return write_sheets(sheets, path, sc, run.inputs)
+    return write_sheets(sheets, path, sc, run.inputs, lang=lang)
 
 
-def status_columns(period: str, target_year) -> list[Col]:
+def status_columns(period: str, target_year, lang: str = "da") -> list[Col]:
     """Fte and absence in `period`, the target of `target_year`, and the status."""
+    w = WORDS[lang]
     return [
-        Col(f"Årsværk {period}", FTE),
-        Col(f"Fravær {period} (dage pr. årsværk)", DAYS),
-        Col(f"Måltal {target_year}", DAYS),
-        Col("Status", kind="status"),
+        Col(w["fte_period"].format(period=period), FTE),
+        Col(w["absence_period"].format(period=period), DAYS),
+        Col(w["target_year"].format(year=target_year), DAYS),
+        Col(w["status"], kind="status"),
     ]
 
 
-def _summary_sheet(run: RunResult, yr: YearRows | None) -> tuple[Sheet, list]:
-    """'Oversigt': the latest year per center and for the municipality, with two charts."""
+def _summary_sheet(run: RunResult, yr: YearRows | None, lang: str) -> tuple[Sheet, list]:
+    """The summary sheet: the latest year per center and for the municipality, two charts."""
+    w = WORDS[lang]
     sc, y = run.scenario, run.last
     st = yr.status if yr is not None else None
     alloc = yr.allocation if yr is not None else None
     period = st.period if st is not None else "-"
     cols = [
-        Col("Center"),
-        *status_columns(period, y if y is not None else ""),
-        Col("Tidligere reduktion", MONEY),
-        *[Col(f"Stigning {yy}", MONEY) for yy in run.years],
-        Col(f"Reduktion {y} i alt" if y is not None else "Reduktion", MONEY),
+        Col(w["center"]),
+        *status_columns(period, y if y is not None else "", lang),
+        Col(w["prior"], MONEY),
+        *[Col(w["increment_year"].format(year=yy), MONEY) for yy in run.years],
+        Col(w["reduction_total"].format(year=y) if y is not None else w["reduction"], MONEY),
     ]
     heading = [
-        f"Sygefravær og budgetreduktion – {sc.name}",
-        f"Fravær {period} mod måltal {y}; model: {model_name(sc)}."
+        w["summary_title"].format(name=sc.name),
+        w["summary_subtitle"].format(period=period, year=y, model=model_name(sc, lang))
         if y is not None
-        else "Ingen reduktion i scenariet.",
+        else w["no_reduction"],
     ]
-    s = Sheet("Oversigt", cols, heading=heading)
+    s = Sheet(w["summary_sheet"], cols, heading=heading, lang=lang)
     status_by = yr.status_centers if yr is not None else {}
     alloc_by = yr.allocation_centers if yr is not None else {}
     for center in sorted(set(status_by) | set(alloc_by)):
@@ -84,15 +81,15 @@ def _summary_sheet(run: RunResult, yr: YearRows | None) -> tuple[Sheet, list]:
             + [ar.get("prior_reduction"), *[ar.get(f"increment_{yy}") for yy in run.years]]
             + [ar.get("reduction")]
         )
-    s.add(_municipality_row(st, alloc, run.years), total=True)
-    s.notes = list(_SUMMARY_NOTES)
+    s.add(_municipality_row(st, alloc, run.years, w["municipality_total"]), total=True)
+    s.notes = list(w["summary_notes"])
     return s, _summary_charts(s, y, period, st is not None, alloc is not None)
 
 
-def _municipality_row(st, alloc, years) -> list:
+def _municipality_row(st, alloc, years, label: str) -> list:
     """The total row: the municipality's status, and its reduction (core's sums, 4.4)."""
     m = municipality_row(st)
-    row = ["Kommunen i alt", *[m.get(k) for k in ("fte", "days_per_fte", "target", "status")]]
+    row = [label, *[m.get(k) for k in ("fte", "days_per_fte", "target", "status")]]
     if alloc is None:
         return [*row, None, None]
     mu = alloc.municipality
@@ -102,45 +99,35 @@ def _municipality_row(st, alloc, years) -> list:
 def _summary_charts(s: Sheet, y, period: str, status: bool, allocated: bool) -> list:
     """The reduction per center and, below it, absence against target per center (one above
     the other, so the printed page is no wider than the table)."""
+    w = WORDS[s.lang]
     charts = []
     row = s.end_row + 2
     if allocated:
-        title = f"Budgetreduktion {y} pr. center"
+        title = w["reduction_chart"].format(year=y)
         chart = bar_chart(s, title, None, 1, [len(s.columns)], MONEY)
         charts.append((chart, f"A{row}"))
         if chart is not None:
             row += rows_below(chart)
     if status:
-        title = f"Fravær {period} mod måltal {y} pr. center"
-        chart = bar_chart(s, title, "dage pr. årsværk", 1, [3, 4], DAYS)
+        title = w["absence_chart_centers"].format(period=period, year=y)
+        chart = bar_chart(s, title, w["days_axis"], 1, [3, 4], DAYS)
         charts.append((chart, f"A{row}"))
     return charts
 
 
-def _sector_sheet(run: RunResult, rows: RunRows) -> Sheet:
-    """'Sektorer': every year and unit with its status and allocation (nothing hidden)."""
+def _sector_sheet(run: RunResult, rows: RunRows, lang: str) -> Sheet:
+    """The sectors sheet: every year and unit with its status and allocation (nothing hidden)."""
+    w = WORDS[lang]
     sc = run.scenario
-    cols = [
-        Col("Måltalsår", INT),
-        Col("Periode"),
-        Col("Center", wrap=24),
-        Col("Sektor", wrap=22),
-        Col("Årsværk", FTE),
-        Col("Sygedage", FTE),
-        Col("Fravær (dage pr. årsværk)", DAYS),
-        Col("Måltal", DAYS),
-        Col("Landsgennemsnit", DAYS),
-        Col("Afvigelse (dage)", GAP),
-        Col("Status", kind="status"),
-        Col("Dage over måltal", FTE),
-        Col("Dagsværdi", MONEY),
-        Col("Effektiviserings-potentiale", MONEY),
-        Col("Vægt", weight_fmt(sc.reduction.model, sc.reduction.weight)),
-        Col("Stigning", MONEY),
-        Col("Reduktion (kumulativ)", MONEY),
+    keys = ["target_years", "period", "center", "sector", "fte", "sick_days", "absence"]
+    keys += ["target", "benchmark", "gap", "status", "excess_days", "day_cost", "potential"]
+    keys += ["weight", "increment", "reduction_cumulative"]
+    cols = columns(lang, keys, weight_fmt(sc.reduction.model, sc.reduction.weight))
+    heading = [
+        w["sectors_title"].format(name=sc.name),
+        w["model_line"].format(model=model_name(sc, lang)),
     ]
-    heading = [f"Sektorer pr. år – {sc.name}", f"Model: {model_name(sc)}"]
-    s = Sheet("Sektorer", cols, heading=heading, freeze_cols=4)
+    s = Sheet(w["sectors_sheet"], cols, heading=heading, freeze_cols=4, lang=lang)
     for y in rows.years:
         yr = rows.by_year[y]
         for (center, sector), sr, ar in yr.units():
@@ -150,13 +137,14 @@ def _sector_sheet(run: RunResult, rows: RunRows) -> Sheet:
                 + [ar.get(k) for k in _SECTOR_ALLOCATION]
             )
     if run.allocations and next(iter(run.allocations.values())).level == "center":
-        s.notes = ["Reduktionen fordeles på centerniveau; se arket Oversigt."]
+        s.notes = [w["center_level_note"]]
     return s
 
 
-def _targets_sheet(run: RunResult) -> Sheet:
-    """'Måltal': each unit's and center's target per year and the municipality's, with the
-    national averages (one column when every year compares with the same)."""
+def _targets_sheet(run: RunResult, lang: str) -> Sheet:
+    """The targets sheet: each unit's and center's target per year and the municipality's, with
+    the national averages (one column when every year compares with the same)."""
+    w = WORDS[lang]
     ts = run.targets
     years = list(ts.years)
     krl = ts.krl_year
@@ -168,42 +156,46 @@ def _targets_sheet(run: RunResult) -> Sheet:
     def bench_label(y):
         """The benchmark column's header: its KRL year, and the target year when they differ."""
         k = krl.get(y)
-        return f"Landsgennemsnit (KRL {k})" if same else f"Landsgennemsnit {y} (KRL {k})"
+        return (
+            w["benchmark_krl"].format(krl=k)
+            if same
+            else w["benchmark_year_krl"].format(year=y, krl=k)
+        )
 
-    cols = [Col("Niveau"), Col("Center"), Col("Sektor")]
-    cols += [Col(f"Måltal {y}", DAYS) for y in years]
+    cols = [Col(w["level"]), Col(w["center"]), Col(w["sector"])]
+    cols += [Col(w["target_year"].format(year=y), DAYS) for y in years]
     cols += [Col(bench_label(y), DAYS) for y in bench_years]
-    heading = [
-        f"Måltal pr. år – {run.scenario.name}",
-        f"Regel: {RULE_NAMES.get(ts.rule, ts.rule)}",
-    ]
-    s = Sheet("Måltal", cols, heading=heading, freeze_cols=3)
+    rule = RULE_NAMES[lang].get(ts.rule, ts.rule)
+    heading = [w["targets_title"].format(name=run.scenario.name), w["rule_line"].format(rule=rule)]
+    s = Sheet(w["targets_sheet"], cols, heading=heading, freeze_cols=3, lang=lang)
     for (c, sec), row in ts.units.iterrows():
         bench = [ts.benchmark.at[(c, sec), y] for y in bench_years]
-        s.add(["Sektor", c, sec, *[row[y] for y in years], *bench])
+        s.add([w["sector"], c, sec, *[row[y] for y in years], *bench])
     for c, row in ts.centers.iterrows():
-        s.add(["Center", c, None, *[row[y] for y in years]])
-    s.add(["Kommunen", "Kommunen i alt", None, *[ts.municipality[y] for y in years]], total=True)
+        s.add([w["center"], c, None, *[row[y] for y in years]])
+    municipality = [ts.municipality[y] for y in years]
+    s.add([w["municipality"], w["municipality_total"], None, *municipality], total=True)
     return s
 
 
-def _models_sheet(run: RunResult) -> Sheet:
-    """'Modeller': each center's reduction under each model, per year, and each model's total."""
+def _models_sheet(run: RunResult, lang: str) -> Sheet:
+    """The models sheet: each center's reduction under each model, per year, each model's total."""
+    w = WORDS[lang]
     chosen = run.scenario.reduction.model
     names = models.NAMES
-    cols = [Col("År", INT), Col("Center")] + [
-        Col(models.get(m).label_da + (" – valgt" if m == chosen else ""), MONEY) for m in names
+    cols = [Col(w["year"], INT), Col(w["center"])] + [
+        Col(models.get(m).long_label(lang) + (w["chosen"] if m == chosen else ""), MONEY)
+        for m in names
     ]
-    heading = [
-        f"De tre modeller side om side – {run.scenario.name}",
-        "Reduktion i alt pr. center (kumulativ) det år, under hver model.",
-    ]
-    s = Sheet("Modeller", cols, heading=heading, freeze_cols=2)
+    heading = [w["models_title"].format(name=run.scenario.name), w["models_subtitle"]]
+    s = Sheet(w["models_sheet"], cols, heading=heading, freeze_cols=2, lang=lang)
     notes = []
     for y in run.years:
         cmp = run.compare[y]
         notes += [
-            f"{y}, {models.get(m).label_da}: kan ikke fordele: {cmp.errors[m].message}"
+            w["cannot_note"].format(
+                year=y, model=models.get(m).long_label(lang), message=cmp.errors[m].message
+            )
             for m in names
             if m in cmp.errors
         ]
@@ -213,8 +205,8 @@ def _models_sheet(run: RunResult) -> Sheet:
             s.add([y, c, *[by.get(m, {}).get(c) for m in names]])
     for y in run.years:
         res = run.compare[y].results
-        totals = [int(res[m].total) if m in res else "kan ikke fordele" for m in names]
-        s.add([y, "I alt", *totals], total=True)
+        totals = [int(res[m].total) if m in res else w["cannot"] for m in names]
+        s.add([y, w["total"], *totals], total=True)
     s.notes = notes
     return s
 
