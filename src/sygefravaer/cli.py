@@ -532,7 +532,10 @@ def explain(
     tidligere stigninger og reduktionen.
 
     Eksempel: sygefravaer explain examples/eksempelkommune/scenario.toml --year 2014
-    --unit "Sundheds- og Omsorgscentret / Plejecentre"
+    --center Jobcentret --sector Jobindsats
+
+    Enheden kan også skrives --unit "Jobcentret / Jobindsats"; --center alene forklarer
+    centret på centerniveau.
     """
 
     def body() -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from . import models
 from .allocation import compare
+from .explain import explain_basis, explain_unit
 from .fast import AbsenceSums
 from .plausibility import unique_warnings
 from .status import compute_status
@@ -18,7 +19,9 @@ class RunResult:
     """Everything `run` computed: targets for all years, status and allocation per year.
 
     `status[y]` is at sector level (None where a model needs no status and it is missing);
-    `allocations[y]` at the scenario's level; `compare[y]` the three models for year y.
+    `allocations[y]` at the scenario's level; `compare[y]` the three models for year y;
+    `explanations[center]` the `explain` chain of each of its units (the center itself at
+    center level) in the last allocated year.
     """
 
     scenario: object
@@ -29,6 +32,7 @@ class RunResult:
     allocations: dict
     compare: dict
     warnings: list = field(default_factory=list)
+    explanations: dict = field(default_factory=dict)
 
     @property
     def last(self) -> int | None:
@@ -68,4 +72,19 @@ def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
         *(st.warnings for st in statuses.values() if st is not None),
         *(a.warnings for a in allocations.values()),
     )
-    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)
+    explained = _explanations(sc, inputs, allocations, tset, sums)
+    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings, explained)
+
+
+def _explanations(scenario, inputs, allocations: dict, targets, sums: AbsenceSums) -> dict:
+    """Every unit's `explain` chain in the last allocated year, by center (for the workbooks)."""
+    if not allocations:
+        return {}
+    last = max(allocations)
+    basis = explain_basis(
+        scenario, inputs, last, allocation=allocations[last], targets=targets, sums=sums
+    )
+    out: dict = {}
+    for key in basis.units():
+        out.setdefault(key[0], []).append(explain_unit(basis, key))
+    return out

@@ -16,7 +16,7 @@ from .diff import (
     status_diff_table,
     targets_diff_table,
 )
-    "explain_table",
+from .explain import explain_table
 from .labels import DIFF_LABELS, LABELS, SHORT_LABELS, dot, kr, money, number, thousand_kr
 from .layout import Grid, Layout, choose_layout, fitted, measure, render
 from .status import status_grid, status_table
