@@ -28,7 +28,7 @@ from .fast import AbsenceSums
 from .plausibility import unique_warnings, unit_name
 from .rounding import ShareSteps, apportion_steps, cap_units
 from .scenario import Scenario
-from .status import StatusResult, compute_status, resolve_period
+from .status import StatusResult, compute_status, resolve_period, shown_decimals
 from .tables import InputTables
 from .targets import TargetSet, compute_targets, glide_value, mean_target
 
@@ -684,12 +684,9 @@ _DEFAULT_PLACES = {"fte": 2, "days": 2, "days_per_fte": 4, "kr": 2, "remainder":
 
 
 def _dpf_places(dpf: Fraction, target: Fraction, red: bool) -> int:
-    """Days per fte with two decimals, more where the rounded figure would equal a red unit's
-    target (domain.md 4.4: 13,4046 against 13,4 is 13,405)."""
-    d = 2
-    while red and d < 12 and Fraction(round(dpf * 10**d), 10**d) == target:
-        d += 1
-    return d
+    """The decimals days per fte are shown with so that the status reads from them (4.4:
+    status.shown_decimals, two or more)."""
+    return int(shown_decimals([float(dpf)], [float(target)], [red])[0])
 
 
 class _Figures:
