@@ -490,9 +490,10 @@ class ExplainBasis:
     allocation: AllocationResult | None
     sharing: tuple[dict[int, int], ShareSteps] | None
     weights_total: Fraction | None
-    rows: dict[int, np.ndarray]
+    rows: dict[Key, np.ndarray]
     in_period: np.ndarray
     reference: np.ndarray | None
+    bench: _Benchmarks | None
     status_rows: dict[Key, int]
     alloc_rows: dict[Key, int]
 
@@ -550,10 +551,11 @@ def explain_basis(
         targets = compute_targets(scenario, inputs, [target_year], sums=sums)
     sharing, total = _sharing(allocation)
     key = _key(level)
+    reference = _reference_rows(scenario, sums, target_year)
     return ExplainBasis(
         scenario, inputs, sums, target_year, label, level, lang, status, sectors, targets,
-        allocation, sharing, total, _rows_by_unit(sums), sums.period_rows(label),
-        _reference_rows(scenario, sums, target_year), _index(status, key),
+        allocation, sharing, total, _rows_by_unit(sums), sums.period_rows(label), reference,
+        _benchmarks(scenario, inputs, sums, targets, target_year, reference), _index(status, key),
         _index(allocation, key),
     )  # fmt: skip
 
@@ -590,6 +592,45 @@ def _sharing(allocation: AllocationResult | None):
     return (None if steps is None else ({u: p for p, u in enumerate(pos)}, steps)), total
 
 
+@dataclass(frozen=True)
+class _Benchmarks:
+    """Every unit's benchmark figures at once (4.2): the KRL year's averages, N per absence row
+    of the reference period (NaN elsewhere), each unit's exact benchmark, its staff group in
+    the units table, and its base-year sick days and fte (glide)."""
+
+    national: NationalYear
+    n: np.ndarray
+    b: dict[Key, Fraction]
+    unit_group: dict[Key, str]
+    base: dict[Key, tuple[Fraction, Fraction]]
+
+
+def _benchmarks(scenario, inputs, sums, targets, year: int, reference) -> _Benchmarks | None:
+    """The benchmarks of every unit in one pass (benchmark.benchmarks on the reference rows)."""
+    if reference is None or targets is None or inputs.national is None:
+        return None
+    k = targets.krl_year[year]
+    national, file = inputs.national.data, str(inputs.national.path)
+    rows = sums.data[reference][["center", "sector", "staff_group", "fte", "fte_n"]]
+    nat = NationalYear.of(national, k, file)
+    units = inputs.units.data
+    n = np.full(len(sums.data), np.nan)
+    n[reference] = row_averages(rows, units, nat)
+    frame = benchmarks(rows, units, national, k, file)
+    b = {
+        tuple(key): Fraction(int(num), int(den))
+        for key, num, den in zip(frame.index, frame["b_num"], frame["b_den"], strict=True)
+    }
+    groups = zip(units["center"], units["sector"], units["staff_group"], strict=True)
+    unit_group = {(c, s_): g for c, s_, g in groups if isinstance(g, str)}
+    base = {}
+    if scenario.targets.rule == "glide":
+        lv = sums.year_levels(scenario.targets.base_year)
+        fte, sick = exact_levels(lv, sums.scales)
+        base = {tuple(key): (_frac(sick, i), _frac(fte, i)) for i, key in enumerate(lv.index)}
+    return _Benchmarks(nat, n, b, unit_group, base)
+
+
 def _reference_rows(scenario: Scenario, sums: AbsenceSums, year: int) -> np.ndarray | None:
     """The rows each unit's benchmark weighs its staff groups with (4.2, 4.3): the glide
     reference period, or the national rule's latest calendar year before `year`."""
@@ -603,14 +644,15 @@ def _key(level: str) -> list[str]:
     return ["center"] if level == "center" else ["center", "sector"]
 
 
-def _rows_by_unit(sums: AbsenceSums) -> dict[int, np.ndarray]:
-    """The absence rows of each unit number, as positions in `sums.data`, in row order."""
+def _rows_by_unit(sums: AbsenceSums) -> dict[Key, np.ndarray]:
+    """The absence rows of each (center, sector), as positions in `sums.data`, in row order."""
     unit = np.asarray(sums.unit)
     keep = np.flatnonzero(unit >= 0)
     order = keep[np.argsort(unit[keep], kind="stable")]
     codes, starts = np.unique(unit[order], return_index=True)
     parts = np.split(order, starts[1:])
-    return dict(zip(codes.tolist(), parts, strict=True))
+    keys = [tuple(sums.keys[k]) for k in codes.tolist()]
+    return dict(zip(keys, parts, strict=True))
 
 
 def find_unit(basis: ExplainBasis, center: str, sector: str | None = None) -> Key:
@@ -778,13 +820,10 @@ _HOURS = {
 
 def _unit_rows(c: _Chain, mask: np.ndarray | None) -> np.ndarray:
     """The unit's absence rows (all its sectors' at center level) where `mask`, in row order."""
-    sums, key = c.b.sums, c.key
-    if len(key) == 1:
-        codes = np.flatnonzero(sums.keys.get_level_values(0) == key[0]).tolist()
+    if len(c.key) == 1:
+        parts = [rows for key, rows in c.b.rows.items() if key[0] == c.key[0]]
     else:
-        found = sums.keys.get_indexer([key])[0]
-        codes = [int(found)] if found >= 0 else []
-    parts = [c.b.rows[k] for k in codes if k in c.b.rows]
+        parts = [c.b.rows[c.key]] if c.key in c.b.rows else []
     idx = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.intp)
     return idx[mask[idx]] if mask is not None else idx
 
@@ -859,14 +898,12 @@ def _rounded_step(c: _Chain, name: str, values: list, note=None, rows=(), **word
 
 def _base_level_step(c: _Chain) -> tuple[tuple, bool, Fraction | None]:
     """The glide rule's A (4.3): the unit's days per fte in the base year, if it has any."""
-    b, f = c.b, c.f
-    base = b.scenario.targets.base_year
-    lv = b.sums.year_levels(base)
+    f = c.f
+    base = c.b.scenario.targets.base_year
     values = [f("base_year", base, "year")]
     a = None
-    if c.key in lv.index:
-        fte, sick = exact_levels(lv.loc[[c.key]], b.sums.scales)
-        fte_a, sick_a = _frac(fte, 0), _frac(sick, 0)
+    if c.key in c.b.bench.base:
+        sick_a, fte_a = c.b.bench.base[c.key]
         values += [f("sick_days", sick_a, "days"), f("fte", fte_a, "fte")]
         a = sick_a / fte_a if fte_a > 0 else None
     values.append(f("a", a, "days_per_fte"))
@@ -875,43 +912,36 @@ def _base_level_step(c: _Chain) -> tuple[tuple, bool, Fraction | None]:
 
 def _benchmark_step(c: _Chain) -> tuple[tuple, Fraction]:
     """B (4.2): the staff groups of the reference period, each fte with its KRL figure."""
-    b, f = c.b, c.f
-    k = b.targets.krl_year[b.year]
-    national, file = b.inputs.national.data, str(b.inputs.national.path)
-    cols = ["center", "sector", "year", "staff_group", "fte", "fte_n"]
-    rows = b.sums.data.iloc[_unit_rows(c, b.reference)][cols]
-    units = b.inputs.units.data
-    nat = NationalYear.of(national, k, file)
-    n = row_averages(rows, units, nat)
-    bf = benchmarks(rows, units, national, k, file)
-    bench = Fraction(int(bf["b_num"].iloc[0]), int(bf["b_den"].iloc[0]))
-    groups = _staff_groups(c, rows, n, nat)
-    ref = ", ".join(map(str, sorted(set(rows["year"].tolist()))))
+    b, f, bench = c.b, c.f, c.b.bench
+    k = bench.national.year
+    idx = _unit_rows(c, b.reference)
+    data = b.sums.data
+    years = data["year"].to_numpy()[idx].tolist()
+    written = data["staff_group"].to_numpy()[idx].tolist()
+    groups = _staff_groups(c, written, data["fte_n"].to_numpy()[idx].tolist(), bench.n[idx])
+    value = bench.b[c.key]
+    ref = ", ".join(map(str, sorted(set(years))))
     fte = sum((g[2].value for g in groups), Fraction(0))
     weighted = sum((g[4].value for g in groups), Fraction(0))
     values = [f("krl_year", k, "year"), f("reference", ref, "text"), f("fte", fte, "fte")]
-    values += [f("fte_n", weighted, "days"), f("b", bench, "days_per_fte")]
-    return c.step("benchmark", values, groups, krl=k, ref=ref), bench
+    values += [f("fte_n", weighted, "days"), f("b", value, "days_per_fte")]
+    return c.step("benchmark", values, groups, krl=k, ref=ref), value
 
 
-def _staff_groups(c: _Chain, rows: pd.DataFrame, n: pd.Series, nat: NationalYear) -> list[tuple]:
+def _staff_groups(c: _Chain, written: list, fte_n: list, n: np.ndarray) -> list:
     """Each staff group of the reference rows (4.2): as written (a blank one: the unit's group
     from the units table), the KRL group whose N it takes (Kommuner i alt where the group has
     none), its fte summed, N(g, k) and fte × N, in the order the groups first appear."""
-    units = c.b.inputs.units.data
-    own = units.loc[(units["center"] == c.key[0]) & (units["sector"] == c.key[1]), "staff_group"]
-    fallback = str(own.iloc[0]) if len(own) and isinstance(own.iloc[0], str) else ""
+    fallback = c.b.bench.unit_group.get(c.key, "")
+    by_group = c.b.bench.national.by_group
     found: dict[tuple, int] = {}
-    for written, fte_n, avg in zip(
-        rows["staff_group"].fillna("").tolist(), rows["fte_n"].tolist(), n.tolist(), strict=True
-    ):
-        name = written or fallback
-        krl = name if name and group_key(name) in nat.by_group else KRL_TOTAL
-        key = (name, krl, avg)
-        found[key] = found.get(key, 0) + int(fte_n)
+    for w, x, avg in zip(written, fte_n, n.tolist(), strict=True):
+        name = w if isinstance(w, str) and w else fallback
+        krl = name if name and group_key(name) in by_group else KRL_TOTAL
+        found[(name, krl, avg)] = found.get((name, krl, avg), 0) + int(x)
     scale, f, out = c.b.sums.scales.fte, c.f, []
-    for (name, krl, avg), fte_n in found.items():
-        fte, n_g = Fraction(fte_n, scale), decimal_of(avg)
+    for (name, krl, avg), total in found.items():
+        fte, n_g = Fraction(total, scale), decimal_of(avg)
         out.append(
             (
                 f("staff_group", name, "text"),
