@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .core.allocation import AllocationResult, CompareResult, allocate, compare
+from .core.explain import Explanation
 from .core.fast import AbsenceSums
 from .core.run import RunResult, compute_run
 from .core.scenario import Scenario, parse_scenario
@@ -113,6 +114,35 @@ class Project:
         return compare(
             self.scenario, self.inputs, year, level=level, statuses=self.statuses, sums=self.sums
         )
+
+    def explain(
+        self,
+        year: int,
+        unit: str | None = None,
+        *,
+        center: str | None = None,
+        sector: str | None = None,
+        period: str | None = None,
+        model: str | None = None,
+        level: str | None = None,
+        lang: str = "da",
+    ) -> Explanation:
+        """Why a unit got its target and its share in `year`: the chain from the absence rows
+        to the kroner, step by step (4.1-4.5). `unit` is "CENTER / SEKTOR" (a center alone at
+        center level); `center` (with `sector`) names it for names holding " / "; a center
+        without a sector is explained at center level. Options as for status and allocate."""
+        from .core.explain import explain_basis, explain_unit, find_unit, parse_unit
+
+        if unit is None and center is None:
+            raise InputError('angiv enheden med --unit "CENTER / SEKTOR" eller --center')
+        if level is None and center is not None and sector is None:
+            level = "center"
+        basis = explain_basis(
+            self.scenario, self.inputs, year, period=period, model=model, level=level,
+            lang=lang, sums=self.sums, statuses=self.statuses,
+        )  # fmt: skip
+        key = find_unit(basis, center, sector) if center is not None else parse_unit(basis, unit)
+        return explain_unit(basis, key)
 
     def compute_run(self) -> RunResult:
         """Every year of the scenario: targets, status and the three models, nothing written."""

@@ -505,6 +505,75 @@ def allocate(
     _guard(body)
 
 
+@app.command(short_help="Hvorfor en enhed fik sit måltal og sin andel, trin for trin.")
+def explain(
+    scenario: ScenarioArg,
+    year: Annotated[int, typer.Option("--year", help="Måltalsåret (og fordelingsåret).")],
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help='Enheden som "CENTER / SEKTOR" (på centerniveau: CENTER).'),
+    ] = None,
+    center: Annotated[
+        str | None,
+        typer.Option("--center", help="Centret (uden --sector: centerniveau)."),
+    ] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option("--sector", help='Sektoren i --center (for navne med " / ").'),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="En anden fraværsperiode, fx 2018Q1.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="green-harvester, substitute eller over-target.")
+    ] = None,
+    level: LevelOpt = None,
+    national: NationalOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = "da",
+    strict: StrictOpt = False,
+) -> None:
+    """Forklar én enheds måltal, status og andel: fra fraværsrækkerne til kronerne.
+
+    Hvert trin med tallene og formlen i ord: fraværet lagt sammen, niveauet i basisåret,
+    benchmark efter personalegrupper (KRL-år), glidebanen eller den nationale regel,
+    afrunding, status, dagsværdi og potentiale, modellens vægt og andel, loft, største rest,
+    tidligere stigninger og reduktionen.
+
+    Eksempel: sygefravaer explain examples/eksempelkommune/scenario.toml --year 2014
+    --center Jobcentret --sector Jobindsats
+
+    Enheden kan også skrives --unit "Jobcentret / Jobindsats"; --center alene forklarer
+    centret på centerniveau.
+    """
+
+    def body() -> None:
+        from .core.models import NAMES as MODELS
+        from .errors import InputError
+
+        _choice(lang, LANGS, "--lang")
+        _choice(level, LEVELS, "--level")
+        _choice(model, MODELS, "--model")
+        if sector is not None and center is None:
+            raise InputError("--sector kræver --center")
+        if unit is not None and center is not None:
+            raise InputError("angiv enten --unit eller --center, ikke begge")
+        p = _load(scenario, national)
+        res = p.explain(
+            year, unit, center=center, sector=sector, period=period, model=model, level=level,
+            lang=lang,
+        )  # fmt: skip
+        _warn([*p.warnings, *res.warnings], strict)
+        if as_json:
+            _emit_json(res.to_dict())
+        else:
+            from .report.tables import explain_table
+
+            _console().print(explain_table(res, p.name))
+
+    _guard(body)
+
+
 @app.command()
 def compare(
     scenario: ScenarioArg,

@@ -375,6 +375,34 @@ EN = {
         "The three models side by side for a year: what each center pays under each."
     ),
     "Året, der sammenlignes.": "The year to compare.",
+    # explain (issue 13)
+    "Hvorfor en enhed fik sit måltal og sin andel, trin for trin.": (
+        "Why a unit got its target and its share, step by step."
+    ),
+    "Forklar én enheds måltal, status og andel: fra fraværsrækkerne til kronerne.": (
+        "Explain one unit's target, status and share: from the absence rows to the kroner."
+    ),
+    "Hvert trin med tallene og formlen i ord: fraværet lagt sammen, niveauet i basisåret, "
+    "benchmark efter personalegrupper (KRL-år), glidebanen eller den nationale regel, "
+    "afrunding, status, dagsværdi og potentiale, modellens vægt og andel, loft, største rest, "
+    "tidligere stigninger og reduktionen.": (
+        "Each step with its figures and the formula in words: the absence summed, the base-year "
+        "level, the benchmark by staff group (KRL year), the glide path or the national rule, "
+        "rounding, status, day value and potential, the model's weight and share, cap, largest "
+        "remainder, earlier increments and the reduction."
+    ),
+    'Enheden kan også skrives --unit "Jobcentret / Jobindsats"; --center alene forklarer '
+    "centret på centerniveau.": (
+        'The unit may also be written --unit "Jobcentret / Jobindsats"; --center alone '
+        "explains the center at center level."
+    ),
+    "Måltalsåret (og fordelingsåret).": "The target year (and the allocation year).",
+    'Enheden som "CENTER / SEKTOR" (på centerniveau: CENTER).': (
+        'The unit as "CENTER / SECTOR" (at center level: CENTER).'
+    ),
+    "Centret (uden --sector: centerniveau).": "The center (without --sector: center level).",
+    'Sektoren i --center (for navne med " / ").': 'The sector in --center (for names with " / ").',
+    "En anden fraværsperiode, fx 2018Q1.": "Another absence period, e.g. 2018Q1.",
     "Hele årets kørsel: måltal, status og fordeling for hvert år, skrevet som projektmapper.": (
         "The whole yearly run: targets, status and allocation for every year, written as workbooks."
     ),

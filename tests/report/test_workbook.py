@@ -302,7 +302,13 @@ def test_formats_freeze_filter_fills_and_charts(case):
 
 def test_center_workbook_sectors_match_allocate_json(case):
     wb = load(case["out"] / "centre" / "Teknik.xlsx")
-    assert wb.sheetnames == ["Sektorer", "Sektorer pr. år", "Center og kommune", "Forudsætninger"]
+    assert wb.sheetnames == [
+        "Sektorer",
+        "Sektorer pr. år",
+        "Center og kommune",
+        "Forklaring",
+        "Forudsætninger",
+    ]
     rows = table(wb["Sektorer"])
     al = {u["sector"]: u for u in case["allocate"][2015]["units"] if u["center"] == "Teknik"}
     st = {u["sector"]: u for u in case["status"][2015]["units"] if u["center"] == "Teknik"}

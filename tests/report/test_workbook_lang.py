@@ -79,10 +79,12 @@ def _write(tmp_path: Path, lang: str) -> list[Path]:
 
 
 def _names() -> list[str]:
-    """The user's names: the scenario's, every center's and sector's (longest first)."""
+    """The user's names: the scenario's, every center's and sector's, and KRL's staff groups
+    (data, e.g. 'Kommuner i alt', named in the explanation's steps), longest first."""
     p = sygefravaer.load(EXAMPLE)
     units = p.inputs.units.data
-    names = {p.name, *units["center"], *units["sector"]}
+    groups = p.inputs.national.data["staff_group"]
+    names = {p.name, *units["center"], *units["sector"], *groups}
     return sorted(names, key=len, reverse=True)
 
 
@@ -155,3 +157,14 @@ def test_danish_is_the_default_of_the_api(tmp_path):
     english = p.write_run(res, tmp_path / "c", per_center=False, lang="en").files
     assert [sha256(f) for f in default] == [sha256(f) for f in danish]
     assert sha256(english[0]) != sha256(danish[0])
+
+
+def test_the_explanation_sheet_follows_the_language(books):
+    """Each center workbook explains its units (issue 13) in the workbook's language."""
+    import openpyxl
+
+    for lang, sheet in (("da", "Forklaring"), ("en", "Explanation")):
+        centers = [p for p in books[lang] if p.parent.name == "centre"]
+        assert centers
+        for path in centers:
+            assert sheet in openpyxl.load_workbook(path, read_only=True).sheetnames, path

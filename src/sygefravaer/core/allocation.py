@@ -73,6 +73,8 @@ class YearAllocation:
     distributed: int
     increment: int
     units: pd.DataFrame  # key columns, payroll..., STATUS_COLUMNS, weight, cap, share, increment
+    # The exact weights and caps (None without a cap) the shares were worked out on (explain).
+    exact: tuple[Q, Q | None] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -399,7 +401,7 @@ def _allocate_year(
     inc = frame["share"] - prior
     frame["increment"] = inc.astype(object)
     total = scenario.reduction.totals[y]
-    return YearAllocation(y, total, amount, int(sum(inc)), frame)
+    return YearAllocation(y, total, amount, int(sum(inc)), frame, (w, caps))
 
 
 def _units(history: list[YearAllocation], prior: pd.Series, policy: _Policy) -> pd.DataFrame:

@@ -11,6 +11,7 @@ exactly only the near ties (4.5, exact: remainders compare exactly and ties are 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
@@ -19,6 +20,54 @@ from numpy.typing import ArrayLike
 
 from .exact import Q
 from .fast_shares import shares
+
+
+@dataclass(frozen=True)
+class RemainderStep:
+    """The largest-remainder step (4.5) in detail, per unit: its quota's floor, its remainder
+    (`remainders[i] / denominator` rounding units), its `place` in the order the units left are
+    handed out (1 = the largest remainder; None: a unit at its cap, which cannot take one more),
+    and whether it got one more rounding unit (`given`); `left`: how many were handed out."""
+
+    floors: list[int]
+    remainders: list[int]
+    denominator: int
+    place: list[int | None]
+    given: list[bool]
+    left: int
+
+    @property
+    def shares(self) -> list[int]:
+        """Each unit's share in rounding units: its floor, plus one where it was given one."""
+        return [f + g for f, g in zip(self.floors, self.given, strict=True)]
+
+
+def largest_remainder_steps(
+    units: int,
+    numerators: Sequence[int],
+    denominator: int,
+    tie_rank: Sequence[int],
+    limits: Sequence[int | None],
+) -> RemainderStep:
+    """The largest-remainder rule (4.5) with its floors, remainders and order: `largest_remainder`
+    is its shares. Each quota numerators[i]/denominator is floored; the units left go one each
+    to the largest remainders, ties to the lower `tie_rank`; a share never passes its `limit`."""
+    if sum(numerators) != units * denominator:
+        raise ValueError("quotas do not add up to the units to distribute")
+    floors = [n // denominator for n in numerators]
+    left = units - sum(floors)
+    order = sorted(
+        (i for i in range(len(floors)) if limits[i] is None or floors[i] + 1 <= limits[i]),
+        key=lambda i: (-(numerators[i] % denominator), tie_rank[i]),
+    )
+    if len(order) < left:
+        raise ValueError("caps leave too little room for the rounding")
+    place: list[int | None] = [None] * len(floors)
+    for p, i in enumerate(order, 1):
+        place[i] = p
+    given = [p is not None and p <= left for p in place]
+    remainders = [n % denominator for n in numerators]
+    return RemainderStep(floors, remainders, denominator, place, given, left)
 
 
 def largest_remainder(
@@ -34,19 +83,7 @@ def largest_remainder(
     to the largest remainders, ties to the lower `tie_rank` (larger weight, then center/sector
     order); a share never passes its `limit` (a cap, in rounding units). Integer arithmetic only.
     """
-    if sum(numerators) != units * denominator:
-        raise ValueError("quotas do not add up to the units to distribute")
-    floors = [n // denominator for n in numerators]
-    left = units - sum(floors)
-    order = sorted(
-        (i for i in range(len(floors)) if limits[i] is None or floors[i] + 1 <= limits[i]),
-        key=lambda i: (-(numerators[i] % denominator), tie_rank[i]),
-    )
-    if len(order) < left:
-        raise ValueError("caps leave too little room for the rounding")
-    for i in order[:left]:
-        floors[i] += 1
-    return floors
+    return largest_remainder_steps(units, numerators, denominator, tie_rank, limits).shares
 
 
 def water_fill(units: int, weights: Sequence[int], limits: Sequence[int]) -> tuple[list[int], int]:
@@ -144,20 +181,47 @@ def tie_ranks(weights: Q | ArrayLike, keys: Sequence[tuple[str, ...]]) -> list[i
     return rank
 
 
-def shares_plain(
+@dataclass(frozen=True)
+class ShareSteps:
+    """How whole rounding units were shared (4.5), per unit: its exact quota after the caps
+    (`numerators[i] / denominator` rounding units), whether the cap decided it (`capped`), and
+    the largest-remainder step on those quotas (`remainder`, whose shares are the result)."""
+
+    numerators: list[int]
+    denominator: int
+    capped: list[bool]
+    remainder: RemainderStep
+
+    def quota(self, i: int) -> Fraction:
+        """Unit i's exact quota in rounding units."""
+        return Fraction(self.numerators[i], self.denominator)
+
+
+def share_steps(
     units: int, weights: Q, keys: Sequence[tuple[str, ...]], limits: Sequence[int] | None
-) -> list[int]:
-    """The rule (4.5) as stated, for positive exact weights: the weights over their common
-    denominator, water-filling on the limits, then largest remainder with the tie rule.
-    Plain but slow for many distinct denominators (their lcm grows); `shares` is the fast path."""
+) -> ShareSteps:
+    """The rule (4.5) as stated, step by step, for positive exact weights: the weights over
+    their common denominator, water-filling on the limits, then largest remainder with the tie
+    rule. Plain but slow for many distinct denominators (their lcm grows)."""
     dens = weights.dens.tolist()
     common = lcm(*dens) if dens else 1
     w = [n * (common // d) for n, d in zip(weights.num.tolist(), dens, strict=True)]
     rank = tie_ranks(weights, keys)
     if limits is None:
-        return largest_remainder(units, [units * x for x in w], sum(w), rank, [None] * len(w))
-    nums, denominator = water_fill(units, w, list(limits))
-    return largest_remainder(units, nums, denominator, rank, list(limits))
+        nums, denominator, lims = [units * x for x in w], sum(w), [None] * len(w)
+    else:
+        (nums, denominator), lims = water_fill(units, w, list(limits)), list(limits)
+    step = largest_remainder_steps(units, nums, denominator, rank, lims)
+    capped = [lim is not None and n == lim * denominator for n, lim in zip(nums, lims, strict=True)]
+    return ShareSteps(nums, denominator, capped, step)
+
+
+def shares_plain(
+    units: int, weights: Q, keys: Sequence[tuple[str, ...]], limits: Sequence[int] | None
+) -> list[int]:
+    """The rule (4.5) as stated (`share_steps`' shares), for positive exact weights; `shares`
+    (core/fast_shares.py) is the fast path, tested equal to it."""
+    return share_steps(units, weights, keys, limits).remainder.shares
 
 
 def apportion(
@@ -175,12 +239,45 @@ def apportion(
     remainders. Raises ValueError when the caps cannot hold the amount.
     """
     n = len(weights)
+    found = _carriers(amount, weights, rounding, caps)
+    if found is None:
+        return [0] * n
+    total_units, w, pos, lim = found
+    got = shares(total_units, w.take(pos), [keys[i] for i in pos.tolist()], lim)
+    out = [0] * n
+    for i, s in zip(pos.tolist(), got, strict=True):
+        out[i] = s * rounding
+    return out
+
+
+def apportion_steps(
+    amount: int,
+    weights: Q | ArrayLike,
+    keys: Sequence[tuple[str, ...]],
+    rounding: int = 1,
+    caps: Q | ArrayLike | None = None,
+) -> tuple[list[int], ShareSteps | None]:
+    """`apportion` step by step (for `explain`): the positions of the units with a positive
+    weight, the only ones the rule works on, and `share_steps` on them (None when nothing is
+    distributed). A unit's share is its steps' share times `rounding`; 0 off those positions."""
+    found = _carriers(amount, weights, rounding, caps)
+    if found is None:
+        return [], None
+    total_units, w, pos, lim = found
+    return pos.tolist(), share_steps(total_units, w.take(pos), [keys[i] for i in pos], lim)
+
+
+def _carriers(amount: int, weights, rounding: int, caps):
+    """What `apportion` works on: (amount in rounding units, exact weights, positions of the
+    positive weights, their caps in rounding units or None); None when there is nothing to
+    distribute. Raises ValueError for an amount off the rounding unit, a negative weight,
+    nobody to carry the amount or caps that cannot hold it."""
     if amount % rounding:
         raise ValueError(f"amount {amount} is not a multiple of rounding {rounding}")
-    if n == 0 or amount == 0:
+    if len(weights) == 0 or amount == 0:
         if amount:
             raise ValueError("no unit to carry the amount")
-        return [0] * n
+        return None
     w = rationals(weights)  # floats: ValueError for NaN or infinity
     if (w.sign() < 0).any():
         raise ValueError("negative weight")
@@ -195,8 +292,4 @@ def apportion(
         lim = cap_units(rationals(caps).take(pos), rounding)
         if total_units > sum(lim):
             raise ValueError("caps too small")
-    got = shares(total_units, w.take(pos), [keys[i] for i in pos.tolist()], lim)
-    out = [0] * n
-    for i, s in zip(pos.tolist(), got, strict=True):
-        out[i] = s * rounding
-    return out
+    return total_units, w, pos, lim

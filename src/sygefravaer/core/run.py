@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from . import models
 from .allocation import compare
+from .explain import explain_basis, explain_unit
 from .fast import AbsenceSums
 from .plausibility import unique_warnings
 from .status import compute_status
@@ -18,7 +19,9 @@ class RunResult:
     """Everything `run` computed: targets for all years, status and allocation per year.
 
     `status[y]` is at sector level (None where a model needs no status and it is missing);
-    `allocations[y]` at the scenario's level; `compare[y]` the three models for year y.
+    `allocations[y]` at the scenario's level; `compare[y]` the three models for year y;
+    `explanations(lang)[center]`: the `explain` chain of each of its units (the center itself
+    at center level) in the last allocated year, worked out once per language when asked for.
     """
 
     scenario: object
@@ -29,6 +32,16 @@ class RunResult:
     allocations: dict
     compare: dict
     warnings: list = field(default_factory=list)
+    sums: AbsenceSums | None = field(default=None, repr=False, compare=False)
+    _explained: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def explanations(self, lang: str = "da") -> dict:
+        """Every unit's `explain` chain in the last allocated year, by center, in `lang`."""
+        if lang not in self._explained:
+            self._explained[lang] = _explanations(
+                self.scenario, self.inputs, self.allocations, self.targets, self.sums, lang
+            )
+        return self._explained[lang]
 
     @property
     def last(self) -> int | None:
@@ -68,4 +81,18 @@ def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
         *(st.warnings for st in statuses.values() if st is not None),
         *(a.warnings for a in allocations.values()),
     )
-    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings)
+    return RunResult(sc, inputs, tset, years, statuses, allocations, compared, warnings, sums)
+
+
+def _explanations(scenario, inputs, allocations: dict, targets, sums, lang: str) -> dict:
+    """Every unit's `explain` chain in the last allocated year, by center (for the workbooks)."""
+    if not allocations:
+        return {}
+    last = max(allocations)
+    basis = explain_basis(
+        scenario, inputs, last, allocation=allocations[last], targets=targets, sums=sums, lang=lang
+    )
+    out: dict = {}
+    for key in basis.units():
+        out.setdefault(key[0], []).append(explain_unit(basis, key))
+    return out

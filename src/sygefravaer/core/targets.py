@@ -69,14 +69,28 @@ def _with_weights(targets: pd.Series, fte: pd.Series):
     return targets.index[keep], f[keep], tf[keep], t.denominator
 
 
-def weighted_target(tf: ArrayLike, f: ArrayLike, decimals: int, scale: int) -> np.ndarray:
+def weighted_mean(tf: ArrayLike, f: ArrayLike, scale: int) -> Q:
     """sum(target * fte) / sum(fte) from those exact sums (targets as integers over `scale`),
-    rounded half up; NaN where the fte sum is 0 (4.3). One formula for every center and
-    municipal target."""
+    unrounded (4.3); 0 where the fte sum is 0."""
     tf, f = ints(np.atleast_1d(tf)), ints(np.atleast_1d(f))
     has = f > 0
-    mean = Q(np.where(has, tf, 0), np.where(has, f, 1) * scale).half_up(decimals)
+    return Q(np.where(has, tf, 0), np.where(has, f, 1) * scale)
+
+
+def weighted_target(tf: ArrayLike, f: ArrayLike, decimals: int, scale: int) -> np.ndarray:
+    """`weighted_mean` rounded half up; NaN where the fte sum is 0 (4.3). One formula for every
+    center and municipal target."""
+    has = ints(np.atleast_1d(f)) > 0
+    mean = weighted_mean(tf, f, scale).half_up(decimals)
     return np.where(has, mean.to_float(), np.nan)
+
+
+def mean_target(targets: pd.Series, fte: pd.Series) -> Fraction:
+    """The fte-weighted mean of `targets` (indexed like `fte` by unit), unrounded (4.3): what a
+    center's or the municipality's target is the rounding of (0 without fte)."""
+    _, f, tf, scale = _with_weights(targets, fte)
+    mean = weighted_mean(sum(tf.tolist()), sum(f.tolist()), scale)
+    return Fraction(mean.num[0], mean.den[0])
 
 
 def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Series:
@@ -96,20 +110,25 @@ def municipal_target(targets: pd.Series, fte: pd.Series, decimals: int) -> float
     return float(weighted_target(sum(tf.tolist()), sum(f.tolist()), decimals, scale)[0])
 
 
-def glide_targets(
-    a: Q, has_a: np.ndarray, b: Q, index: pd.Index, cfg: TargetsConfig, years: list[int]
-) -> dict[int, pd.Series]:
-    """The glide rule (4.3) per year y: with A the unit's days per fte in base_year, B its
-    benchmark and c = gap_closure, T = A - c*(A - B)*(y - base_year)/(final_year - base_year)
-    where A > B, else T = B (also where the unit has no A); rounded half up to `decimals`,
-    exactly. `a`, `has_a` and `b` are aligned with `index`."""
+def glide_value(a: Q, has_a: np.ndarray, b: Q, cfg: TargetsConfig, y: int) -> Q:
+    """The glide rule (4.3) for year y, unrounded: with A the unit's days per fte in base_year,
+    B its benchmark and c = gap_closure, T = A - c*(A - B)*(y - base_year)/(final_year -
+    base_year) where A > B, else T = B (also where the unit has no A), exactly."""
     c = as_fraction(cfg.gap_closure)
     span = cfg.final_year - cfg.base_year
     above = has_a & (a - b).positive()
+    glide = a - (a - b) * (c * Fraction(y - cfg.base_year, span))
+    return glide.where(above, b)
+
+
+def glide_targets(
+    a: Q, has_a: np.ndarray, b: Q, index: pd.Index, cfg: TargetsConfig, years: list[int]
+) -> dict[int, pd.Series]:
+    """The glide targets per year (`glide_value` rounded half up to `decimals`, exactly);
+    `a`, `has_a` and `b` are aligned with `index`."""
     out = {}
     for y in years:
-        glide = a - (a - b) * (c * Fraction(y - cfg.base_year, span))
-        t = glide.where(above, b).half_up(cfg.decimals)
+        t = glide_value(a, has_a, b, cfg, y).half_up(cfg.decimals)
         out[y] = pd.Series(t.to_float(), index=index)
     return out
 

@@ -16,6 +16,7 @@ from .diff import (
     status_diff_table,
     targets_diff_table,
 )
+from .explain import explain_table
 from .labels import DIFF_LABELS, LABELS, SHORT_LABELS, dot, kr, money, number, thousand_kr
 from .layout import Grid, Layout, choose_layout, fitted, measure, render
 from .status import status_grid, status_table
@@ -37,6 +38,7 @@ __all__ = [
     "compare_table",
     "diff_note",
     "dot",
+    "explain_table",
     "fitted",
     "kr",
     "measure",

@@ -12,6 +12,7 @@ from ...core.suppression import COMPLEMENT, SMALL, hidden_reasons, is_small
 from .assumptions import assumptions_sheet, run_extra
 from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
+from .explanation import explanation_sheet
 from .labels import WORDS, columns, fte_text, model_name, model_reason, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
 from .save import write_sheets
@@ -102,7 +103,20 @@ def center_workbook(
     last = run.allocations.get(run.last) if run.last is not None else None
     a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings, last, lang)
     sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
+    if center in run.explanations(lang):  # the explain chain of each unit (issue 13)
+        sheets.insert(3, (_explanation(ctx, center, lang), []))
     return write_sheets(sheets, path, sc, run.inputs, center=center, lang=lang)
+
+
+def _explanation(ctx: _Center, center: str, lang: str) -> Sheet:
+    """'Forklaring' from the run's explanations; a hidden unit (or small center) shows why."""
+    run, labels = ctx.run, ctx.privacy.labels
+    hidden = {sec: str(labels[why]) for sec, why in ctx.hidden.get(run.last, {}).items() if why}
+    yr = ctx.rows.get(run.last)
+    own = yr.status_centers.get(center, {}) if yr is not None else {}
+    if is_small(own.get("fte"), ctx.privacy.min_fte):
+        hidden[center] = str(labels[SMALL])
+    return explanation_sheet(run.explanations(lang)[center], center, hidden, lang)
 
 
 def _latest_columns(run: RunResult, period: str, lang: str) -> list[Col]:
