@@ -532,6 +532,7 @@ def explain(
     as_json: JsonOpt = False,
     lang: LangOpt = "da",
     strict: StrictOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Forklar én enheds måltal, status og andel: fra fraværsrækkerne til kronerne.
 
@@ -569,7 +570,8 @@ def explain(
         else:
             from .report.tables import explain_table
 
-            _console().print(explain_table(res, p.name))
+            con = _console(width)
+            con.print(explain_table(res, p.name, con.width))
 
     _guard(body)
 

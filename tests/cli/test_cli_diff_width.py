@@ -46,3 +46,22 @@ def test_diff_tables_fit_and_cut_nothing(command: str, width: int) -> None:
         assert money  # the fixture's new averages move money (test_cli_diff_money)
     for c in money:
         assert any(kr_pair(c["old"], c["new"]) in line for line in lines), c
+
+
+EXPLAINED = [
+    "Sundheds- og Omsorgscentret / Hjemmeplejen",
+    "Institutions- og Skolecentret / Dagpasning",
+    "Jobcentret / Jobindsats",
+]
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 160])
+@pytest.mark.parametrize("unit", EXPLAINED)
+def test_explain_fits_and_cuts_nothing(unit: str, width: int) -> None:
+    """explain's tables of summed rows fit the width like the others (nothing cut)."""
+    args = ["explain", "examples/eksempelkommune/scenario.toml", "--year", "2014", "--unit", unit]
+    r = CliRunner().invoke(app, [*args, "--width", str(width)])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert not any("…" in line for line in lines)

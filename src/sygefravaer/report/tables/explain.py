@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .labels import number
+from .layout import fit_table
 
 _TITLE = {
     "da": "Forklaring: {unit} – måltal {year} ({level}{model}) – {name}",
@@ -26,10 +27,10 @@ _STATUS_STYLE = {"grøn": "green", "green": "green", "rød": "red", "red": "red"
 _EXACT_SHOWN = 24  # a fraction longer than this is left to --json
 
 
-def explain_table(res, name: str) -> Group:
+def explain_table(res, name: str, width: int | None = None) -> Group:
     """The chain as a title and, per step, its label, the formula in words, the figures in a
     small table, the rows the step sums over (absence rows, staff groups, sectors, years) and
-    its note."""
+    its note; the row tables fitted to `width` (nothing cut, layout.fit_table)."""
     lang = res.lang
     model = f", {res.model}" if res.model else ""
     title = _TITLE[lang].format(
@@ -41,7 +42,7 @@ def explain_table(res, name: str) -> Group:
         parts.append(Text(step.formula, style="italic"))
         parts.append(_figures_table(step, lang))
         if step.rows:
-            parts.append(_rows_table(step.rows, lang))
+            parts.append(fit_table(_rows_table(step.rows, lang), width))
         if step.note:
             parts.append(Text(step.note))
     return Group(*parts)
