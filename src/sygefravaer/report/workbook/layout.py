@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter
 _NARROW = dict.fromkeys("ijlI.,:;'!|", 480) | dict.fromkeys("ft()[]-", 640) | {" ": 463}
 _MIDDLE = dict.fromkeys("rsz", 760) | dict.fromkeys("cejkvxyJ", 900) | dict.fromkeys("EFLST", 960)
 _WIDE = dict.fromkeys("mæMWw", 1600) | dict.fromkeys("ABCDGHKNOPQRUVXYZøåÅØÆ", 1200)
-_WIDTHS = _NARROW | _MIDDLE | _WIDE
 _DIGIT = 1038
 _OTHER = 1060
+_WIDTHS = _NARROW | _MIDDLE | _WIDE | dict.fromkeys("0123456789", _DIGIT)
 _BOLD = 1.06  # bold Calibri is about 6 % wider
 
 # A4 landscape is 842 x 595 pt; the margins in inches (openpyxl's unit).
@@ -36,7 +36,8 @@ MIN_SCALE = 0.66  # 11 pt x 0.66 = 7.3 pt: a margin above 7 pt for the estimated
 
 def text_width(text: str, bold: bool = False) -> float:
     """About how many column-width units (Excel's digit widths) `text` takes in 11 pt Calibri."""
-    units = sum(_DIGIT if ch.isdigit() else _WIDTHS.get(ch, _OTHER) for ch in text)
+    get = _WIDTHS.get
+    units = sum([get(ch, _OTHER) for ch in text])
     return units / _DIGIT * (_BOLD if bold else 1.0)
 
 
@@ -53,12 +54,15 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 def wrapped_lines(text: str, width: float, bold: bool = False) -> list[str]:
     """`text` wrapped into lines that fit `width` (a piece longer than it stays whole)."""
     lines: list[str] = []
-    joint = ""
+    joint, used = "", 0.0  # the width of the last line so far (widths add up per character)
     for piece, after in _pieces(text):
-        if lines and text_width(lines[-1] + joint + piece, bold) <= width:
+        more = text_width(joint + piece, bold)
+        if lines and used + more <= width:
             lines[-1] += joint + piece
+            used += more
         else:
             lines.append(piece)
+            used = text_width(piece, bold)
         joint = after
     return lines or [""]
 
