@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from sygefravaer.cli import app
 
 SETTINGS = settings(
-    max_examples=10,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],

@@ -26,7 +26,7 @@ from sygefravaer.cli import app
 from sygefravaer.errors import InputError
 from sygefravaer.report.tables import LABELS
 
-SETTINGS = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 L = LABELS["da"]
 STATUS_WORDS = {L["green"]: "green", L["red"]: "red", L["at_target"]: "green"}
 RUNNER = CliRunner()
