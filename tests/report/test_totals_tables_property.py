@@ -224,7 +224,25 @@ def check_compare_table(scenario: Path, project, year: int) -> None:
         for c, cell in zip(centers, cells, strict=False):
             check_figure(cell, by[m].get(c, 0), thousands)
         check_figure(cells[-1], ok[m]["municipality"]["reduction"], thousands)
-        check_adds_up(cells[-1], cells[:-1], thousands)
+        check_adds_up(cells[-1], cells[:-1], not thousands)
+    check_differences(part, cmp, by, centers)
+
+
+def check_differences(part: Part, cmp: dict, by: dict, centers: list[str]) -> None:
+    """Each difference column: what a center pays under a model beyond the chosen one, and a
+    total row that is the sum of the centers'."""
+    from sygefravaer.core import models
+
+    thousands = in_thousands(part)
+    chosen = models.get(cmp["chosen"]).label("da")
+    for m in by:
+        h = f"{models.get(m).label('da')} − {chosen}"
+        if m == cmp["chosen"] or cmp["chosen"] not in by or h not in part.headers:
+            continue
+        cells = [r[part.headers.index(h)] for r in part.rows]
+        for c, cell in zip(centers, cells, strict=False):
+            check_figure(cell, by[m].get(c, 0) - by[cmp["chosen"]].get(c, 0), thousands)
+        check_adds_up(cells[-1], cells[:-1], not thousands)
 
 
 def _is_model(header: str, model: str) -> bool:
