@@ -7,6 +7,16 @@ import math
 from collections import defaultdict
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+# For properties that write and read whole runs: few examples and no shrinking, so that a
+# failing example is shown as drawn within seconds instead of minutes.
+FEW_EXAMPLES = settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 
 # Summed exactly in whole kroner (allocate), or as the correctly rounded sum of the stored floats.
 MONEY = ["increment", "reduction", "prior_reduction", "share"]

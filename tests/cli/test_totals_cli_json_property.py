@@ -11,20 +11,15 @@ import math
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from json_totals import check_allocation, check_status
+from json_totals import FEW_EXAMPLES, check_allocation, check_status
 from random_scenarios import scenarios, write
 from typer.testing import CliRunner
 
 from sygefravaer.cli import app
 
-SETTINGS = settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-)
+SETTINGS = FEW_EXAMPLES
 RUNNER = CliRunner()
 
 

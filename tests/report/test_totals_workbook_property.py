@@ -20,21 +20,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from json_totals import FEW_EXAMPLES
 from random_scenarios import scenarios, write
 from typer.testing import CliRunner
 
 from sygefravaer.cli import app
 
-# Few examples (a run writes several workbooks) and no shrinking: a failing example is shown
-# as drawn, within seconds instead of minutes.
-SETTINGS = settings(
-    max_examples=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-)
+SETTINGS = FEW_EXAMPLES
 RUNNER = CliRunner()
 # Sheets without a table of units: settings, and the step-by-step explanation.
 NOT_TABLES = {"Forudsætninger", "Forklaring"}
