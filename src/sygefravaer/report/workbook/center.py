@@ -13,7 +13,7 @@ from .assumptions import assumptions_sheet, run_extra
 from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
 from .explanation import explanation_sheet
-from .labels import WORDS, columns, fte_text, model_name, model_reason, weight_fmt
+from .labels import WORDS, columns, fte_text, kr_text, model_name, model_reason, weight_fmt
 from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
 from .save import write_sheets
 
@@ -179,6 +179,11 @@ def _latest_sheet(ctx: _Center) -> tuple[Sheet, list]:
     total = _latest_values(label, ctx.center_row(yr), ca.get("weight"), ca, run.years)
     s.add(total, total=True)
     s.notes = _latest_notes(sc, ctx.privacy.min_fte, lang)
+    allocated = run.allocations.get(y)
+    if allocated is not None and allocated.level == "center" and ca.get("potential") is not None:
+        # 4.4: at center level the center's own figures carry the allocation
+        own = kr_text(round(ca["potential"]), lang)
+        s.notes.append(w["center_own_note"].format(own=own))
     chart = None
     if st is not None:
         title = w["absence_chart_sectors"].format(period=period, year=y)

@@ -136,6 +136,10 @@ WORDS = {
         "= dage over måltal × dagsværdi. ",
         "increment_note": "Stigning: årets ændring af reduktionen (første år: andel minus "
         "tidligere reduktion).",
+        "center_own_note": "Fordelt på centerniveau: centret er enheden, så vægt, stigninger og "
+        "reduktion i rækken i alt er centrets egne, beregnet på centrets samlede fravær mod dets "
+        "måltal (centrets eget effektiviseringspotentiale: {own}); potentialet i rækken i alt er "
+        "sektorernes sum.",
         "hidden_note": "Fraværstal for enheder med under {min_fte} årsværk er skjult, da de kan "
         "udpege enkeltpersoner; er de skjulte enheder tilsammen for små, skjules også den "
         "mindste anden enhed, så centrets total ikke afslører dem.",
@@ -289,6 +293,10 @@ WORDS = {
         "over target × day value. ",
         "increment_note": "Increment: the year's change in the reduction (first year: share "
         "minus prior reduction).",
+        "center_own_note": "Allocated at center level: the center is the unit, so the weight, "
+        "increments and reduction of the total row are the center's own, worked out on its "
+        "summed absence against its target (the center's own efficiency potential: {own}); "
+        "the potential of the total row is the sectors' sum.",
         "hidden_note": "Absence figures of units with fewer than {min_fte} FTE are hidden, as "
         "they can point out individuals; where the hidden units together are too small, the "
         "smallest other unit is hidden too, so that the center's total does not give them away.",
