@@ -80,7 +80,7 @@ WORDS = {
         "centers_sheet": "Centre",
         "allocation_title": "Budgetreduktion {year} – {model} – {name}",
         "allocation_subtitle": "Fravær {period} mod måltal {year}. Reduktion i alt {total}, "
-        "heraf stigning {year}: {increment}.",
+        "heraf stigning {year}: {increment}",  # the amount ends in "kr."
         "centers_title": "Budgetreduktion {year} pr. center – {name}",
         "reduction_chart": "Budgetreduktion {year} pr. center",
         "allocation_note": "Stigning: årets ændring af enhedens reduktion; det første år er "
