@@ -520,6 +520,11 @@ class CompareResult:
         """Every model, in the registry's order."""
         return [m for m in models.NAMES if m in self.results or m in self.errors]
 
+    @property
+    def level(self) -> str:
+        """The level the models allocated at (sector when none could)."""
+        return next(iter(self.results.values())).level if self.results else "sector"
+
     def to_dict(self) -> dict:
         """The `compare --json` document (domain.md section 5)."""
         docs = {

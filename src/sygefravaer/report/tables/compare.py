@@ -23,7 +23,7 @@ def compare_table(cmp, name: str, lang: str = "da", width: int | None = None) ->
 def compare_grid(cmp, name: str, lang: str, thousands: bool) -> Grid:
     """The compare table's cells, amounts in kr. or (`thousands`) in 1.000 kr."""
     L = LABELS[lang]
-    chosen, names, ok = cmp.chosen, cmp.models, cmp.results
+    chosen, names = cmp.chosen, cmp.models
     others = [m for m in names if m != chosen]
     frame, total = cmp.reductions()
 
@@ -47,7 +47,7 @@ def compare_grid(cmp, name: str, lang: str, thousands: bool) -> Grid:
     ]
     rows += [None, (bold(L["total"]), *sums, *diffs)]
     headers = _headers(cmp, others, lang)
-    level = next(iter(ok.values())).level if ok else "sector"
+    level = cmp.level
     notes = (plain(L["compare_note"], style="dim"),) if level == "sector" else ()
     return Grid(
         title=plain(_title(cmp, name, level, lang, thousands)),

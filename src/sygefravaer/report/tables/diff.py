@@ -354,11 +354,6 @@ def _allocation_frame(new, name: str, lang: str, share: bool) -> Table:
     return t
 
 
-def _compare_level(cmp) -> str:
-    """The level the models allocated at (sector when none could)."""
-    return next(iter(cmp.results.values())).level if cmp.results else "sector"
-
-
 def compare_diff_table(old, new, changes: dict[str, dict], name: str, lang: str = "da") -> Table:
     """What each center pays under each model, before and after: its reduction 'old → new'.
 
@@ -368,7 +363,7 @@ def compare_diff_table(old, new, changes: dict[str, dict], name: str, lang: str 
     t = Table(
         title=_title(
             DIFF_LABELS[lang]["compare"].format(
-                year=new.year, level=level_label(_compare_level(new), lang), name=name
+                year=new.year, level=level_label(new.level, lang), name=name
             )
         ),
         title_justify="left",
