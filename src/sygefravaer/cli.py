@@ -17,7 +17,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
-from .clitext import LocalisedGroup, lang_defaults
+from .clitext import (
+    COMPARE_DIFF_HELP,
+    DIFF_HELP,
+    RUN_DIFF_HELP,
+    WIDTH_HELP,
+    LocalisedGroup,
+    lang_defaults,
+)
 
 app = typer.Typer(
     name="sygefravaer",
@@ -194,50 +201,28 @@ WidthOpt = Annotated[
     typer.Option(
         "--width",
         min=20,
-        help="Tabellernes bredde i tegn (standard: terminalens bredde; når uddata sendes videre "
-        "eller til en fil: COLUMNS, hvis den er sat, ellers 200). Tabeller, der ikke kan være "
-        "der, vises i 1.000 kr., med navne og overskrifter ombrudt og til sidst delt i flere "
-        "tabeller; et tal eller et navn klippes aldrig.",
+        help=WIDTH_HELP,
     ),
 ]
 DiffOpt = Annotated[
     bool,
     typer.Option(
         "--diff",
-        help="Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer "
-        'vises som "gammel → ny" (beløb som "1.234 → 1.300 kr."). Med --json: {"old": '
-        '<dokument>, "new": <dokument>, "changes": [{"level", "center", "sector", "year", '
-        '"field", "old", "new"}], "summary", "national"}; level er sector, center eller '
-        "municipality; field er target, benchmark (targets); target, benchmark, status, "
-        "excess_days, potential, cost (status); target, status, weight, potential, share, "
-        "increment, reduction (allocate: enheder; centre og kommunen: summerne af weight, "
-        "potential, share, increment, reduction). old og new er tallene i det gamle og det nye "
-        "dokument: share, increment og reduction hele kroner, potential, weight og dage "
-        "decimaltal.",
+        help=DIFF_HELP,
     ),
 ]
 CompareDiffOpt = Annotated[
     bool,
     typer.Option(
         "--diff",
-        help="Sammenlign gammel (scenariets egen national-fil) med ny (--national): hvad hvert "
-        'center betaler under hver model før og efter, som "gammel → ny". Med --json: {"old": '
-        '<compare>, "new": <compare>, "changes": [{"model", "level", "center", "sector", '
-        '"year", "field", "old", "new"}], "summary", "national"}: hver models ændringer som '
-        'allocate --diff; field "error", når modellen kun kan fordele på den ene side (old/new '
-        "er fejlbeskeden eller null).",
+        help=COMPARE_DIFF_HELP,
     ),
 ]
 RunDiffOpt = Annotated[
     bool,
     typer.Option(
         "--diff",
-        help="Sammenlign gammel (scenariets egen national-fil) med ny (--national) for hele "
-        "kørslen: hvert års status og fordeling før og efter. Projektmapperne skrives med de "
-        'nye tal. Med --json: {"old": <run-resumé, "out": null, ingen filer>, "new": '
-        '<run-resumé>, "changes": [{"level", "center", "sector", "year", "command", "field", '
-        '"old", "new"}], "summary", "national"}; command er status (sektorniveau, som status '
-        "--diff) eller allocate (scenariets model, som allocate --diff).",
+        help=RUN_DIFF_HELP,
     ),
 ]
 

@@ -268,6 +268,41 @@ class LocalisedGroup(TyperGroup):
 
 # The project's help texts in English, keyed by the Danish paragraph (whitespace folded). Example
 # paragraphs ("Eksempel: ...", "Når KRL udgiver nye tal: ...") are translated by their lead.
+# The long help texts of cli.py's options, here once: cli.py shows them, EN translates them.
+WIDTH_HELP = (
+    "Tabellernes bredde i tegn (standard: terminalens bredde; når uddata sendes videre eller "
+    "til en fil: COLUMNS, hvis den er sat, ellers 200). Tabeller, der ikke kan være der, "
+    "vises i 1.000 kr., med navne og overskrifter ombrudt og til sidst delt i flere tabeller; "
+    "et tal eller et navn klippes aldrig."
+)
+DIFF_HELP = (
+    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer vises "
+    'som "gammel → ny" (beløb som "1.234 → 1.300 kr."). Med --json: {"old": <dokument>, '
+    '"new": <dokument>, "changes": [{"level", "center", "sector", "year", "field", "old", '
+    '"new"}], "summary", "national"}; level er sector, center eller municipality; field er '
+    "target, benchmark (targets); target, benchmark, status, excess_days, potential, cost "
+    "(status); target, status, weight, potential, share, increment, reduction (allocate: "
+    "enheder; centre og kommunen: summerne af weight, potential, share, increment, "
+    "reduction). old og new er tallene i det gamle og det nye dokument: share, increment og "
+    "reduction hele kroner, potential, weight og dage decimaltal."
+)
+COMPARE_DIFF_HELP = (
+    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): hvad hvert center "
+    'betaler under hver model før og efter, som "gammel → ny". Med --json: {"old": <compare>, '
+    '"new": <compare>, "changes": [{"model", "level", "center", "sector", "year", "field", '
+    '"old", "new"}], "summary", "national"}: hver models ændringer som allocate --diff; field '
+    '"error", når modellen kun kan fordele på den ene side (old/new er fejlbeskeden eller '
+    "null)."
+)
+RUN_DIFF_HELP = (
+    "Sammenlign gammel (scenariets egen national-fil) med ny (--national) for hele kørslen: "
+    "hvert års status og fordeling før og efter. Projektmapperne skrives med de nye tal. Med "
+    '--json: {"old": <run-resumé, "out": null, ingen filer>, "new": <run-resumé>, "changes": '
+    '[{"level", "center", "sector", "year", "command", "field", "old", "new"}], "summary", '
+    '"national"}; command er status (sektorniveau, som status --diff) eller allocate '
+    "(scenariets model, som allocate --diff)."
+)
+
 EN = {
     "Måltal for sygefravær og fordeling af budgetreduktion i en kommune.": (
         "Sickness-absence targets and the allocation of a budget reduction in a municipality."
@@ -286,16 +321,7 @@ EN = {
     "Anden fil med landsgennemsnit, fx data/krl_landsgennemsnit.csv.": (
         "Another file of national averages, e.g. data/krl_landsgennemsnit.csv."
     ),
-    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): ændringer "
-    'vises som "gammel → ny" (beløb som "1.234 → 1.300 kr."). Med --json: {"old": '
-    '<dokument>, "new": <dokument>, "changes": [{"level", "center", "sector", "year", '
-    '"field", "old", "new"}], "summary", "national"}; level er sector, center eller '
-    "municipality; field er target, benchmark (targets); target, benchmark, status, "
-    "excess_days, potential, cost (status); target, status, weight, potential, share, "
-    "increment, reduction (allocate: enheder; centre og kommunen: summerne af weight, "
-    "potential, share, increment, reduction). old og new er tallene i det gamle og det "
-    "nye dokument: share, increment og reduction hele kroner, potential, weight og dage "
-    "decimaltal.": (
+    DIFF_HELP: (
         "Compare old (the scenario's own national file) with new (--national): changes are "
         'shown as "old → new" (amounts as "1.234 → 1.300 kr."). With --json: {"old": '
         '<document>, "new": <document>, "changes": [{"level", "center", "sector", "year", '
@@ -307,12 +333,7 @@ EN = {
         "old and the new document: share, increment and reduction whole kroner, potential, "
         "weight and days decimals."
     ),
-    "Sammenlign gammel (scenariets egen national-fil) med ny (--national): hvad hvert "
-    'center betaler under hver model før og efter, som "gammel → ny". Med --json: {"old": '
-    '<compare>, "new": <compare>, "changes": [{"model", "level", "center", "sector", '
-    '"year", "field", "old", "new"}], "summary", "national"}: hver models ændringer som '
-    'allocate --diff; field "error", når modellen kun kan fordele på den ene side '
-    "(old/new er fejlbeskeden eller null).": (
+    COMPARE_DIFF_HELP: (
         "Compare old (the scenario's own national file) with new (--national): what each "
         'center pays under each model before and after, as "old → new". With --json: {"old": '
         '<compare>, "new": <compare>, "changes": [{"model", "level", "center", "sector", '
@@ -320,12 +341,7 @@ EN = {
         'allocate --diff; field "error" where the model can allocate on one side only '
         "(old/new is the error message or null)."
     ),
-    "Sammenlign gammel (scenariets egen national-fil) med ny (--national) for hele "
-    "kørslen: hvert års status og fordeling før og efter. Projektmapperne skrives med de "
-    'nye tal. Med --json: {"old": <run-resumé, "out": null, ingen filer>, "new": '
-    '<run-resumé>, "changes": [{"level", "center", "sector", "year", "command", "field", '
-    '"old", "new"}], "summary", "national"}; command er status (sektorniveau, som status '
-    "--diff) eller allocate (scenariets model, som allocate --diff).": (
+    RUN_DIFF_HELP: (
         "Compare old (the scenario's own national file) with new (--national) for the whole "
         "run: every year's status and allocation before and after. The workbooks are written "
         'with the new figures. With --json: {"old": <run summary, "out": null, no files>, '
@@ -333,10 +349,7 @@ EN = {
         '"field", "old", "new"}], "summary", "national"}; command is status (sector level, as '
         "status --diff) or allocate (the scenario's model, as allocate --diff)."
     ),
-    "Tabellernes bredde i tegn (standard: terminalens bredde; når uddata sendes videre "
-    "eller til en fil: COLUMNS, hvis den er sat, ellers 200). Tabeller, der ikke kan være "
-    "der, vises i 1.000 kr., med navne og overskrifter ombrudt og til sidst delt i flere "
-    "tabeller; et tal eller et navn klippes aldrig.": (
+    WIDTH_HELP: (
         "Width of the tables in characters (default: the terminal's width; when the output is "
         "piped or goes to a file: COLUMNS if it is set, else 200). Tables that do not fit are "
         "shown in DKK 1,000, with names and headers wrapped, and at last split into several "
