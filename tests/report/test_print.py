@@ -74,6 +74,21 @@ A4 = (841.89, 595.28)
 MIN_BOX_PT = 8.1
 
 
+def print_pdfs(books: list[Path], root: Path) -> dict[str, Path]:
+    """The workbooks printed to PDF by LibreOffice in one call (its own profile under `root`),
+    by file name."""
+    pdf = root / "pdf"
+    proc = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(pdf), *map(str, books)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return {p.name: p for p in pdf.glob("*.pdf")}
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict:
     """The example's workbooks printed to PDF: file name -> path, and "centers": each center
@@ -89,16 +104,7 @@ def printed(tmp_path_factory) -> dict:
     assert r.exit_code == 0, r.output
     books = sorted(out.rglob("*.xlsx"))
     assert len(books) == 14
-    pdf = root / "pdf"
-    proc = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless"]
-        + ["--convert-to", "pdf", "--outdir", str(pdf), *map(str, books)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    files = {p.name: p for p in pdf.glob("*.pdf")}
+    files = print_pdfs(books, root)
     assert len(files) == len(books)
     # Each center workbook's title line starts with the center's name.
     files["centers"] = {
@@ -192,16 +198,7 @@ def printed_en(tmp_path_factory) -> dict[str, Path]:
     )
     assert r.exit_code == 0, r.output
     books = [out / "Eksempelkommune_oversigt.xlsx", out / "centre" / f"{EN_CENTER}.xlsx"]
-    pdf = root / "pdf"
-    proc = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless"]
-        + ["--convert-to", "pdf", "--outdir", str(pdf), *map(str, books)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return {p.name: p for p in pdf.glob("*.pdf")}
+    return print_pdfs(books, root)
 
 
 def test_english_pages_are_a4_landscape_with_text_at_least_7_pt(printed_en):
