@@ -24,3 +24,19 @@ CORE = DATA / "core"
 def core_dir() -> Path:
     """Hand-computable core fixtures (glide/, national/, file/) used by the core tests."""
     return CORE
+
+
+@pytest.fixture(scope="module")
+def example():
+    """The bundled eksempelkommune example, loaded once per test module (public API)."""
+    import sygefravaer
+
+    return sygefravaer.load(ROOT / "examples" / "eksempelkommune" / "scenario.toml")
+
+
+@pytest.fixture(scope="module")
+def revision():
+    """The bundled revision2018 example (national rule, no reduction), loaded once per module."""
+    import sygefravaer
+
+    return sygefravaer.load(ROOT / "examples" / "revision2018" / "scenario.toml")

@@ -6,28 +6,12 @@ increments to the reduction."""
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
-import sygefravaer
 from sygefravaer.core.explain import explain_basis, explain_unit
 from sygefravaer.core.models import NAMES as MODELS
 from sygefravaer.errors import InputError
-
-ROOT = Path(__file__).parents[2]
-EXAMPLE = ROOT / "examples" / "eksempelkommune" / "scenario.toml"
-REVISION = ROOT / "examples" / "revision2018" / "scenario.toml"
-
-
-@pytest.fixture(scope="module")
-def example():
-    return sygefravaer.load(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def revision():
-    return sygefravaer.load(REVISION)
 
 
 def half_up(x: Fraction, decimals: int) -> Fraction:

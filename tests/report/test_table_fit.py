@@ -9,7 +9,6 @@ table is several parts, each repeating the names.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rendered_tables import (
@@ -22,7 +21,6 @@ from rendered_tables import (
     widest_line,
 )
 
-import sygefravaer
 from sygefravaer.core import models
 from sygefravaer.core.models import NAMES as MODELS
 from sygefravaer.report.tables import (
@@ -32,21 +30,8 @@ from sygefravaer.report.tables import (
     targets_table,
 )
 
-ROOT = Path(__file__).parents[2]
-EXAMPLE = ROOT / "examples" / "eksempelkommune" / "scenario.toml"
-REVISION = ROOT / "examples" / "revision2018" / "scenario.toml"
 WIDTHS = (60, 80, 100, 120, 160)
 TOTAL = "Kommunen i alt"
-
-
-@pytest.fixture(scope="module")
-def example():
-    return sygefravaer.load(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def revision():
-    return sygefravaer.load(REVISION)
 
 
 def fitted_parts(renderable, width: int) -> list:
