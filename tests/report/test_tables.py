@@ -144,3 +144,22 @@ def test_markup_emoji_and_formula_names_print_as_written():
     for name in ("Skole [bold]Syd", "[red]x[/red]", "Skole 🏫 :smile:", "=SUM(A1)", "@Drift"):
         assert name in names
     assert "[b]Navn[/b]" in text and "😄" not in text
+
+
+def test_allocation_table_says_at_target(tmp_path):
+    """A unit exactly at its target reads "på måltal" in the allocation table too (issue 13):
+    the basic fixture's Øst/T, 600/50 = 12.0 against its target 12.0 (tests/core/
+    test_allocation_rows.py), takes its status from core's allocation_rows."""
+    import io
+
+    from rich.console import Console
+    from scenarios import write_scenario
+
+    import sygefravaer
+    from sygefravaer.report.tables import allocation_table
+
+    p = sygefravaer.load(write_scenario(tmp_path, totals={2014: 10_000}))
+    con = Console(file=io.StringIO(), width=200)
+    con.print(allocation_table(p.allocate(2014), p.name))
+    row = next(line for line in con.file.getvalue().splitlines() if "  T " in line)
+    assert "på måltal" in row

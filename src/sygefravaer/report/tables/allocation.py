@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ...core import models
+from ...core.allocation_rows import allocation_rows
 from .labels import LABELS, SHORT_LABELS, bold, dot, level_label, money, number, plain
 from .layout import Grid, fitted
 
@@ -35,16 +36,15 @@ def allocation_grid(res, name: str, lang: str, thousands: bool) -> Grid:
         return tuple(Text(v, style="bold" if strong else "") for v in figures)
 
     rows: list[tuple[Text, ...] | None] = []
-    units = res.units
+    units = allocation_rows(res)  # each unit with its status figures, at_target among them
     sector_level = res.level == "sector"
-    exact = _at_target(res)
     for _, c in res.centers.iterrows():
         sub = units[units["center"] == c["center"]]
-        status = dot(sub["status"].iloc[0], lang, (c["center"],) in exact)
+        status = dot(sub["status"].iloc[0], lang, bool(sub["at_target"].iloc[0]))
         rows.append((bold(c["center"]), Text("") if sector_level else status, *cells(c, True)))
         if sector_level:
             for _, r in sub.iterrows():
-                status = dot(r["status"], lang, (r["center"], r["sector"]) in exact)
+                status = dot(r["status"], lang, bool(r["at_target"]))
                 rows.append((plain(f"  {r['sector']}"), status, *cells(r, False)))
     rows += [None, (bold(L["total"]), Text(""), *cells(res.municipality, True))]
     return Grid(
@@ -72,15 +72,6 @@ def _headers(labels: dict, years: list[int], year: int) -> tuple[str, ...]:
     increments = [f"{labels['increment']} {y}" for y in years]
     fixed = (labels["unit"], labels["status"], labels["weight"], labels["prior"])
     return (*fixed, *increments, f"{labels['reduction']} {year}")
-
-
-def _at_target(res) -> set[tuple[str, ...]]:
-    """The units exactly at their target in the year's status ("på måltal"), by key."""
-    st = res.status
-    if st is None or "at_target" not in st.units.columns:
-        return set()
-    key = ["center"] if res.level == "center" else ["center", "sector"]
-    return set(st.units.loc[st.units["at_target"].astype(bool), key].itertuples(index=False))
 
 
 def _notes(res, lang: str) -> tuple[Text, ...]:
