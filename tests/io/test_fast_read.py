@@ -278,3 +278,56 @@ def test_whole_danish_numbers_column_equals_general_path(cells):
         assert whole.bad.tolist() == general.bad.tolist() and whole.kroner == general.kroner
     else:
         assert whole is None
+
+
+# --------------------------------------------------------------------------- issue 14
+
+
+@given(st.lists(st.sampled_from(["a", "b", "A", "", " a", "2013", "Ø", "ø"]), max_size=40))
+def test_coded_text_equals_categorical(cells):
+    from sygefravaer.io.fast_csv import coded_text
+
+    # Equal texts in distinct objects (as pandas' parser makes them across chunks) too.
+    values = np.array([("" + c + ".")[:-1] for c in cells], dtype=object)
+    got = coded_text(values)
+    assert list(got.astype(object)) == cells
+    assert len(set(got.categories)) == len(got.categories) == len(set(cells))
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_integer_periods_are_coded_text_in_both_csv_forms(tmp_path, sep):
+    # Issue 14: in a `,` CSV pandas would guess the period column as integers; it is read as text
+    # and coded like any text column, and equals the general path.
+    dec = "," if sep == ";" else "."
+    head = sep.join(["center", "sector", "staff_group", "period", "fte", "sick_days"])
+    rows = [
+        sep.join(["A", f"S{i % 3}", f"G{i % 2}", str(2013 + i // 6), f"2{dec}5", "3"])
+        for i in range(12)
+    ]
+    path = tmp_path / "a.csv"
+    path.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    fast = read_absence(path)
+    _same_table(fast, read_absence(path, fast=False))
+    assert set(fast.codes) >= {"center", "sector", "staff_group", "period"}
+    assert sorted(set(fast.data["period"])) == ["2013", "2014"]
+
+
+@pytest.mark.parametrize("prior", ["0", "1", "TRUE"])
+def test_zero_one_money_column_decided_on_its_text(tmp_path, prior):
+    # An all-zero (or 0/1) column stays on the fast path unless a cell says TRUE/FALSE, which
+    # pandas would read as 1: then both paths refuse the cell alike.
+    rows = [f"A;S{i};1000;0;{prior if i == 1 else '0'}" for i in range(4)]
+    path = tmp_path / "u.csv"
+    path.write_text(
+        "Center;Sektor;Lønsum;Vikarbudget;Tidligere reduktion\n" + "\n".join(rows), encoding="utf-8"
+    )
+    if prior == "TRUE":
+        with pytest.raises(InputError) as fast:
+            read_units(path)
+        with pytest.raises(InputError) as slow:
+            read_units(path, fast=False)
+        assert fast.value.render() == slow.value.render()
+        return
+    fast = read_units(path)
+    _same_table(fast, read_units(path, fast=False))
+    assert fast.data["prior_reduction"].tolist() == [0.0, float(prior), 0.0, 0.0]

@@ -7,6 +7,7 @@ tests/io/test_fast_read.py checks the two paths give the same tables and errors.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import warnings
@@ -78,34 +79,79 @@ def _read(
         numeric = [i for i, c in enumerate(codes) if c in spec.numeric]
         if not numeric:
             return None
+        # Text columns as text (object), whatever pandas would guess of them (an integer period
+        # is text too), then coded; numbers by the C parser (issue 14).
+        body = dict(
+            skiprows=h + 1,
+            names=list(range(len(header))),
+            index_col=False,
+            decimal="," if danish else ".",
+            **opts,
+        )
         with stream() as fh:
             df = pd.read_csv(
                 fh,
-                skiprows=h + 1,
-                names=list(range(len(header))),
-                index_col=False,
-                dtype={i: ("float64" if i in numeric else "category") for i in range(len(header))},
+                dtype={i: ("float64" if i in numeric else object) for i in range(len(header))},
                 na_values={i: [""] for i in numeric},
-                decimal="," if danish else ".",
-                **opts,
+                **body,
             )
+        for i in numeric:
+            v = df[i].to_numpy(dtype="float64")
+            # 45,125 in a `;` file is 45,125 as pandas reads it, but in kroner it is 45125
+            # (numbers.shown_forms): the text path reads such a column.
+            if not _plain(v) or (codes[i] in MONEY and _three_decimals(v)):
+                return None
+            if _only_zero_and_one(v) and _truth_words(stream, i, body):
+                return None  # TRUE/FALSE, which pandas reads as 1 and 0: the text path refuses
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
-    for i in numeric:
-        v = df[i].to_numpy(dtype="float64")
-        # 45,125 in a `;` file is 45,125 as pandas reads it, but in kroner it is 45125
-        # (numbers.shown_forms): the text path reads such a column.
-        if not _plain(v) or (codes[i] in MONEY and _three_decimals(v)):
-            return None
+    for i in range(len(header)):
+        if i not in numeric:
+            df[i] = coded_text(df[i].to_numpy())
     return header, df
 
 
+def coded_text(values: np.ndarray) -> pd.Categorical:
+    """An object array of text cells as a Categorical of its distinct texts, exactly
+    `pd.Categorical(values)` but with its categories in order of first appearance (issue 14).
+
+    pandas' parser hands out one string object per distinct cell of a chunk, so the cells are
+    numbered by object first (a hash of integers, not of a million texts) and the few objects
+    then by their text; equal texts in two objects still get one code.
+    """
+    values = np.ascontiguousarray(values, dtype=object)
+    n = len(values)
+    if n == 0:
+        return pd.Categorical(values)
+    # The array's object pointers as integers: a view, valid while `values` lives.
+    ptrs = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(values.ctypes.data))
+    ocodes, objects = pd.factorize(ptrs)
+    # pandas numbers in order of first appearance: where the running maximum rises, a new one.
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(ocodes), prepend=-1) > 0)
+    tcodes, texts = pd.factorize(values[first])
+    return pd.Categorical.from_codes(
+        tcodes[ocodes], categories=pd.Index(texts, dtype=object), validate=False
+    )
+
+
 def _plain(v: np.ndarray) -> bool:
-    """No -0 (the text path keeps its sign from the text) and not only 0 and 1 (TRUE/FALSE?)."""
-    if (np.signbit(v) & (v == 0)).any():
-        return False
+    """No -0: the text path keeps its sign from the text."""
+    return not (np.signbit(v) & (v == 0)).any()
+
+
+def _only_zero_and_one(v: np.ndarray) -> bool:
+    """Every number cell 0 or 1: pandas would read TRUE and FALSE cells so."""
     seen = v[~np.isnan(v)]
-    return not (len(seen) and np.isin(seen, (0.0, 1.0)).all())
+    return bool(len(seen)) and bool(np.isin(seen, (0.0, 1.0)).all())
+
+
+def _truth_words(stream: Callable[[], BinaryIO], i: int, body: dict) -> bool:
+    """Whether column `i` holds a TRUE or FALSE cell, decided on its raw text (issue 14): an
+    all-zero money column is common and need not leave the fast path."""
+    with stream() as fh:
+        cells = pd.read_csv(fh, usecols=[i], dtype=object, **body)[i]
+    texts = pd.unique(cells.to_numpy())
+    return any(str(t).strip().lower() in ("true", "false") for t in texts)
 
 
 def _three_decimals(v: np.ndarray) -> bool:
