@@ -331,3 +331,18 @@ def test_zero_one_money_column_decided_on_its_text(tmp_path, prior):
     fast = read_units(path)
     _same_table(fast, read_units(path, fast=False))
     assert fast.data["prior_reduction"].tolist() == [0.0, float(prior), 0.0, 0.0]
+
+
+@pytest.mark.parametrize("n", [4095, 4096])
+def test_sorted_units_on_both_sides_of_the_former_limit(tmp_path, n):
+    # Issue 14: units used to be numbered only while (centers + 1) x (sectors + 1) <= 2**24 (the
+    # code texts hold one more, the text of a missing cell): 4095 of each was under it, 4096 over;
+    # both are numbered the same way now, equal to groupby's.
+    rows = [f"C{i};S{(11 * i) % n};;2013;1,5;2" for i in range(n)]
+    rows += [f"C{i};S{(11 * i) % n};;2014;1,5;2" for i in range(0, n, 5)]  # units twice
+    table = read_absence(_write(tmp_path, rows))
+    assert len(table.code_texts["center"]) * len(table.code_texts["sector"]) == (n + 1) ** 2
+    g = table.data.groupby(["center", "sector"], sort=True)
+    codes, keys = table.sorted_units()
+    assert codes.tolist() == g.ngroup().tolist()
+    assert keys.equals(g.size().index)

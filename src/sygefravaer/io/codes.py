@@ -171,7 +171,12 @@ def sorted_unit_codes(
 ) -> tuple[np.ndarray, pd.MultiIndex] | None:
     """Per row the number of its (center, sector) among the units in sorted order, and those
     units: the numbering of `groupby(["center", "sector"], sort=True)`, made from the text codes
-    (no hashing of a million texts, issue 7). None without both codes of n rows."""
+    (no hashing of a million texts, issue 7). None without both codes of n rows.
+
+    The pairs of codes are factorized as one integer each (issue 14: no size limit), and only
+    the distinct units are sorted, by the ranks of their texts in Python's str order (as groupby
+    sorts object keys).
+    """
     if n == 0 or not all(
         k in codes and k in texts and len(codes[k]) == n for k in ("center", "sector")
     ):
@@ -179,20 +184,25 @@ def sorted_unit_codes(
     (cc, ct), (sc, st) = (
         (codes[k], np.asarray(texts[k], dtype=object)) for k in ("center", "sector")
     )
-    if cc.min() < 0 or sc.min() < 0 or len(ct) * len(st) > 1 << 24:
+    if cc.min() < 0 or sc.min() < 0:
         return None
-    # Rank the distinct texts in Python's str order, as groupby sorts object keys.
-    corder = np.array(sorted(range(len(ct)), key=ct.__getitem__), dtype=np.int64)
-    sorder = np.array(sorted(range(len(st)), key=st.__getitem__), dtype=np.int64)
-    crank, srank = np.empty_like(corder), np.empty_like(sorder)
-    crank[corder], srank[sorder] = np.arange(len(ct)), np.arange(len(st))
+    crank, srank = _text_ranks(ct), _text_ranks(st)
     ns = len(st)
-    pair = crank[cc] * ns + srank[sc]
-    present = np.zeros(len(ct) * ns, dtype=bool)
-    present[pair] = True
-    unit = (np.cumsum(present, dtype=np.int64) - 1)[pair]
-    u = np.flatnonzero(present)
+    pair, firsts = pd.factorize(crank[cc].astype(np.int64) * ns + srank[sc])
+    order = np.argsort(firsts, kind="stable")  # the distinct units, sorted
+    renumber = np.empty_like(order)
+    renumber[order] = np.arange(len(order))
+    u = firsts[order]
+    corder, sorder = np.argsort(crank), np.argsort(srank)
     keys = pd.MultiIndex.from_arrays(
         [ct[corder][u // ns], st[sorder][u % ns]], names=["center", "sector"]
     )
-    return unit, keys
+    return renumber[pair], keys
+
+
+def _text_ranks(texts: np.ndarray) -> np.ndarray:
+    """The rank of each distinct text in Python's str order."""
+    order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(texts))
+    return rank
