@@ -346,3 +346,30 @@ def test_sorted_units_on_both_sides_of_the_former_limit(tmp_path, n):
     codes, keys = table.sorted_units()
     assert codes.tolist() == g.ngroup().tolist()
     assert keys.equals(g.size().index)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["45.125", "1.2345"],  # four decimals: the column is dot decimals, no search needed
+        ["45.125", "1234.5"],  # a fraction on 1,000 or more: dot decimals too
+        ["45.125", "12.5"],  # 12.5 may have been 12.500: the file is searched, text path
+        ["20.250", "3"],  # two readings and nothing to tell them: both paths refuse alike
+        ["0.07", "0.95"],  # nothing of three decimals: fast path, as the text path reads
+    ],
+)
+def test_comma_csv_three_decimals_read_as_the_text_path(tmp_path, cells):
+    # Issue 14: in a `,` CSV, a column's 45.125 is decided as the text path decides it, per
+    # column (numbers.column_reading); the fast path may skip searching the file for it only
+    # where the column's own numbers show dot decimals.
+    rows = [f"A,S{i},G,2013,{c},{c}" for i, c in enumerate(cells)]
+    path = tmp_path / "a.csv"
+    path.write_text("center,sector,staff_group,period,fte,sick_days\n" + "\n".join(rows) + "\n")
+    try:
+        fast = read_absence(path)
+    except InputError as exc:
+        with pytest.raises(InputError) as slow:
+            read_absence(path, fast=False)
+        assert exc.render() == slow.value.render()
+        return
+    _same_table(fast, read_absence(path, fast=False))
