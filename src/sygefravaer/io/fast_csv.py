@@ -101,8 +101,7 @@ def _read(
                 return None
             if _only_zero_and_one(v) and _truth_words(stream, i, body):
                 return None  # TRUE/FALSE, which pandas reads as 1 and 0: the text path refuses
-        undecided = [i for i in numeric if codes[i] not in MONEY and not _decimal_cells(df[i])]
-        if not danish and undecided and _dot_and_three_digits(stream):
+        if not danish and _undecided(df, numeric, codes) and _dot_and_three_digits(stream):
             return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
@@ -161,6 +160,12 @@ def _three_decimals(v: np.ndarray) -> bool:
     a = np.abs(v[~np.isnan(v)])
     a = a[(a >= 1) & (a < 1000)] * 1000
     return bool(len(a)) and bool((np.abs(a - np.round(a)) < 1e-6).any())
+
+
+def _undecided(df: pd.DataFrame, numeric: list[int], codes: list) -> bool:
+    """Whether a number column of a `,` CSV, not in kroner, may hold a 45.125 that the text path
+    would read otherwise (money columns are _three_decimals')."""
+    return any(codes[i] not in MONEY and not _decimal_cells(df[i]) for i in numeric)
 
 
 def _decimal_cells(v: pd.Series) -> bool:
