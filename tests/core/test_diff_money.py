@@ -167,8 +167,8 @@ def test_compare_diff_names_a_model_that_can_allocate_on_one_side_only(pair):
     """Total 40.000: with the old averages the only red unit (Hjemmeplejen) can carry at most its
     potential 30.000, so over-target with a cap fails; with the new ones 20.000 + 60.000 can."""
     sc, old, new = pair
-    red = sc.reduction.model_copy(update={"totals": {2018: 40000}})
-    sc = sc.model_copy(update={"reduction": red})
+    red = replace(sc.reduction, totals={2018: 40000})
+    sc = replace(sc, reduction=red)
     c_old, c_new = compare(sc, old, 2018), compare(sc, new, 2018)
     assert "over-target" in c_old.errors and "over-target" in c_new.results
     errors = [c for c in diff_compare(c_old, c_new) if c["field"] == "error"]

@@ -8,6 +8,7 @@ copied and changed here; tests/data/alloc/basic for the prior reductions.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -201,7 +202,7 @@ def test_national_rule_warns_for_the_target_year_whose_krl_year_lacks_a_group(co
     lines = nat.read_text(encoding="utf-8").splitlines(keepends=True)
     nat.write_text("".join(x for x in lines if not x.startswith("2017;Pædagogisk")), "utf-8")
     sc = load_scenario(folder / "scenario.toml")
-    sc = sc.model_copy(update={"targets": sc.targets.model_copy(update={"years": [2018, 2019]})})
+    sc = replace(sc, targets=replace(sc.targets, years=[2018, 2019]))
     inputs = load_inputs(sc)
     ts = compute_targets(sc, inputs)
     # 2018 uses KRL 2017, which lacks Pædagogisk personale: Skoler (2017: Lærere 30, Pæd. 10)
@@ -320,13 +321,8 @@ def test_unique_warnings_keep_the_first_of_each_in_order():
 
 def test_every_result_carries_the_warnings_of_the_years_it_uses(without_base, tmp_path):
     sc, inputs = without_base
-    sc = sc.model_copy(
-        update={
-            "reduction": sc.reduction.model_copy(
-                update={"model": "green-harvester", "totals": {2014: 100_000, 2015: 200_000}}
-            )
-        }
-    )
+    red = replace(sc.reduction, model="green-harvester", totals={2014: 100_000, 2015: 200_000})
+    sc = replace(sc, reduction=red)
     ts = compute_targets(sc, inputs)
     missing = next(w for w in ts.warnings if "basisår" in str(w))
     assert ts.warnings[: len(inputs.warnings)] == list(inputs.warnings)
@@ -362,9 +358,7 @@ def test_an_allocation_error_carries_the_warnings_found_before_it(core_dir, tmp_
     rows = "".join(line.rsplit(";", 1)[0] + ";0,1\n" for line in rows.splitlines())
     path.write_text(head + "Sygefraværsdage\n" + rows, "utf-8")
     sc = load_scenario(folder / "scenario.toml")
-    sc = sc.model_copy(
-        update={"reduction": sc.reduction.model_copy(update={"totals": {2014: 100_000}})}
-    )
+    sc = replace(sc, reduction=replace(sc.reduction, totals={2014: 100_000}))
     with pytest.raises(InputError, match="ingen enhed ligger over sit måltal") as err:
         allocate(sc, load_inputs(sc), 2014)
     assert any("2013: kommunens sygefravær er" in str(w) for w in err.value.warnings)

@@ -15,6 +15,7 @@ KRL 2013: 11.0, 9.0, 13.0, 15.0; KRL 2014: 10.0, 8.0, 12.0, 14.0 (Dagplejere: no
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -43,7 +44,7 @@ def load(core_dir, name, **targets):
     """Scenario `name` with [targets] settings overridden, and its inputs."""
     sc = load_scenario(core_dir / name / "scenario.toml")
     if targets:
-        sc = sc.model_copy(update={"targets": sc.targets.model_copy(update=targets)})
+        sc = replace(sc, targets=replace(sc.targets, **targets))
     return sc, load_inputs(sc)
 
 

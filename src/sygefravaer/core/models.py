@@ -106,3 +106,9 @@ def get(name: str) -> Model:
         raise InputError(
             f"ukendt model {name!r}", hint=f"Accepterede modeller: {', '.join(NAMES)}."
         ) from None
+
+# The other choices a scenario's settings offer (domain.md 3.4): the target rules, the levels,
+# the over-target model's weights.
+RULES: tuple[str, ...] = ("glide", "national", "file")
+LEVELS: tuple[str, ...] = ("sector", "center")
+WEIGHTS: tuple[str, ...] = ("value", "days")

@@ -1,68 +1,54 @@
-"""The scenario's policy (domain.md 3.4), validated by pydantic, with its totals checked (4.5).
+"""The scenario's policy (domain.md 3.4), with its totals checked (4.5).
 
 Paths are resolved relative to the scenario file. The consistency of the reduction totals
 (non-decreasing, listed increments equal to their differences, multiples of the rounding unit) is
 checked here, when the scenario is read, whatever year is asked for later (domain.md 4.5).
+
+A scenario whose every setting has its plain TOML type and a valid value is read here directly;
+any other goes through pydantic (scenario_schema.py), which coerces what it may and words each
+problem: the same scenario either way (tests/core/test_scenario_fast.py), without pydantic's
+0.1 s in the usual case (issue 14).
 """
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import InputError
-from .models import NAMES
-
-Rule = Literal["glide", "national", "file"]
-Model = Literal[NAMES]
-Level = Literal["sector", "center"]
+from .models import LEVELS, NAMES, RULES, WEIGHTS
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TargetsConfig(_Strict):
+@dataclass
+class TargetsConfig:
     """[targets]: how each unit's target is set."""
 
-    rule: Rule = "glide"
+    rule: str = "glide"
     base_year: int | None = None
     final_year: int | None = None
     benchmark_year: int | None = None
-    gap_closure: float = Field(1.0, ge=0.0, le=1.0)
-    decimals: int = Field(1, ge=0, le=4)
+    gap_closure: float = 1.0
+    decimals: int = 1
     years: list[int] | None = None
     file: Path | None = None
 
 
-class ReductionConfig(_Strict):
+@dataclass
+class ReductionConfig:
     """[reduction]: the cumulative totals and how they are distributed."""
 
-    model: Model = "over-target"
-    weight: Literal["value", "days"] = "value"
+    model: str = "over-target"
+    weight: str = "value"
     cap: bool = True
-    rounding: int = Field(1, gt=0)
-    totals: dict[int, int] = Field(default_factory=dict)
+    rounding: int = 1
+    totals: dict[int, int] = field(default_factory=dict)
     increments: dict[int, int] | None = None
 
-    @field_validator("totals", "increments", mode="before")
-    @classmethod
-    def _whole_kroner(cls, v: object) -> object:
-        if isinstance(v, dict):
-            out = {}
-            for k, x in v.items():
-                if isinstance(x, float):
-                    if not x.is_integer():
-                        raise ValueError(f"{k}: beløbet skal være hele kroner, ikke {x}")
-                    x = int(x)
-                out[k] = x
-            return out
-        return v
 
-
-class SheetsConfig(_Strict):
+@dataclass
+class SheetsConfig:
     """[sheets]: the sheet of each xlsx/ods table; without one, the visible active sheet
     (domain.md 3)."""
 
@@ -72,21 +58,22 @@ class SheetsConfig(_Strict):
     targets: str | None = None
 
 
-class Scenario(_Strict):
+@dataclass
+class Scenario:
     """A whole scenario; `path` is the scenario file itself (not part of the TOML)."""
 
-    name: str = "Scenarie"
     absence: Path
     units: Path
+    name: str = "Scenarie"
     national: Path | None = None
-    working_days: float = Field(227, gt=0)
-    hours_per_day: float = Field(7.4, gt=0)
-    level: Level = "sector"
-    min_fte: float = Field(5.0, ge=0)
-    targets: TargetsConfig = Field(default_factory=TargetsConfig)
-    reduction: ReductionConfig = Field(default_factory=ReductionConfig)
-    sheets: SheetsConfig = Field(default_factory=SheetsConfig)
-    path: Path | None = Field(default=None, exclude=True)
+    working_days: float = 227
+    hours_per_day: float = 7.4
+    level: str = "sector"
+    min_fte: float = 5.0
+    targets: TargetsConfig = field(default_factory=TargetsConfig)
+    reduction: ReductionConfig = field(default_factory=ReductionConfig)
+    sheets: SheetsConfig = field(default_factory=SheetsConfig)
+    path: Path | None = None
 
     def resolve(self, p: Path) -> Path:
         """A path from the scenario, relative to the scenario file's folder."""
@@ -113,88 +100,172 @@ class Scenario(_Strict):
         return out
 
 
-def _loc(err: dict) -> str:
-    return ".".join(str(p) for p in err.get("loc", ()) if p != "[key]")
+def parse_scenario(raw: dict, path: Path, *, fast: bool = True) -> Scenario:
+    """The scenario from its TOML dict; every problem is an InputError naming the file.
 
-
-def parse_scenario(raw: dict, path: Path) -> Scenario:
-    """The scenario from its TOML dict; every problem is an InputError naming the file."""
+    `fast` False validates every scenario with pydantic (the general path the plain reading is
+    tested against)."""
     path = Path(path)
-    # TOML tables have string keys; years are written as keys like 2014 = 3200000.
-    try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = _loc(err)
-        msg = err.get("msg", "ugyldig værdi")
-        hint = None
-        if err.get("type") == "extra_forbidden":
-            msg = f"ukendt indstilling {where!r}"
-            hint = _accepted_hint(err.get("loc", ()))
-        elif err.get("type") == "literal_error":
-            msg = "ukendt værdi"
-            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
-            hint = f"Accepterede værdier: {expected}."
-        elif err.get("type") == "missing":
-            msg = f"indstillingen {where!r} mangler"
-        else:
-            msg = _danish(err)
-        raise InputError(
-            f"{where}: {msg}" if err.get("type") != "extra_forbidden" else msg,
-            file=path,
-            column=None,
-            value=err.get("input")
-            if err.get("type") not in ("missing", "extra_forbidden")
-            else None,
-            hint=hint,
-        ) from exc
+    scenario = plain_scenario(raw) if fast else None
+    if scenario is None:
+        from .scenario_schema import validate
+
+        scenario = _from_dict(validate(raw, path))
     scenario.path = path.resolve()
     check_totals(scenario)
     return scenario
 
 
-# Danish wording of pydantic's most common complaints about a setting's value.
-_DANISH = {
-    "int_parsing": "skal være et helt tal",
-    "int_type": "skal være et helt tal",
-    "int_from_float": "skal være et helt tal",
-    "float_parsing": "skal være et tal",
-    "float_type": "skal være et tal",
-    "bool_parsing": "skal være true eller false",
-    "bool_type": "skal være true eller false",
-    "string_type": "skal være tekst i anførselstegn",
-    "path_type": "skal være et filnavn i anførselstegn",
-    "dict_type": "skal være en tabel, fx { 2014 = 3200000 }",
-    "list_type": "skal være en liste, fx [2018]",
-    "greater_than": "skal være større end {gt}",
-    "greater_than_equal": "skal være mindst {ge}",
-    "less_than_equal": "må højst være {le}",
+def _from_dict(d: dict) -> Scenario:
+    """The dataclasses of pydantic's validated settings."""
+    d = {k: v for k, v in d.items() if k != "path"}
+    return Scenario(
+        **{k: v for k, v in d.items() if k not in ("targets", "reduction", "sheets")},
+        targets=TargetsConfig(**d["targets"]),
+        reduction=ReductionConfig(**d["reduction"]),
+        sheets=SheetsConfig(**d["sheets"]),
+    )
+
+
+# --------------------------------------------------------------------------- the plain reading
+
+
+class _NotPlain(Exception):
+    """A setting outside the plain forms: pydantic decides (scenario_schema.py)."""
+
+
+def _text(x: object) -> str:
+    if type(x) is not str:
+        raise _NotPlain
+    return x
+
+
+def _path(x: object) -> Path:
+    if _text(x) == "":
+        raise _NotPlain
+    return Path(x)
+
+
+def _whole(x: object) -> int:
+    if type(x) is not int:
+        raise _NotPlain
+    return x
+
+
+def _number(x: object) -> float:
+    if type(x) not in (int, float) or not math.isfinite(x):
+        raise _NotPlain
+    return float(x)
+
+
+def _flag(x: object) -> bool:
+    if type(x) is not bool:
+        raise _NotPlain
+    return x
+
+
+def _one_of(*allowed: str):
+    def read(x: object) -> str:
+        if _text(x) not in allowed:
+            raise _NotPlain
+        return x
+
+    return read
+
+
+def _within(read, low: float | None = None, high: float | None = None, above: float | None = None):
+    def check(x: object):
+        v = read(x)
+        if (
+            (low is not None and v < low)
+            or (high is not None and v > high)
+            or (above is not None and v <= above)
+        ):
+            raise _NotPlain
+        return v
+
+    return check
+
+
+def _years(x: object) -> list[int]:
+    if type(x) is not list:
+        raise _NotPlain
+    return [_whole(v) for v in x]
+
+
+_YEAR_KEY = re.compile(r"[1-9][0-9]*")
+
+
+def _kroner_by_year(x: object) -> dict[int, int]:
+    """{year: whole kroner}: TOML's keys are text (`2014 = 3200000`); a whole float is kroner."""
+    if type(x) is not dict:
+        raise _NotPlain
+    out = {}
+    for k, v in x.items():
+        if type(k) is str and _YEAR_KEY.fullmatch(k):
+            k = int(k)
+        elif type(k) is not int:
+            raise _NotPlain
+        if type(v) is float and math.isfinite(v) and v.is_integer():
+            v = int(v)
+        out[k] = _whole(v)
+    return out
+
+
+_SETTINGS = {
+    "name": _text,
+    "absence": _path,
+    "units": _path,
+    "national": _path,
+    "working_days": _within(_number, above=0),
+    "hours_per_day": _within(_number, above=0),
+    "level": _one_of(*LEVELS),
+    "min_fte": _within(_number, low=0),
 }
+_TARGETS = {
+    "rule": _one_of(*RULES),
+    "base_year": _whole,
+    "final_year": _whole,
+    "benchmark_year": _whole,
+    "gap_closure": _within(_number, low=0, high=1),
+    "decimals": _within(_whole, low=0, high=4),
+    "years": _years,
+    "file": _path,
+}
+_REDUCTION = {
+    "model": _one_of(*NAMES),
+    "weight": _one_of(*WEIGHTS),
+    "cap": _flag,
+    "rounding": _within(_whole, above=0),
+    "totals": _kroner_by_year,
+    "increments": _kroner_by_year,
+}
+_SHEETS = {f.name: _text for f in fields(SheetsConfig)}
 
 
-def _danish(err: dict) -> str:
-    kind = err.get("type", "")
-    if err.get("loc", ())[-1:] == ("[key]",):
-        return "skal være et år (et helt tal), fx 2014 = 3200000"
-    if kind in _DANISH:
-        ctx = {
-            k: f"{v:g}".replace(".", ",") if isinstance(v, float) else v
-            for k, v in err.get("ctx", {}).items()
+def _read(raw: object, readers: dict) -> dict:
+    if type(raw) is not dict or not set(raw) <= set(readers):
+        raise _NotPlain
+    return {k: readers[k](v) for k, v in raw.items()}
+
+
+def plain_scenario(raw: dict) -> Scenario | None:
+    """The scenario when every setting has its plain TOML type and a valid value (what a
+    scenario file usually holds), else None: pydantic then coerces or refuses (see the
+    module's docstring)."""
+    sub = {"targets": TargetsConfig, "reduction": ReductionConfig, "sheets": SheetsConfig}
+    try:
+        top = _read({k: v for k, v in raw.items() if k not in sub}, _SETTINGS)
+        parts = {
+            k: cls(**_read(raw.get(k, {}), readers))
+            for (k, cls), readers in zip(sub.items(), (_TARGETS, _REDUCTION, _SHEETS), strict=True)
         }
-        return _DANISH[kind].format(**ctx)
-    return str(err.get("msg", "ugyldig værdi")).removeprefix("Value error, ")
+        return Scenario(**top, **parts)
+    except (_NotPlain, TypeError):  # TypeError: a required setting is missing
+        return None
 
 
-def _accepted_hint(loc: tuple) -> str:
-    model: type[BaseModel] = Scenario
-    if loc and loc[0] == "targets":
-        model = TargetsConfig
-    elif loc and loc[0] == "reduction":
-        model = ReductionConfig
-    elif loc and loc[0] == "sheets":
-        model = SheetsConfig
-    names = [n for n in model.model_fields if n != "path"]
-    return f"Accepterede indstillinger her: {', '.join(names)}."
+# --------------------------------------------------------------------------- the totals
 
 
 def check_totals(scenario: Scenario) -> None:
