@@ -88,7 +88,16 @@ def machine() -> list[str]:
         f"CPU:    {cpu}, {os.cpu_count()} kerner, RAM {ram}",
         f"System: {platform.system()} {platform.release()}, Python {platform.python_version()}",
         "Pakker: " + ", ".join(f"{p} {_version(p)}" for p in packages),
+        f"Belastning ved start: {load()}",
     ]
+
+
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes): others' work on a shared machine."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def run_child(args: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
@@ -479,8 +488,9 @@ def main() -> int:
     bench_writing(args.repeat)
     failed = [f for f, v in RESULTS if v == "FAIL"]
     skipped = [f for f, v in RESULTS if v == "SKIP"]
+    print(f"\n  Belastning ved slut: {load()}")
     print(
-        f"\nResultat: {sum(v == 'PASS' for _, v in RESULTS)} PASS, {len(failed)} FAIL, "
+        f"Resultat: {sum(v == 'PASS' for _, v in RESULTS)} PASS, {len(failed)} FAIL, "
         f"{len(skipped)} SKIP"
     )
     return 1 if failed else 0
