@@ -1,15 +1,35 @@
-"""Baseline for the computing benchmark: a minimal pandas script that reads the absence CSV,
-groups it by unit and divides a total pro rata on the sick days (issue 7).
+"""Baseline for the allocation benchmarks (issue 14): a minimal pandas script that reads the
+absence table, sums the sick days per unit (center and sector) and divides a total pro rata on
+them, rounded to whole kroner, printed as JSON. One read per input form:
 
-    python benchmarks/baseline_allocate.py ABSENCE.csv TOTAL > shares.json
+    --form da    semicolon CSV in Danish form: read_csv(sep=";", decimal=",")
+    --form en    comma CSV with English headers: read_csv(path)
+    --form xlsx  the xlsx sheet (header on its third row): read_excel(engine="calamine", header=2)
+
+    python benchmarks/baseline_allocate.py --form da ABSENCE TOTAL > shares.json
 """
 
+import argparse
 import sys
 
 import pandas as pd
 
-path, total = sys.argv[1], int(sys.argv[2])
-df = pd.read_csv(path, sep=";", decimal=",")
-w = df.groupby(["Center", "Sektor"])["Sygefraværsdage"].sum()
-share = (w / w.sum() * total).round().astype("int64")
+ap = argparse.ArgumentParser()
+ap.add_argument("--form", choices=("da", "en", "xlsx"), default="da")
+ap.add_argument("path")
+ap.add_argument("total", type=int)
+args = ap.parse_args()
+if args.form == "da":
+    df = pd.read_csv(args.path, sep=";", decimal=",")
+elif args.form == "en":
+    df = pd.read_csv(args.path)
+else:
+    df = pd.read_excel(args.path, engine="calamine", header=2)
+center, sector, days = (
+    ("center", "sector", "sick_days")
+    if args.form == "en"
+    else ("Center", "Sektor", "Sygefraværsdage")
+)
+w = df.groupby([center, sector])[days].sum()
+share = (w / w.sum() * args.total).round().astype("int64")
 sys.stdout.write(share.reset_index().to_json(orient="records", force_ascii=False))

@@ -1,15 +1,26 @@
-"""Deterministic synthetic inputs for the benchmarks (issue 7), written under benchmarks/generated/.
+"""Deterministic synthetic inputs for the benchmarks (issue 14), under benchmarks/generated/.
 
-Three scenarios, each a folder with absence.csv, units.csv, national.csv and scenario.toml, written
-like a real HR export (Danish headers, `;` separated, decimal commas, `1.234.567` kroner):
+Each scenario is a folder with its absence, units and national tables and a scenario.toml:
 
-- `kommune/`: one municipality, 13 centers, about 150 sectors, 10 staff groups, 6 calendar years.
-- `land/`: the country as one big scenario, 98 municipalities' worth (centers are named
-  "<municipality> - <center>", so every unit key is unique), 7 years, about 1 million absence rows.
-- `land_halv/`: the first 49 municipalities of the country, for the scaling check.
+- `kommune/`: one municipality, 13 centers, 150 sectors, 10 staff groups, 6 calendar years.
+- `land/`: the country as one scenario, 98 municipalities' worth (centers are named
+  "<municipality> - <center>", so every unit key is unique), 14,700 units, 7 years, 1,029,000
+  absence rows, written like a Danish HR export: `;` separated, Danish headers, decimal commas,
+  payroll as `1.234.567` kroner (a zero as an empty cell).
+- `land_en/`: the same country in the form a script or another system writes: a plain comma CSV,
+  English headers (the code names: center, sector, staff_group, period, fte, sick_days ...), `.`
+  decimals, integer periods, kroner as plain integers. Same numbers as `land/`, so the two must
+  allocate alike.
+- `land_halv/`: the first 49 municipalities of the country (Danish form), for the no-cliff check.
+- `land_4x/`: four times the country, 392 municipalities, 4,116,000 rows (Danish form).
+- `xlsx_200k/`: an xlsx scenario: `absence.xlsx` is the first 200,000 absence rows of the country
+  in one sheet (a title row, a blank row, then the header; openpyxl's write-only mode), with the
+  units those rows hold (Danish CSV) and the national file. 200,000 rows are 2,857 whole units
+  (70 rows each) and the first 10 rows of the 2,858th, which thus has only 2010: the tool warns
+  and gives it its benchmark as target (a cut export), so the sheet keeps its round 200,000 rows.
 
-Plus `fravaer_200k.xlsx`: the first 200,000 absence rows of the country in one sheet (written in
-openpyxl's write-only mode). Everything is derived from fixed seeds, so runs are comparable.
+Everything is derived from fixed seeds, so runs are comparable. `manifest.json` records VERSION
+and each input's number of absence rows; a stale or missing manifest makes `generate` rebuild.
 
     python benchmarks/generate.py [--force]
 """
@@ -26,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 OUT = Path(__file__).resolve().parent / "generated"
-VERSION = 2  # bump when the generated data changes, so stale files are rebuilt
+VERSION = 3  # bump when the generated data changes, so stale files are rebuilt
 
 MUNICIPALITIES = """Albertslund Allerød Assens Ballerup Billund Bornholm Brøndby Brønderslev Dragør
 Egedal Esbjerg Fanø Favrskov Faxe Fredensborg Fredericia Frederiksberg Frederikshavn Frederikssund
@@ -234,17 +245,34 @@ GROUP_LEVEL = np.array([15.8, 13.6, 10.9, 7.9, 11.3, 12.4, 10.2, 6.1, 12.9, 16.7
 KRL_TOTAL = "Kommuner i alt"
 
 MUNI_YEARS = list(range(2011, 2017))  # 6 calendar years
-LAND_YEARS = list(range(2010, 2017))  # 7 calendar years: about 1.03 million rows
+LAND_YEARS = list(range(2010, 2017))  # 7 calendar years: 1,029,000 rows for the country
 KRL_YEARS = list(range(2009, 2018))
 XLSX_ROWS = 200_000
+UNITS_PER_MUNI = sum(len(s) for s in CENTERS.values())  # 150
 
 ABSENCE_HEADER = ["Center", "Sektor", "Personalegruppe", "Periode", "Årsværk", "Sygefraværsdage"]
 UNITS_HEADER = ["Center", "Sektor", "Lønsum", "Vikarbudget", "Tidligere reduktion"]
 NATIONAL_HEADER = ["År", "Personalegruppe", "Sygefravær pr. fuldtidsbeskæftiget"]
+# The English form's headers: the code names of src/sygefravaer/io/headers.py, as a script names
+# its columns.
+ENGLISH = {
+    "Center": "center",
+    "Sektor": "sector",
+    "Personalegruppe": "staff_group",
+    "Periode": "period",
+    "Årsværk": "fte",
+    "Sygefraværsdage": "sick_days",
+    "Lønsum": "payroll",
+    "Vikarbudget": "substitute_budget",
+    "Tidligere reduktion": "prior_reduction",
+    "År": "year",
+    "Sygefravær pr. fuldtidsbeskæftiget": "days_per_fte",
+}
+MONEY = ["Lønsum", "Vikarbudget", "Tidligere reduktion"]
 
 SCENARIO = """# Synthetic benchmark scenario (benchmarks/generate.py); not real data.
 name = "{name}"
-absence = "absence.csv"
+absence = "{absence}"
 units = "units.csv"
 national = "national.csv"
 working_days = 227
@@ -283,18 +311,14 @@ def _units(n_muni: int, national_names: bool) -> pd.DataFrame:
     return pd.DataFrame({"center": centers, "sector": sectors})
 
 
-def _da(x: np.ndarray, decimals: int = 2) -> np.ndarray:
-    """Numbers as Danish text with a decimal comma: 12.34 -> '12,34'."""
-    return np.char.replace(np.char.mod(f"%.{decimals}f", x), ".", ",")
-
-
-def _kroner(x: np.ndarray) -> list[str]:
-    """Whole kroner with Danish thousands separators: 1234567 -> '1.234.567'."""
+def _kroner(x: pd.Series) -> list[str]:
+    """Whole kroner with Danish thousands separators: 1234567 -> '1.234.567', 0 -> ''."""
     return [f"{int(v):,}".replace(",", ".") if v else "" for v in x]
 
 
-def _make(n_muni: int, years: list[int], seed: int, national_names: bool) -> dict[str, object]:
-    """Absence, units and national tables for n_muni municipalities' worth of units."""
+def make_tables(n_muni: int, years: list[int], seed: int, national_names: bool = True) -> dict:
+    """Absence, units and national tables (Danish headers, numbers as numbers) for n_muni
+    municipalities' worth of units; rows are ordered unit by unit, then year, then group."""
     rng = np.random.default_rng(seed)
     units = _units(n_muni, national_names)
     n_units, n_groups, n_years = len(units), len(GROUPS), len(years)
@@ -328,56 +352,68 @@ def _make(n_muni: int, years: list[int], seed: int, national_names: bool) -> dic
     payroll = np.round(size * rng.normal(420_000, 40_000, size=n_units))
     substitute = np.where(rng.random(n_units) < 0.5, np.round(payroll * 0.02, -3), 0)
     prior = np.zeros(n_units)
-    per_muni = n_units // n_muni
-    prior[np.arange(n_muni) * per_muni + 3] = 150_000
+    prior[np.arange(n_muni) * UNITS_PER_MUNI + 3] = 150_000
     unit_tbl = pd.DataFrame(
         {
             "Center": units["center"],
             "Sektor": units["sector"],
-            "Lønsum": _kroner(payroll),
-            "Vikarbudget": _kroner(substitute),
-            "Tidligere reduktion": _kroner(prior),
+            "Lønsum": payroll.astype("int64"),
+            "Vikarbudget": substitute.astype("int64"),
+            "Tidligere reduktion": prior.astype("int64"),
         }
     )
-    # National averages: 10 groups and Kommuner i alt per KRL year, slowly falling.
+    # National averages: 10 groups and Kommuner i alt per KRL year, slowly falling; two decimals,
+    # so that both forms write the same numbers.
     nrng = np.random.default_rng(seed + 1)
     nat_rows = []
     for k, year in enumerate(KRL_YEARS):
         vals = GROUP_LEVEL - 0.12 * k + nrng.normal(0.0, 0.2, size=n_groups)
         for g, v in zip(GROUPS, vals, strict=True):
-            nat_rows.append((year, g, v))
-        nat_rows.append((year, KRL_TOTAL, float(np.mean(vals))))
+            nat_rows.append((year, g, round(float(v), 2)))
+        nat_rows.append((year, KRL_TOTAL, round(float(np.mean(vals)), 2)))
     national = pd.DataFrame(nat_rows, columns=NATIONAL_HEADER)
     return {"absence": absence, "units": unit_tbl, "national": national}
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
+def _write_csv(df: pd.DataFrame, path: Path, form: str) -> None:
+    """One table as CSV: `da` as a Danish HR export, `en` as `df.to_csv(path, index=False)`."""
     tmp = path.with_suffix(".tmp")
-    df.to_csv(tmp, sep=";", index=False, decimal=",", float_format="%.2f", encoding="utf-8")
+    if form == "da":
+        df = df.assign(**{c: _kroner(df[c]) for c in MONEY if c in df})
+        df.to_csv(tmp, sep=";", index=False, decimal=",", float_format="%.2f", encoding="utf-8")
+    elif form == "en":
+        df.rename(columns=ENGLISH).to_csv(tmp, index=False, encoding="utf-8")
+    else:
+        raise ValueError(form)
     tmp.replace(path)
 
 
-def _write_scenario(folder: Path, name: str, n_muni: int) -> None:
-    # Cumulative totals per municipality, scaled: increments the over-target caps can carry.
+def scenario_totals(n_units: int) -> dict[int, int]:
+    """Cumulative totals for n_units units: per municipality's 150 units 1.0-2.5 million kr. a
+    year (increments the over-target caps carry), to whole thousands."""
     per = {2014: 1_000_000, 2015: 1_500_000, 2016: 2_000_000, 2017: 2_500_000}
-    totals = ", ".join(f"{y} = {v * n_muni}" for y, v in per.items())
-    (folder / "scenario.toml").write_text(SCENARIO.format(name=name, totals=totals), "utf-8")
+    return {y: int(round(v * n_units / UNITS_PER_MUNI, -3)) for y, v in per.items()}
 
 
-def write_scenario(folder: Path, name: str, tables: dict, n_muni: int) -> int:
-    """Write one scenario folder; returns its number of absence rows."""
+def _write_scenario(folder: Path, name: str, absence: str, n_units: int) -> None:
+    totals = ", ".join(f"{y} = {v}" for y, v in scenario_totals(n_units).items())
+    text = SCENARIO.format(name=name, absence=absence, totals=totals)
+    (folder / "scenario.toml").write_text(text, "utf-8")
+
+
+def write_scenario(folder: Path, name: str, tables: dict, form: str = "da") -> int:
+    """Write one CSV scenario folder in form `da` or `en`; returns its number of absence rows."""
     folder.mkdir(parents=True, exist_ok=True)
-    _write_csv(tables["absence"], folder / "absence.csv")
-    _write_csv(tables["units"], folder / "units.csv")
-    _write_csv(tables["national"], folder / "national.csv")
-    _write_scenario(folder, name, n_muni)
+    for role in ("absence", "units", "national"):
+        _write_csv(tables[role], folder / f"{role}.csv", form)
+    _write_scenario(folder, name, "absence.csv", len(tables["units"]))
     return len(tables["absence"])
 
 
-def _first(tables: dict, n_muni: int) -> dict:
+def first_municipalities(tables: dict, n_muni: int) -> dict:
     """The first n_muni municipalities of a country (rows are ordered unit by unit)."""
-    n_units = n_muni * sum(len(s) for s in CENTERS.values())
-    per_unit = len(GROUPS) * len(LAND_YEARS)
+    n_units = n_muni * UNITS_PER_MUNI
+    per_unit = len(tables["absence"]) // len(tables["units"])
     return {
         "absence": tables["absence"].iloc[: n_units * per_unit],
         "units": tables["units"].iloc[:n_units],
@@ -386,7 +422,8 @@ def _first(tables: dict, n_muni: int) -> dict:
 
 
 def write_xlsx(path: Path, absence: pd.DataFrame) -> None:
-    """Absence rows as one xlsx sheet below a title row, written in openpyxl's write-only mode."""
+    """Absence rows as one xlsx sheet below a title row and a blank row (the header is the third
+    row), written in openpyxl's write-only mode."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -400,6 +437,21 @@ def write_xlsx(path: Path, absence: pd.DataFrame) -> None:
     tmp = path.with_suffix(".tmp.xlsx")
     wb.save(tmp)
     tmp.replace(path)
+
+
+def write_xlsx_scenario(folder: Path, name: str, tables: dict, rows: int) -> tuple[int, int]:
+    """A scenario whose absence is the first `rows` rows of a country as xlsx, with exactly the
+    units those rows hold (a cut unit included) as Danish CSV; returns (rows, units)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    absence = tables["absence"].iloc[:rows]
+    keys = absence[["Center", "Sektor"]].drop_duplicates()
+    units = tables["units"].merge(keys, on=["Center", "Sektor"], how="inner")
+    assert len(units) == len(keys), "every absence unit must be in the country's units"
+    write_xlsx(folder / "absence.xlsx", absence)
+    _write_csv(units, folder / "units.csv", "da")
+    _write_csv(tables["national"], folder / "national.csv", "da")
+    _write_scenario(folder, name, "absence.xlsx", len(units))
+    return len(absence), len(units)
 
 
 def generate(force: bool = False, quiet: bool = False) -> Path:
@@ -420,17 +472,19 @@ def generate(force: bool = False, quiet: bool = False) -> Path:
         manifest[what] = n
         say(f"  {what}: {n:,} fraværsrækker ({time.perf_counter() - t0:.1f} s)")
 
-    muni = _make(1, MUNI_YEARS, 7, national_names=False)
-    done("kommune", write_scenario(OUT / "kommune", "Syntetisk kommune", muni, 1))
-    land = _make(98, LAND_YEARS, 11, national_names=True)
-    done("land", write_scenario(OUT / "land", "Syntetisk land", land, 98))
-    land4 = _make(392, LAND_YEARS, 13, national_names=True)
-    done("land_4x", write_scenario(OUT / "land_4x", "Syntetisk land (4x)", land4, 392))
+    muni = make_tables(1, MUNI_YEARS, 7, national_names=False)
+    done("kommune", write_scenario(OUT / "kommune", "Syntetisk kommune", muni))
+    land = make_tables(98, LAND_YEARS, 11)
+    done("land", write_scenario(OUT / "land", "Syntetisk land", land))
+    done("land_en", write_scenario(OUT / "land_en", "Syntetisk land (engelsk)", land, "en"))
+    land4 = make_tables(392, LAND_YEARS, 13)
+    done("land_4x", write_scenario(OUT / "land_4x", "Syntetisk land (4x)", land4))
     del land4
-    half = _first(land, 49)
-    done("land_halv", write_scenario(OUT / "land_halv", "Syntetisk land (halv)", half, 49))
-    write_xlsx(OUT / "fravaer_200k.xlsx", land["absence"].iloc[:XLSX_ROWS])
-    done("fravaer_200k.xlsx", XLSX_ROWS)
+    half = first_municipalities(land, 49)
+    done("land_halv", write_scenario(OUT / "land_halv", "Syntetisk land (halv)", half))
+    rows, units = write_xlsx_scenario(OUT / "xlsx_200k", "Syntetisk xlsx", land, XLSX_ROWS)
+    manifest["xlsx_200k_units"] = units
+    done("xlsx_200k", rows)
     stamp.write_text(json.dumps(manifest, indent=2), "utf-8")
     return OUT
 
