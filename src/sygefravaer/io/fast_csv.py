@@ -7,11 +7,13 @@ tests/io/test_fast_read.py checks the two paths give the same tables and errors.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import re
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
@@ -28,6 +30,8 @@ def read_csv_fast(
     spec: TableSpec,
     danish: bool,
     stream: Callable[[], BinaryIO] | None = None,
+    *,
+    path: Path | None = None,
 ) -> tuple[list[str], pd.DataFrame] | None:
     """Header and body with the numeric columns parsed by pandas' C parser, the others as
     categories; None where the text path must read the table.
@@ -37,7 +41,8 @@ def read_csv_fast(
     separators, `kr.`, bad cells, ragged rows, -0, columns of only 0 and 1 that may be
     TRUE/FALSE, a value such as 45.125 in a `,` CSV or in kroner) gives None.
     `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes (then `text`
-    may be None). A pandas warning also gives None: a first data row longer than the header only
+    may be None); `path`, when given, is the same file for pandas to read by name. A pandas
+    warning also gives None: a first data row longer than the header only
     gives a ParserWarning and loses its extra cells; the text path then reports the row with its
     number (issue 5).
     """
@@ -53,14 +58,22 @@ def read_csv_fast(
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
-            return _read(stream, delim, h, spec, danish)
+            return _read(stream, delim, h, spec, danish, path)
         except pd.errors.ParserWarning:
             return None
 
 
 def _read(
-    stream: Callable[[], BinaryIO], delim: str, h: int, spec: TableSpec, danish: bool
+    stream: Callable[[], BinaryIO],
+    delim: str,
+    h: int,
+    spec: TableSpec,
+    danish: bool,
+    path: Path | None = None,
 ) -> tuple[list[str], pd.DataFrame] | None:
+    def source() -> contextlib.AbstractContextManager:
+        return contextlib.nullcontext(str(path)) if path is not None else stream()
+
     opts = dict(
         sep=delim,
         header=None,
@@ -70,7 +83,7 @@ def _read(
         encoding="utf-8",
     )
     try:
-        with stream() as fh:
+        with source() as fh:
             head = pd.read_csv(fh, skiprows=h, nrows=1, dtype=object, **opts)
         header = [str(c) for c in head.iloc[0].tolist()]
         codes = header_codes(header, spec)
@@ -86,7 +99,7 @@ def _read(
             decimal="," if danish else ".",
             **opts,
         )
-        with stream() as fh:
+        with source() as fh:
             df = pd.read_csv(
                 fh,
                 dtype={i: ("float64" if i in numeric else object) for i in range(len(header))},
@@ -105,10 +118,8 @@ def _read(
             return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
-    for i in range(len(header)):
-        if i not in numeric:
-            df[i] = coded_text(df[i].to_numpy())
-    return header, df
+    cols = {i: df[i] if i in numeric else coded_text(df[i].to_numpy()) for i in df.columns}
+    return header, pd.DataFrame(cols, copy=False)
 
 
 def coded_text(values: np.ndarray) -> pd.Categorical:
@@ -126,8 +137,9 @@ def coded_text(values: np.ndarray) -> pd.Categorical:
     # The array's object pointers as integers: a view, valid while `values` lives.
     ptrs = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(values.ctypes.data))
     ocodes, objects = pd.factorize(ptrs)
-    # pandas numbers in order of first appearance: where the running maximum rises, a new one.
-    first = np.flatnonzero(np.diff(np.maximum.accumulate(ocodes), prepend=-1) > 0)
+    # pandas numbers in order of first appearance, so object j first stands where the running
+    # maximum of the codes first reaches j.
+    first = np.searchsorted(np.maximum.accumulate(ocodes), np.arange(len(objects)))
     tcodes, texts = pd.factorize(values[first])
     return pd.Categorical.from_codes(
         tcodes[ocodes], categories=pd.Index(texts, dtype=object), validate=False

@@ -163,6 +163,12 @@ class CsvSource:
         fh.seek(self._offset)
         return fh
 
+    def file_path(self) -> Path | None:
+        """The file's path where pandas may read the file itself by name (no BOM to skip, not
+        in memory): its C parser reads a path faster than a Python stream (issue 14: the
+        country's text columns 0.27 s against 0.33 s)."""
+        return self._path if self._data is None and self._offset == 0 else None
+
     def text(self) -> str:
         """The whole text; a file that is not UTF-8 after all is read as cp1252 (utf8 False),
         and one that is UTF-8 but for some lines is refused (decode_csv)."""

@@ -279,7 +279,10 @@ def _csv_frame(
         raise missing_columns_error(head_rows, spec, path, None)
     if fast:
         stream = src.stream if src.utf8 else None
-        found = read_csv_fast(text if src.whole else None, delim, h, spec, danish, stream)
+        by_name = src.file_path() if src.utf8 else None
+        found = read_csv_fast(
+            text if src.whole else None, delim, h, spec, danish, stream, path=by_name
+        )
         if found is not None:
             return (*found, h, danish)
     if not src.whole:
