@@ -373,3 +373,23 @@ def test_comma_csv_three_decimals_read_as_the_text_path(tmp_path, cells):
         assert exc.render() == slow.value.render()
         return
     _same_table(fast, read_absence(path, fast=False))
+
+
+@given(st.binary(max_size=60).map(lambda b: bytes(b"0123456789.,\n x"[c % 15] for c in b)))
+@settings(max_examples=300)
+def test_dot_three_search_by_chunks_equals_one_search(data):
+    # Issue 14: the file is searched chunk by chunk with the seams apart; any chunk size finds
+    # what one search of the whole file (its last field ended) finds.
+    import io
+    import re
+
+    from sygefravaer.io.fast_csv import has_dot_three_field
+
+    want = re.search(rb'\.\d{3}[ \t,\r\n"]', data + b"\n") is not None
+    for size in (1, 3, 7, 1 << 24):
+
+        class Chunks(io.BytesIO):
+            def read(self, n: int = -1, size: int = size) -> bytes:
+                return super().read(size)
+
+        assert has_dot_three_field(lambda: Chunks(data), size=size) == want

@@ -114,7 +114,7 @@ def _read(
                 return None
             if _only_zero_and_one(v) and _truth_words(stream, i, body):
                 return None  # TRUE/FALSE, which pandas reads as 1 and 0: the text path refuses
-        if not danish and _undecided(df, numeric, codes) and _dot_and_three_digits(stream):
+        if not danish and _undecided(df, numeric, codes) and has_dot_three_field(stream):
             return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
@@ -202,16 +202,15 @@ def _decimal_cells(v: pd.Series) -> bool:
 _DOT_THREE = re.compile(rb'\.\d{3}[ \t,\r\n"]')
 
 
-def _dot_and_three_digits(stream: Callable[[], BinaryIO]) -> bool:
-    """Whether the file holds a field such as 45.125 anywhere (see _DOT_THREE); read in chunks
-    of 16 MiB."""
+def has_dot_three_field(stream: Callable[[], BinaryIO], size: int = 1 << 24) -> bool:
+    """Whether the file holds a field such as 45.125 anywhere (see _DOT_THREE); read in chunks of
+    `size` bytes, each searched on its own and the few bytes across each seam together."""
     tail = b""
     with stream() as fh:
         while True:
-            chunk = fh.read(1 << 24)
-            buf = tail + (chunk or b"\n")  # the last field ends at the end of the file
-            if _DOT_THREE.search(buf):
+            chunk = fh.read(size)
+            if _DOT_THREE.search(tail + chunk[:8]) or _DOT_THREE.search(chunk):
                 return True
             if not chunk:
-                return False
-            tail = buf[-8:]
+                return _DOT_THREE.search(tail + b"\n") is not None  # the file's last field
+            tail = (tail + chunk[-8:])[-8:]
