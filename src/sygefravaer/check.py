@@ -158,8 +158,15 @@ def _compute(sc, inputs, report: FileReport, shown: set[str]) -> None:
 
     attempt(p.targets)
     years = sorted(sc.reduction.totals)
-    for y in years:
-        attempt(lambda y=y: p.allocate(y))
+    # The last year's allocation computes every year's increment on its status (4.5) and
+    # carries the warnings of each (issue 14: one allocation, not one per year); only when it
+    # fails is each year tried on its own, so that every year's problem is reported.
+    if years:
+        before = len(report.errors)
+        attempt(lambda: p.allocate(years[-1]))
+        if len(report.errors) > before:
+            for y in years[:-1]:
+                attempt(lambda y=y: p.allocate(y))
     if not years and results:
         for y in results[0].years:
             attempt(lambda y=y: p.status(year=y))
