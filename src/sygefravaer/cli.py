@@ -5,7 +5,6 @@ Heavy modules (pandas, openpyxl, rich tables) are imported inside the commands, 
 errors with exit status 1 (the traceback only under --debug).
 """
 
-from __future__ import annotations
 
 import json
 import sys
