@@ -153,8 +153,10 @@ def _plain(v: np.ndarray) -> bool:
 
 def _only_zero_and_one(v: np.ndarray) -> bool:
     """Every number cell 0 or 1: pandas would read TRUE and FALSE cells so."""
+    if not (np.nanmax(v, initial=-np.inf) <= 1 and np.nanmin(v, initial=np.inf) >= 0):
+        return False  # the usual column: a number above 1 (two passes, no copy)
     seen = v[~np.isnan(v)]
-    return bool(len(seen)) and bool(np.isin(seen, (0.0, 1.0)).all())
+    return bool(len(seen)) and bool(((seen == 0) | (seen == 1)).all())
 
 
 def _truth_words(stream: Callable[[], BinaryIO], i: int, body: dict) -> bool:
