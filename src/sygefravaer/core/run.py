@@ -61,14 +61,21 @@ def compute_run(scenario, inputs, sums: AbsenceSums | None = None) -> RunResult:
     tset = compute_targets(sc, inputs, sums=sums)
     years = sorted(sc.reduction.totals)
     statuses, allocations, compared = {}, {}, {}
+    # Each year's status computed once, on the run's targets, for the run and for every model
+    # and year of compare (issue 7); allocate reads it from `shared` by (year, level).
+    shared: dict = {}
     for y in years or tset.years:
         try:
-            statuses[y] = compute_status(sc, inputs, year=y, level="sector", sums=sums)
-        except InputError:
+            statuses[y] = compute_status(
+                sc, inputs, year=y, level="sector", targets=tset, sums=sums
+            )
+        except InputError as exc:
             if years and models.get(sc.reduction.model).needs_status:
                 raise
+            shared[y, "sector"] = exc  # allocate raises it where a model needs the status
             statuses[y] = None  # no absence for y-1, or a model that needs no status (4.5)
-    shared: dict = {}  # each year's status computed once for all models and years (issue 7)
+        else:
+            shared[y, "sector"] = statuses[y]
     for y in years:
         compared[y] = compare(sc, inputs, y, statuses=shared, sums=sums)
         if sc.reduction.model in compared[y].errors:
