@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import sygefravaer
 from sygefravaer.errors import InputError
@@ -23,6 +25,7 @@ from sygefravaer.report.workbook import (
     Col,
     Sheet,
     Shown,
+    Suppressed,
     center_workbook,
     check_output,
     overview_workbook,
@@ -32,6 +35,7 @@ from sygefravaer.report.workbook import (
     year_rows,
 )
 from sygefravaer.report.workbook.charts import bar_chart
+from sygefravaer.report.workbook.layout import TextMeasure, text_width, wrapped_lines
 from sygefravaer.report.workbook.save import repack
 
 HERE = Path(__file__).parents[1] / "data" / "export"
@@ -139,6 +143,73 @@ def test_total_rows_are_written_below_the_data_rows(tmp_path):
     ]
     assert ws.auto_filter.ref == "A1:B3"  # the total row is outside the filter
     assert ws["A4"].font.b and not ws["A2"].font.b
+
+
+@given(
+    st.lists(st.text("aæ Wi-l.1", max_size=30), min_size=1, max_size=8),
+    st.floats(1, 40),
+    st.booleans(),
+)
+def test_text_measure_equals_measuring_each_time(texts, width, bold):
+    # TextMeasure measures each distinct text once (issue 14); asked again, it answers the same.
+    m = TextMeasure()
+    for t in texts + texts:
+        assert m.width(t, bold) == text_width(t, bold)
+        assert m.lines(t, width) == len(wrapped_lines(t, width))
+
+
+def _style(c) -> tuple:
+    """What a cell looks like: font (bold, italic, colour), fill, alignment, format, quote."""
+    return (
+        bool(c.font.b),
+        bool(c.font.i),
+        c.font.color.rgb if c.font.color is not None and c.font.color.type == "rgb" else None,
+        c.fill.fgColor.rgb if c.fill.fill_type else None,
+        c.alignment.horizontal,
+        bool(c.alignment.wrap_text),
+        c.alignment.vertical,
+        c.number_format,
+        bool(c.quotePrefix),
+    )
+
+
+def test_body_cells_are_styled_by_their_kind_in_every_row(tmp_path):
+    # The styles are set once per combination and copied (issue 14): every repeat of a row
+    # looks like its first, and each kind of cell like it should on its own.
+    cols = [Col("a", wrap=10), Col("b", "0.0"), Col("c", kind="status"), Col("d", '#,##0 "kr."')]
+    s = Sheet("x", cols)
+    long = "Hjemmepleje og sygepleje"  # wider than 10 - padding: wraps onto more lines
+    hidden = Suppressed("skjult")
+    for _ in range(2):
+        s.add([long, Shown(4.25, "0.00"), "red", 100])
+        s.add(["=SUM(A1)", 3.0, "green", None])
+        s.add([hidden, hidden, "at_target", 5])
+    s.add(["I alt", 7.5, "red", 200], total=True)
+    wb = openpyxl.Workbook(write_only=True)
+    s.write(wb)
+    wb.save(tmp_path / "x.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx")["x"]
+    rows = [[_style(c) for c in r] for r in ws.iter_rows(min_row=2, max_row=8)]
+    assert rows[0:3] == rows[3:6]  # the same row again: the same styles
+    plain, general = (False, False, None, None, None, False, None), "General"
+    wrap = (False, False, None, None, None, True, "top")
+    red = (False, False, "009C0006", "00FFC7CE", "center", False, None, "General", False)
+    green = (False, False, "00006100", "00C6EFCE", "center", False, None, "General", False)
+    muted = (False, True, "00595959", None, None, False, None, "General", False)
+    assert rows[0] == [
+        (*wrap, general, False),
+        (*plain, "0.00", False),
+        red,
+        (*plain, '#,##0 "kr."', False),
+    ]
+    assert rows[1][0] == (*plain, general, True) and rows[1][1][-2] == "0.0"  # text, not a formula
+    assert rows[1][2] == green and ws["D3"].value is None
+    assert rows[2][:3] == [muted, muted, green]
+    total = (True, False, None, "00D9E1F2", None, False, None)
+    assert rows[6][0] == (*total, general, False)
+    assert rows[6][1] == (*total, "0.0", False)
+    assert rows[6][2] == (True, *red[1:])  # a status keeps its colour, bold in a total row
+    assert [ws["A2"].value, ws["C2"].value, ws["C4"].value] == [long, "rød", "på måltal"]
 
 
 def test_repack_stamps_every_entry_and_replaces_the_core_properties():

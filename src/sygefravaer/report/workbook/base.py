@@ -11,12 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .layout import PADDING, Page, set_up_page, text_width, word_width, wrapped_lines
+from .layout import PADDING, Page, TextMeasure, set_up_page, word_width, wrapped_lines
 
 MONEY = '#,##0 "kr."'
 DAYS = "0.0"
@@ -48,6 +48,12 @@ _FONT = {
     "subtitle": Font(name=_FONT_NAME, italic=True, color="595959"),
     "bold": Font(name=_FONT_NAME, bold=True),
     "muted": Font(name=_FONT_NAME, italic=True, color="595959"),
+}
+# A status's text: bold or not, in its colour's font.
+_STATUS_FONT = {
+    (colour, bold): Font(name=_FONT_NAME, bold=bold, color=_FONT[colour].color)
+    for colour in ("green", "red")
+    for bold in (False, True)
 }
 _CENTER = Alignment(horizontal="center")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
@@ -132,34 +138,61 @@ def _style(cell, font=None, fill=None, fmt=None, align=None) -> None:
         cell.alignment = align
 
 
-def _cell(ws, value, col: Col, bold: bool = False, fill=None, lang: str = "da"):
-    """One body cell: a status as coloured text in the sheet's language, hidden figures muted,
-    numbers formatted."""
-    fmt = value.fmt if isinstance(value, Shown) else col.fmt
-    value = _plain(value)
-    font = _FONT["bold"] if bold else None
-    if value is None:
-        if fill is None:
-            return None
-        cell = WriteOnlyCell(ws, value=None)
-        _style(cell, fill=fill)
+class _Cells:
+    """The body cells of one sheet. Each combination of styles is set once, on a first cell,
+    and later cells start from a copy of its styles: openpyxl looks every style object it is
+    given up by its hash, which costs more than the rest of a cell. The styles reach the
+    workbook in the same order as when every cell is styled on its own."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self._styles: dict[tuple, object] = {}
+
+    def make(self, value, font=None, fill=None, fmt=None, align=None, wrap=False, quote=False):
+        """A cell of `value` with the named font and fill (_FONT, _STATUS_FONT, _FILL), number
+        format, alignment, wrapped text (its alignment then `_WRAP`) and quote prefix; without
+        any of them the value itself (a text never starts with "=" here: `text` quotes it)."""
+        key = (font, fill, fmt, align, wrap, quote)
+        if key not in self._styles:
+            first = WriteOnlyCell(self.ws)
+            if quote:
+                first.quotePrefix = True
+            font_style = _STATUS_FONT[font] if isinstance(font, tuple) else _FONT.get(font)
+            _style(first, font=font_style, fill=_FILL.get(fill), fmt=fmt, align=align)
+            if wrap:
+                first.alignment = _WRAP
+            self._styles[key] = first._style  # the style ids set above (None: no style)
+        style = self._styles[key]
+        if style is None:  # openpyxl writes a plain value as it writes an unstyled cell of it
+            return value
+        return Cell(self.ws, row=1, column=1, value=value, style_array=style)
+
+    def text(self, value: str, font=None, fill=None, align=None, wrap=False):
+        """A text cell that is never a formula (as `text_cell`)."""
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        quote = value.startswith(_FORMULA_START)
+        cell = self.make(value, font, fill, None, align, wrap, quote)
+        if quote:
+            cell.data_type = "s"
         return cell
+
+
+def _cell(cells: _Cells, raw, value, col: Col, bold: bool, fill, lang: str, wrap: bool):
+    """One body cell (`value`: `raw` as `_plain` gives it): a status as coloured text in the
+    sheet's language, hidden figures muted, numbers formatted; None for an empty cell."""
+    fmt = raw.fmt if isinstance(raw, Shown) else col.fmt
+    font = "bold" if bold else None
+    if value is None:
+        return None if fill is None else cells.make(None, fill=fill)
     if col.kind == "status" and value in _STATUS_COLOUR:
         colour = _STATUS_COLOUR[value]
-        return text_cell(
-            ws,
-            STATUS_TEXT[lang][value],
-            font=Font(name=_FONT_NAME, bold=bold, color=_FONT[colour].color),
-            fill=_FILL[colour],
-            align=_CENTER,
-        )
+        font = (colour, bold)
+        return cells.text(STATUS_TEXT[lang][value], font, colour, _CENTER, wrap)
+    if isinstance(value, Suppressed):
+        return cells.text(str(value), "muted", fill, wrap=wrap)
     if isinstance(value, str):
-        if isinstance(value, Suppressed):
-            return text_cell(ws, str(value), font=_FONT["muted"], fill=fill)
-        return text_cell(ws, value, font=font, fill=fill)
-    cell = WriteOnlyCell(ws, value=value)
-    _style(cell, font=font, fill=fill, fmt=fmt if not isinstance(value, bool) else None)
-    return cell
+        return cells.text(value, font, fill, wrap=wrap)
+    return cells.make(value, font, fill, fmt if not isinstance(value, bool) else None, wrap=wrap)
 
 
 @dataclass
@@ -199,10 +232,17 @@ class Sheet:
         return [r for r in self.rows if not r[1]] + [r for r in self.rows if r[1]]
 
     def write(self, wb: Workbook, charts: Iterable = (), page: Page | None = None) -> None:
-        """Add the sheet to `wb`: layout first, then title lines, header, data, totals, notes."""
+        """Add the sheet to `wb`: layout first, then title lines, header, data, totals, notes.
+
+        Each cell's value is made plain and its text measured once, for the row heights and
+        the cell's wrapping alike."""
         ws = wb.create_sheet(self.title)
-        widths = self.widths()
-        self._layout(ws, widths, page)
+        measure = TextMeasure()
+        widths = self.widths(measure)
+        ordered = self.ordered()
+        plain = [[_plain(v) for v in values] for values, _ in ordered]
+        lines = [[_lines(v, w, measure) for v, w in zip(p, widths, strict=False)] for p in plain]
+        self._layout(ws, widths, page, lines)
         for chart, anchor in charts:
             ws.add_chart(chart, anchor)
         for i, line in enumerate(self.heading):
@@ -211,44 +251,43 @@ class Sheet:
             ws.append([])
         header = {"font": _FONT["header"], "fill": _FILL["header"], "align": _HEADER_ALIGN}
         ws.append([text_cell(ws, c.label, **header) for c in self.columns])
-        for values, total in self.ordered():
-            ws.append(self._row(ws, values, total, widths))
+        cells = _Cells(ws)
+        for (values, total), p, n in zip(ordered, plain, lines, strict=True):
+            ws.append(self._row(cells, values, p, total, n))
         if self.notes:
             ws.append([])
             for note in self.notes:
                 ws.append([text_cell(ws, note, font=_FONT["muted"], align=_WRAP)])
 
-    def _layout(self, ws, widths: list[float], page: Page | None) -> None:
+    def _layout(self, ws, widths: list[float], page: Page | None, lines: list[list[int]]) -> None:
         """Column widths, row heights, frozen header, the print setup and the filter range."""
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         h = self.header_row
         last_col = get_column_letter(max(len(self.columns), 1))
         ws.freeze_panes = f"{get_column_letter(self.freeze_cols + 1)}{h + 1}"
-        self._heights(ws, widths)
+        self._heights(ws, widths, lines)
         set_up_page(ws, widths, h, self.freeze_cols, page)
         n_data = sum(1 for _, total in self.rows if not total)
         if n_data:
             # Total rows sit below the filter range, so sorting never moves them.
             ws.auto_filter.ref = f"A{h}:{last_col}{h + n_data}"
 
-    def _heights(self, ws, widths: list[float]) -> None:
+    def _heights(self, ws, widths: list[float], lines: list[list[int]]) -> None:
         """Row heights for wrapped text: the header's words, long names, notes over the table.
+        `lines`: how many lines each cell of each row (in written order) takes.
 
         A note spans the table's width (merged cells), so it wraps there instead of running off
         the printed page.
         """
         h = self.header_row
-        lines = [
+        head = [
             len(wrapped_lines(c.label, w - PADDING, bold=True))
             for c, w in zip(self.columns, widths, strict=True)
         ]
-        ws.row_dimensions[h].height = max(lines, default=1) * _LINE_PT + 4
-        for r, (values, _) in enumerate(self.ordered(), h + 1):
-            n = max(
-                (_lines(v, c, w) for v, c, w in zip(values, self.columns, widths, strict=False)),
-                default=1,
-            )
+        ws.row_dimensions[h].height = max(head, default=1) * _LINE_PT + 4
+        for r, row_lines in enumerate(lines, h + 1):
+            n = max(row_lines, default=1)
             if n > 1:
                 ws.row_dimensions[r].height = n * _LINE_PT
         if not self.notes:
@@ -259,28 +298,27 @@ class Sheet:
             n = len(wrapped_lines(note, sum(widths) - PADDING))
             ws.row_dimensions[r].height = n * _LINE_PT
 
-    def _row(self, ws, values: list, total: bool, widths: list[float]) -> list:
-        """The cells of one row; total rows bold on a fill (a status keeps its own colour)."""
-        fill = _FILL["total"] if total else None
-        cells = []
-        for v, c, w in zip(values, self.columns, widths, strict=False):
+    def _row(self, cells: _Cells, values: list, plain: list, total: bool, lines: list[int]) -> list:
+        """The cells of one row; total rows bold on a fill (a status keeps its own colour), text
+        of more than one line wrapped."""
+        fill = "total" if total else None
+        out = []
+        for v, p, c, n in zip(values, plain, self.columns, lines, strict=False):
             own = fill if c.kind != "status" or is_missing(v) else None
-            cell = _cell(ws, v, c, bold=total, fill=own, lang=self.lang)
-            if cell is not None and _lines(v, c, w) > 1:
-                cell.alignment = _WRAP
-            cells.append(cell)
-        return cells
+            out.append(_cell(cells, v, p, c, total, own, self.lang, n > 1))
+        return out
 
-    def widths(self) -> list[float]:
+    def widths(self, measure: TextMeasure | None = None) -> list[float]:
         """Column widths (characters): every header word whole, the first 2000 rows' figures
-        whole; long text wraps at the column's `wrap` width (48 by default)."""
+        whole; long text wraps at the column's `wrap` width (48 by default). Each distinct
+        text shown is measured once (`measure`)."""
+        measure = TextMeasure() if measure is None else measure
+        first = self.rows[:2000]
         widths = []
         for i, col in enumerate(self.columns):
             head = word_width(col.label, bold=True) + PADDING
-            body = 0.0
-            for values, total in self.rows[:2000]:
-                if i < len(values):
-                    body = max(body, _shown_width(values[i], col, total, self.lang) + PADDING)
+            shown = {(_shown(v[i], col, self.lang), bool(t)) for v, t in first if i < len(v)}
+            body = max((measure.width(text, bold) + PADDING for text, bold in shown), default=0.0)
             widths.append(round(max(head, min(body, col.wrap or _MAX_WIDTH), 6.0), 1))
         return widths
 
@@ -288,12 +326,11 @@ class Sheet:
 _MAX_WIDTH = 48.0
 
 
-def _lines(v, col: Col, width: float) -> int:
-    """How many lines a text cell takes at `width` (numbers never wrap)."""
-    v = _plain(v)
-    if not isinstance(v, str) or text_width(v) + PADDING <= width:
+def _lines(v, width: float, measure: TextMeasure) -> int:
+    """How many lines a cell's plain value takes at `width` (numbers never wrap)."""
+    if not isinstance(v, str) or measure.width(v) + PADDING <= width:
         return 1
-    return len(wrapped_lines(v, width - PADDING))
+    return measure.lines(v, width - PADDING)
 
 
 def _shown(v, col: Col, lang: str = "da") -> str:
@@ -312,8 +349,3 @@ def _shown(v, col: Col, lang: str = "da") -> str:
         decimals = len(fmt.split(".")[1]) if "." in fmt else 0
         return f"{v:,.{decimals}f}"
     return str(v)
-
-
-def _shown_width(v, col: Col, bold: bool, lang: str = "da") -> float:
-    """The width of what Excel shows for `v` (bold in a total row)."""
-    return text_width(_shown(v, col, lang), bold)

@@ -67,6 +67,31 @@ def wrapped_lines(text: str, width: float, bold: bool = False) -> list[str]:
     return lines or [""]
 
 
+class TextMeasure:
+    """`text_width` and `wrapped_lines`' line count, each worked out once per distinct text: a
+    sheet repeats its names, statuses and figures in many cells. One per sheet being written."""
+
+    def __init__(self) -> None:
+        self._widths: dict[tuple[str, bool], float] = {}
+        self._lines: dict[tuple[str, float], int] = {}
+
+    def width(self, text: str, bold: bool = False) -> float:
+        """`text_width(text, bold)`."""
+        key = (text, bold)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = text_width(text, bold)
+        return found
+
+    def lines(self, text: str, width: float) -> int:
+        """`len(wrapped_lines(text, width))`."""
+        key = (text, width)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = len(wrapped_lines(text, width))
+        return found
+
+
 def word_width(text: str, bold: bool = False) -> float:
     """The width of the widest unbreakable piece of `text`: a column narrower than that would
     break a word."""
