@@ -24,8 +24,11 @@ from rendered_tables import (
 from sygefravaer.core import models
 from sygefravaer.core.models import NAMES as MODELS
 from sygefravaer.report.tables import (
+    allocation_grid,
     allocation_table,
+    choose_layout,
     compare_table,
+    render,
     status_table,
     targets_table,
 )
@@ -89,6 +92,22 @@ def test_allocation_table_fits_and_shows_every_amount(example, model, level, wid
         check_amounts(found, "Stign", str(y), rows, f"increment_{y}")
     level_word = "sektorniveau" if level == "sector" else "centerniveau"
     assert all(level_word in p.title for p in found)
+
+
+@pytest.mark.parametrize("width", [None, 60, 100, 160])
+@pytest.mark.parametrize("level", ["sector", "center"])
+def test_allocation_table_equals_its_grids_built_each_time(example, level, width):
+    # allocation_table builds each grid once and its units once (issue 14): what it prints
+    # equals laying out and rendering grids built afresh for every step.
+    res = example.allocate(2017, level=level)
+
+    def build(thousands: bool):
+        return allocation_grid(res, example.name, "da", thousands)
+
+    layout = choose_layout(build, width)
+    alone = render(build(layout.thousands), layout)
+    table = allocation_table(res, example.name, width=width)
+    assert printed(table, width or 400) == printed(alone, width or 400)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

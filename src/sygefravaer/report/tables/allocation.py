@@ -20,11 +20,26 @@ from .layout import Grid, fitted
 def allocation_table(res, name: str, lang: str = "da", width: int | None = None) -> RenderableType:
     """Each unit's status, weight, prior reduction, yearly increments and cumulative reduction;
     laid out to fit `width` (None: natural widths)."""
-    return fitted(lambda thousands: allocation_grid(res, name, lang, thousands), width)
+    units = _units_by_center(res)  # once for the table in kr. and in 1.000 kr.
+    return fitted(lambda thousands: _grid(res, units, name, lang, thousands), width)
 
 
 def allocation_grid(res, name: str, lang: str, thousands: bool) -> Grid:
     """The allocation table's cells, amounts in kr. or (`thousands`) in 1.000 kr."""
+    return _grid(res, _units_by_center(res), name, lang, thousands)
+
+
+def _units_by_center(res) -> dict[str, list[dict]]:
+    """Each center's units (rows of `allocation_rows`: with their status figures, at_target
+    among them), in table order."""
+    out: dict[str, list[dict]] = {}
+    for r in allocation_rows(res).to_dict("records"):
+        out.setdefault(r["center"], []).append(r)
+    return out
+
+
+def _grid(res, units: dict[str, list[dict]], name: str, lang: str, thousands: bool) -> Grid:
+    """The allocation table's cells from the units of each center (`_units_by_center`)."""
     L = LABELS[lang]
     years = [y.year for y in res.years]
     money_keys = ["prior_reduction", *[f"increment_{y}" for y in years], "reduction"]
@@ -36,14 +51,13 @@ def allocation_grid(res, name: str, lang: str, thousands: bool) -> Grid:
         return tuple(Text(v, style="bold" if strong else "") for v in figures)
 
     rows: list[tuple[Text, ...] | None] = []
-    units = allocation_rows(res)  # each unit with its status figures, at_target among them
     sector_level = res.level == "sector"
-    for _, c in res.centers.iterrows():
-        sub = units[units["center"] == c["center"]]
-        status = dot(sub["status"].iloc[0], lang, bool(sub["at_target"].iloc[0]))
+    for c in res.centers.to_dict("records"):
+        sub = units.get(c["center"], [])
+        status = dot(sub[0]["status"], lang, bool(sub[0]["at_target"]))
         rows.append((bold(c["center"]), Text("") if sector_level else status, *cells(c, True)))
         if sector_level:
-            for _, r in sub.iterrows():
+            for r in sub:
                 status = dot(r["status"], lang, bool(r["at_target"]))
                 rows.append((plain(f"  {r['sector']}"), status, *cells(r, False)))
     rows += [None, (bold(L["total"]), Text(""), *cells(res.municipality, True))]

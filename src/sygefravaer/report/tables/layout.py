@@ -70,9 +70,17 @@ _STEPS = ((False, False, False), (True, False, False), (True, False, True), (Tru
 
 
 def fitted(build: Callable[[bool], Grid], width: int | None) -> RenderableType:
-    """The table `build(thousands)` laid out to fit `width` (None: natural widths, in kr.)."""
-    layout = choose_layout(build, width)
-    return render(build(layout.thousands), layout)
+    """The table `build(thousands)` laid out to fit `width` (None: natural widths, in kr.);
+    each grid is built once, for choosing the layout and for rendering it."""
+    grids: dict[bool, Grid] = {}
+
+    def once(thousands: bool) -> Grid:
+        if thousands not in grids:
+            grids[thousands] = build(thousands)
+        return grids[thousands]
+
+    layout = choose_layout(once, width)
+    return render(once(layout.thousands), layout)
 
 
 def choose_layout(build: Callable[[bool], Grid], width: int | None) -> Layout:
