@@ -58,6 +58,7 @@ _STATUS_FONT = {
 _CENTER = Alignment(horizontal="center")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_ALIGN = {"center": _CENTER, "header": _HEADER_ALIGN, "wrap": _WRAP}
 _LINE_PT = 15  # the height of one line of 11 pt text
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -139,7 +140,7 @@ def _style(cell, font=None, fill=None, fmt=None, align=None) -> None:
 
 
 class _Cells:
-    """The body cells of one sheet. Each combination of styles is set once, on a first cell,
+    """The cells of one sheet. Each combination of styles is set once, on a first cell,
     and later cells start from a copy of its styles: openpyxl looks every style object it is
     given up by its hash, which costs more than the rest of a cell. The styles reach the
     workbook in the same order as when every cell is styled on its own."""
@@ -149,16 +150,17 @@ class _Cells:
         self._styles: dict[tuple, object] = {}
 
     def make(self, value, font=None, fill=None, fmt=None, align=None, wrap=False, quote=False):
-        """A cell of `value` with the named font and fill (_FONT, _STATUS_FONT, _FILL), number
-        format, alignment, wrapped text (its alignment then `_WRAP`) and quote prefix; without
-        any of them the value itself (a text never starts with "=" here: `text` quotes it)."""
+        """A cell of `value` with the named font, fill and alignment (_FONT or _STATUS_FONT,
+        _FILL, _ALIGN), number format, wrapped text (its alignment then `_WRAP`) and quote
+        prefix; without any of them the value itself (a text never starts with "=" here:
+        `text` quotes it)."""
         key = (font, fill, fmt, align, wrap, quote)
         if key not in self._styles:
             first = WriteOnlyCell(self.ws)
             if quote:
                 first.quotePrefix = True
             font_style = _STATUS_FONT[font] if isinstance(font, tuple) else _FONT.get(font)
-            _style(first, font=font_style, fill=_FILL.get(fill), fmt=fmt, align=align)
+            _style(first, font=font_style, fill=_FILL.get(fill), fmt=fmt, align=_ALIGN.get(align))
             if wrap:
                 first.alignment = _WRAP
             self._styles[key] = first._style  # the style ids set above (None: no style)
@@ -187,7 +189,7 @@ def _cell(cells: _Cells, raw, value, col: Col, bold: bool, fill, lang: str, wrap
     if col.kind == "status" and value in _STATUS_COLOUR:
         colour = _STATUS_COLOUR[value]
         font = (colour, bold)
-        return cells.text(STATUS_TEXT[lang][value], font, colour, _CENTER, wrap)
+        return cells.text(STATUS_TEXT[lang][value], font, colour, "center", wrap)
     if isinstance(value, Suppressed):
         return cells.text(str(value), "muted", fill, wrap=wrap)
     if isinstance(value, str):
@@ -245,19 +247,18 @@ class Sheet:
         self._layout(ws, widths, page, lines)
         for chart, anchor in charts:
             ws.add_chart(chart, anchor)
+        cells = _Cells(ws)
         for i, line in enumerate(self.heading):
-            ws.append([text_cell(ws, line, font=_FONT["title" if i == 0 else "subtitle"])])
+            ws.append([cells.text(line, "title" if i == 0 else "subtitle")])
         if self.heading:
             ws.append([])
-        header = {"font": _FONT["header"], "fill": _FILL["header"], "align": _HEADER_ALIGN}
-        ws.append([text_cell(ws, c.label, **header) for c in self.columns])
-        cells = _Cells(ws)
+        ws.append([cells.text(c.label, "header", "header", "header") for c in self.columns])
         for (values, total), p, n in zip(ordered, plain, lines, strict=True):
             ws.append(self._row(cells, values, p, total, n))
         if self.notes:
             ws.append([])
             for note in self.notes:
-                ws.append([text_cell(ws, note, font=_FONT["muted"], align=_WRAP)])
+                ws.append([cells.text(note, "muted", align="wrap")])
 
     def _layout(self, ws, widths: list[float], page: Page | None, lines: list[list[int]]) -> None:
         """Column widths, row heights, frozen header, the print setup and the filter range."""

@@ -14,7 +14,7 @@ from .base import DAYS, FTE, GAP, INT, MONEY, Col, Sheet, Suppressed, is_missing
 from .charts import bar_chart
 from .explanation import explanation_sheet
 from .labels import WORDS, columns, fte_text, kr_text, model_name, model_reason, weight_fmt
-from .rows import STATUS_FIGURES, RunRows, YearRows, municipality_row, run_rows
+from .rows import STATUS_FIGURES, RunRows, YearRows, run_rows
 from .save import write_sheets
 
 # The figures that are hidden for a small unit: its absence and what follows from it.
@@ -245,7 +245,7 @@ def _versus_sheet(ctx: _Center) -> Sheet:
     for y in ctx.rows.years:
         yr = ctx.rows.by_year[y]
         cr = ctx.center_row(yr)
-        mu = municipality_row(yr.status)
+        mu = yr.municipality
         ca = yr.allocation_centers.get(ctx.name, {})
         total = int(yr.allocation.total) if yr.allocation is not None else None
         s.add(

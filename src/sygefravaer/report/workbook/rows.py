@@ -43,6 +43,7 @@ class YearRows:
     allocation_units: dict[tuple, dict]  # (center, sector) -> allocation row
     allocation_centers: dict[str, dict]  # center -> the center's allocation row
     keys: dict[str, list[tuple]]  # center -> its (center, sector) keys, sorted
+    municipality: dict  # the municipality's status row as shown ({} without a status)
 
     @property
     def period(self) -> str | None:
@@ -64,7 +65,8 @@ def year_rows(year: int, status, allocation) -> YearRows:
     keys: dict[str, list[tuple]] = {}
     for k in sorted(set(status_rows[0]) | set(allocation_rows[0])):
         keys.setdefault(k[0], []).append(k)
-    return YearRows(year, status, allocation, *status_rows, *allocation_rows, keys)
+    shown = municipality_row(status)
+    return YearRows(year, status, allocation, *status_rows, *allocation_rows, keys, shown)
 
 
 def shown_rows(df) -> list[dict]:
