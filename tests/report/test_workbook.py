@@ -448,7 +448,7 @@ def test_failed_write_leaves_the_earlier_file_untouched(case, tmp_path, monkeypa
     assert cli("allocate", case["scenario"], "--year", 2014, "--output", path).exit_code == 0
     before = path.read_bytes()
 
-    def broken(src, dst, when, core):
+    def broken(src, dst, *rest):  # repack's source, target, stamp, core.xml, rows
         dst.write(b"PK half a zip")
         raise OSError(28, "No space left on device")
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sygefravaer
@@ -30,12 +32,13 @@ from sygefravaer.report.workbook import (
     check_output,
     overview_workbook,
     run_rows,
+    save_workbook,
     stamp,
     write_run,
     year_rows,
 )
 from sygefravaer.report.workbook.charts import bar_chart
-from sygefravaer.report.workbook.layout import TextMeasure, text_width, wrapped_lines
+from sygefravaer.report.workbook.layout import Page, TextMeasure, text_width, wrapped_lines
 from sygefravaer.report.workbook.save import repack
 
 HERE = Path(__file__).parents[1] / "data" / "export"
@@ -210,6 +213,84 @@ def test_body_cells_are_styled_by_their_kind_in_every_row(tmp_path):
     assert rows[6][1] == (*total, "0.0", False)
     assert rows[6][2] == (True, *red[1:])  # a status keeps its colour, bold in a total row
     assert [ws["A2"].value, ws["C2"].value, ws["C4"].value] == [long, "rød", "på måltal"]
+
+
+# Cell values of every kind a sheet holds, and the odd ones openpyxl types on its own: text
+# with spaces at an end, XML characters, formula and error look-alikes, text over Excel's
+# 32,767 characters, huge and non-finite numbers, booleans, empty cells, hidden figures.
+_TEXT = st.text(st.sampled_from("aøZ 1=-+@#&<>\"'\n\t–/!?A"), max_size=12)
+_VALUES = st.one_of(
+    _TEXT,
+    st.sampled_from(["=SUM(A1)", "=", "-x", "@x", "#N/A", "#REF!", " pad ", "x" * 32800, ""]),
+    st.sampled_from(["green", "red", "at_target"]),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([math.inf, -math.inf, math.nan, -0.0, 1e-300, 10**17, True, 0]),
+    st.booleans(),
+    st.none(),
+    st.builds(Shown, st.floats(-1e6, 1e6) | st.none(), st.sampled_from(["0.00", "0.000"])),
+    st.builds(Suppressed, _TEXT),
+)
+_COLUMNS = [
+    Col("Navn på enheden", wrap=12),
+    Col("Dage", "0.0"),
+    Col("Status", kind="status"),
+    Col("Beløb", '#,##0 "kr."'),
+    Col("Tekst"),
+]
+
+
+def _saved(sheets: list[Sheet], path: Path, as_xml: bool) -> tuple[bytes, list[str]]:
+    """The bytes of a workbook of `sheets`, their rows streamed or (as_xml) written as XML
+    where they can be, and the sheets whose rows were written as XML."""
+    wb = openpyxl.Workbook(write_only=True)
+    page = Page("Kommune & Co", "14.11.2023", "Center", "da")
+    rows: dict[str, str] | None = {} if as_xml else None
+    for s in sheets:
+        s.write(wb, page=page, rows=rows)
+    save_workbook(wb, path, dt.datetime(2023, 11, 14), rows=rows)
+    return path.read_bytes(), list(rows or {})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.lists(_VALUES, min_size=0, max_size=6), st.booleans()),
+        min_size=0,
+        max_size=8,
+    ),
+    st.lists(_TEXT, max_size=2),
+    st.lists(_TEXT, max_size=2),
+)
+def test_rows_written_as_xml_equal_rows_streamed_through_openpyxl(rows, heading, notes):
+    # issue 14: a sheet's rows written as XML (sheetxml.py) give the bytes of openpyxl's own
+    sheets = []
+    for k in range(2):  # a second sheet: the workbook's styles are shared by its sheets
+        s = Sheet(f"ark{k}", _COLUMNS, heading=heading, notes=notes, freeze_cols=k + 1)
+        for values, total in rows[k::2] or rows:
+            s.add(values, total=total)
+        sheets.append(s)
+    with tempfile.TemporaryDirectory() as tmp:
+        streamed, _ = _saved(sheets, Path(tmp) / "a.xlsx", as_xml=False)
+        written, as_xml = _saved(sheets, Path(tmp) / "b.xlsx", as_xml=True)
+    assert as_xml == ["ark0", "ark1"]
+    assert written == streamed
+
+
+def test_a_sheet_with_other_values_streams_its_rows(tmp_path):
+    # A date is left to openpyxl: that sheet's rows stream, the others' are XML, same bytes
+    # (a second sheet of the same title is the one openpyxl renames).
+    dated = Sheet("dato", [Col("a"), Col("b")])
+    dated.add(["i dag", dt.date(2023, 11, 14)])
+    plain = Sheet("tal", [Col("a"), Col("b")])
+    plain.add(["x", 1.5])
+    again = Sheet("tal", [Col("c")])
+    again.add([2])
+    streamed, _ = _saved([dated, plain, again], tmp_path / "a.xlsx", as_xml=False)
+    written, as_xml = _saved([dated, plain, again], tmp_path / "b.xlsx", as_xml=True)
+    assert as_xml == ["tal", "tal1"] and written == streamed
+    ws = openpyxl.load_workbook(tmp_path / "b.xlsx")["dato"]
+    assert ws["B2"].value == dt.datetime(2023, 11, 14)
 
 
 def test_repack_stamps_every_entry_and_replaces_the_core_properties():

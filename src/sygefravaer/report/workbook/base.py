@@ -1,7 +1,8 @@
 """Cells and table sheets: number formats, styles, formula-looking text kept as text.
 
 A `Sheet` collects title lines, a header, data rows and total rows, and lays them out in one go
-when written, in openpyxl's write-only mode (rows stream to disk).
+when written, in openpyxl's write-only mode (rows stream to disk), or with its rows written as
+XML for the saver to put in (sheetxml.py: the same bytes, faster).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .layout import PADDING, Page, TextMeasure, set_up_page, word_width, wrapped_lines
+from .sheetxml import cell_xml, row_xml, writes_as_xml
 
 MONEY = '#,##0 "kr."'
 DAYS = "0.0"
@@ -143,17 +145,23 @@ class _Cells:
     """The cells of one sheet. Each combination of styles is set once, on a first cell,
     and later cells start from a copy of its styles: openpyxl looks every style object it is
     given up by its hash, which costs more than the rest of a cell. The styles reach the
-    workbook in the same order as when every cell is styled on its own."""
+    workbook in the same order as when every cell is styled on its own.
 
-    def __init__(self, ws) -> None:
+    With `xml`, a cell is the XML `sheetxml.cell_xml` writes for it, and each combination's
+    cell style is registered when its first cell is made, as openpyxl registers it when it
+    writes that cell (the cells are made in the order they are written)."""
+
+    def __init__(self, ws, xml: bool = False) -> None:
         self.ws = ws
+        self.xml = xml
         self._styles: dict[tuple, object] = {}
+        self._ids: dict[tuple, int | None] = {}
 
     def make(self, value, font=None, fill=None, fmt=None, align=None, wrap=False, quote=False):
         """A cell of `value` with the named font, fill and alignment (_FONT or _STATUS_FONT,
         _FILL, _ALIGN), number format, wrapped text (its alignment then `_WRAP`) and quote
-        prefix; without any of them the value itself (a text never starts with "=" here:
-        `text` quotes it)."""
+        prefix (and typed as text); without any of them the value itself (a text never
+        starts with "=" here: `text` quotes it)."""
         key = (font, fill, fmt, align, wrap, quote)
         if key not in self._styles:
             first = WriteOnlyCell(self.ws)
@@ -164,19 +172,41 @@ class _Cells:
             if wrap:
                 first.alignment = _WRAP
             self._styles[key] = first._style  # the style ids set above (None: no style)
+            if self.xml:
+                self._ids[key] = first.style_id if first.has_style else None
+        if self.xml:
+            return cell_xml(value, self._ids[key], text=quote)
         style = self._styles[key]
         if style is None:  # openpyxl writes a plain value as it writes an unstyled cell of it
             return value
-        return Cell(self.ws, row=1, column=1, value=value, style_array=style)
+        cell = Cell(self.ws, row=1, column=1, value=value, style_array=style)
+        if quote:
+            cell.data_type = "s"
+        return cell
 
     def text(self, value: str, font=None, fill=None, align=None, wrap=False):
         """A text cell that is never a formula (as `text_cell`)."""
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         quote = value.startswith(_FORMULA_START)
-        cell = self.make(value, font, fill, None, align, wrap, quote)
-        if quote:
-            cell.data_type = "s"
-        return cell
+        return self.make(value, font, fill, None, align, wrap, quote)
+
+
+class _Rows:
+    """Where a sheet's rows go, one after the other: appended to the openpyxl sheet, or
+    (`xml`) written as its XML, each with its height from `heights` (row -> points)."""
+
+    def __init__(self, ws, heights: dict[int, float], xml: bool) -> None:
+        self.ws, self.heights, self.xml = ws, heights, xml
+        self.parts: list[str] = []
+        self.row = 0
+
+    def add(self, cells: list) -> None:
+        """The next row's cells (those of `_Cells`)."""
+        self.row += 1
+        if self.xml:
+            self.parts.append(row_xml(self.ws, self.row, cells, self.heights.get(self.row)))
+        else:
+            self.ws.append(cells)
 
 
 def _cell(cells: _Cells, raw, value, col: Col, bold: bool, fill, lang: str, wrap: bool):
@@ -233,50 +263,67 @@ class Sheet:
         """The rows in the order they are written: data rows, then total rows."""
         return [r for r in self.rows if not r[1]] + [r for r in self.rows if r[1]]
 
-    def write(self, wb: Workbook, charts: Iterable = (), page: Page | None = None) -> None:
+    def write(
+        self,
+        wb: Workbook,
+        charts: Iterable = (),
+        page: Page | None = None,
+        rows: dict[str, str] | None = None,
+    ) -> None:
         """Add the sheet to `wb`: layout first, then title lines, header, data, totals, notes.
 
         Each cell's value is made plain and its text measured once, for the row heights and
-        the cell's wrapping alike."""
+        the cell's wrapping alike. With `rows`, a sheet of text, numbers and empty cells
+        leaves its rows there as XML under its title, for `save_workbook` to put in (the same
+        bytes as streaming them through openpyxl, faster); any other sheet streams them."""
         ws = wb.create_sheet(self.title)
         measure = TextMeasure()
         widths = self.widths(measure)
         ordered = self.ordered()
         plain = [[_plain(v) for v in values] for values, _ in ordered]
         lines = [[_lines(v, w, measure) for v, w in zip(p, widths, strict=False)] for p in plain]
-        self._layout(ws, widths, page, lines)
+        xml = rows is not None and all(writes_as_xml(v) for p in plain for v in p)
+        heights = self._heights(widths, lines)
+        self._layout(ws, widths, page, {} if xml else heights)
         for chart, anchor in charts:
             ws.add_chart(chart, anchor)
-        cells = _Cells(ws)
+        cells, out = _Cells(ws, xml), _Rows(ws, heights, xml)
         for i, line in enumerate(self.heading):
-            ws.append([cells.text(line, "title" if i == 0 else "subtitle")])
+            out.add([cells.text(line, "title" if i == 0 else "subtitle")])
         if self.heading:
-            ws.append([])
-        ws.append([cells.text(c.label, "header", "header", "header") for c in self.columns])
+            out.add([])
+        out.add([cells.text(c.label, "header", "header", "header") for c in self.columns])
         for (values, total), p, n in zip(ordered, plain, lines, strict=True):
-            ws.append(self._row(cells, values, p, total, n))
+            out.add(self._row(cells, values, p, total, n))
         if self.notes:
-            ws.append([])
+            out.add([])
             for note in self.notes:
-                ws.append([cells.text(note, "muted", align="wrap")])
+                out.add([cells.text(note, "muted", align="wrap")])
+        if xml:
+            rows[ws.title] = "".join(out.parts)  # openpyxl's title: unique in the workbook
 
-    def _layout(self, ws, widths: list[float], page: Page | None, lines: list[list[int]]) -> None:
-        """Column widths, row heights, frozen header, the print setup and the filter range."""
+    def _layout(self, ws, widths: list[float], page: Page | None, heights: dict) -> None:
+        """Column widths, row heights (`heights`, row -> points), frozen header, the print
+        setup, the notes' merged cells and the filter range."""
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         h = self.header_row
         last_col = get_column_letter(max(len(self.columns), 1))
         ws.freeze_panes = f"{get_column_letter(self.freeze_cols + 1)}{h + 1}"
-        self._heights(ws, widths, lines)
+        for r, height in heights.items():
+            ws.row_dimensions[r].height = height
+        for r in range(self.end_row - len(self.notes) + 1, self.end_row + 1):
+            ws.merged_cells.add(f"A{r}:{last_col}{r}")  # a note spans the table's width
         set_up_page(ws, widths, h, self.freeze_cols, page)
         n_data = sum(1 for _, total in self.rows if not total)
         if n_data:
             # Total rows sit below the filter range, so sorting never moves them.
             ws.auto_filter.ref = f"A{h}:{last_col}{h + n_data}"
 
-    def _heights(self, ws, widths: list[float], lines: list[list[int]]) -> None:
-        """Row heights for wrapped text: the header's words, long names, notes over the table.
-        `lines`: how many lines each cell of each row (in written order) takes.
+    def _heights(self, widths: list[float], lines: list[list[int]]) -> dict[int, float]:
+        """Row heights (row -> points) for wrapped text: the header's words, long names, notes
+        over the table. `lines`: how many lines each cell of each row (in written order)
+        takes.
 
         A note spans the table's width (merged cells), so it wraps there instead of running off
         the printed page.
@@ -286,18 +333,14 @@ class Sheet:
             len(wrapped_lines(c.label, w - PADDING, bold=True))
             for c, w in zip(self.columns, widths, strict=True)
         ]
-        ws.row_dimensions[h].height = max(head, default=1) * _LINE_PT + 4
+        heights = {h: max(head, default=1) * _LINE_PT + 4}
         for r, row_lines in enumerate(lines, h + 1):
             n = max(row_lines, default=1)
             if n > 1:
-                ws.row_dimensions[r].height = n * _LINE_PT
-        if not self.notes:
-            return
-        last = get_column_letter(len(self.columns))
+                heights[r] = n * _LINE_PT
         for r, note in enumerate(self.notes, self.end_row - len(self.notes) + 1):
-            ws.merged_cells.add(f"A{r}:{last}{r}")
-            n = len(wrapped_lines(note, sum(widths) - PADDING))
-            ws.row_dimensions[r].height = n * _LINE_PT
+            heights[r] = len(wrapped_lines(note, sum(widths) - PADDING)) * _LINE_PT
+        return heights
 
     def _row(self, cells: _Cells, values: list, plain: list, total: bool, lines: list[int]) -> list:
         """The cells of one row; total rows bold on a fill (a status keeps its own colour), text

@@ -21,6 +21,7 @@ from openpyxl.xml.functions import tostring
 from ...errors import InputError
 from .base import Sheet
 from .layout import Page
+from .sheetxml import insert_rows
 
 _DEFAULT_STAMP = dt.datetime(2000, 1, 1)
 
@@ -95,11 +96,16 @@ def check_output(path: Path, inputs_paths: Iterable[Path]) -> Path:
 
 
 def save_workbook(
-    wb: Workbook, path: Path, when: dt.datetime, inputs_paths: Iterable[Path] = ()
+    wb: Workbook,
+    path: Path,
+    when: dt.datetime,
+    inputs_paths: Iterable[Path] = (),
+    rows: dict[str, str] | None = None,
 ) -> Path:
     """Save atomically with fixed timestamps: a temporary file in the same folder, then a rename.
 
     A failure leaves any earlier file at `path` untouched; an input file is never the target.
+    `rows`: sheet title -> the rows `Sheet.write` left as XML, put into that sheet.
     """
     path = check_output(path, inputs_paths)
     wb.properties.creator = "sygefravaer"
@@ -109,6 +115,8 @@ def save_workbook(
     wb.save(buf)  # openpyxl stamps `modified` with the clock; repack puts `when` back
     wb.properties.modified = when
     core = tostring(wb.properties.to_tree())
+    rows = rows or {}
+    inserts = {ws.path.lstrip("/"): rows[ws.title] for ws in wb.worksheets if ws.title in rows}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -116,7 +124,7 @@ def save_workbook(
         raise InputError(f"kan ikke skrive i mappen: {exc.strerror}", file=path.parent) from exc
     try:
         with os.fdopen(fd, "wb") as f:
-            repack(buf, f, when, core)
+            repack(buf, f, when, core, inserts)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
@@ -132,13 +140,19 @@ def save_workbook(
     return path
 
 
-def repack(src: io.BytesIO, dst, when: dt.datetime, core: bytes) -> None:
-    """Copy the xlsx zip `src` to `dst` with every entry stamped `when` and core.xml = `core`."""
+def repack(
+    src: io.BytesIO, dst, when: dt.datetime, core: bytes, rows: dict[str, str] | None = None
+) -> None:
+    """Copy the xlsx zip `src` to `dst` with every entry stamped `when` and core.xml = `core`;
+    `rows`: entry name -> rows (XML) to put into that sheet's empty <sheetData>."""
+    rows = rows or {}
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     src.seek(0)
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = core if item.filename == "docProps/core.xml" else zin.read(item.filename)
+            if item.filename in rows:
+                data = insert_rows(data, rows[item.filename])
             info = zipfile.ZipInfo(item.filename, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
@@ -176,6 +190,7 @@ def write_sheets(
     check_output(Path(path), files)
     wb = Workbook(write_only=True)
     page = Page(scenario.name, run_date(lang), center, lang)
+    rows: dict[str, str] = {}  # the sheets' rows as XML (Sheet.write), put in on saving
     for sheet, charts in sheets:
-        sheet.write(wb, [c for c in charts if c[0] is not None], page)
-    return save_workbook(wb, Path(path), stamp(scenario, inputs), files)
+        sheet.write(wb, [c for c in charts if c[0] is not None], page, rows)
+    return save_workbook(wb, Path(path), stamp(scenario, inputs), files, rows)
