@@ -100,6 +100,13 @@ def is_missing(v) -> bool:
 
 def _plain(v):
     """Cell values: numpy scalars unwrapped, NaN as empty, text cleaned of illegal characters."""
+    kind = type(v)  # the common plain types first, each as the checks below treat it
+    if kind is str:
+        return ILLEGAL_CHARACTERS_RE.sub("", v)
+    if kind is int or kind is bool or v is None:
+        return v
+    if kind is float:
+        return None if math.isnan(v) else v
     if isinstance(v, Shown):
         v = v.value
     if is_missing(v):
