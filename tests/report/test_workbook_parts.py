@@ -9,6 +9,7 @@ Fixture tests/data/export/ (see test_workbook.py): Omsorg has Hjemmepleje (40 ft
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import math
 import shutil
@@ -82,6 +83,15 @@ def test_run_rows_cover_the_allocated_years_keyed_and_sorted(run):
     assert yr.period == "2013"
     assert sum(r["reduction"] for r in yr.allocation_units.values()) == 500000
     assert sum(r["reduction"] for r in yr.allocation_centers.values()) == 500000
+
+
+def test_run_rows_hash_each_input_file_once_for_every_workbook(run):
+    # issue 14: the input files are read once per run for the assumptions sheets' SHA-256
+    rows = run_rows(run)
+    files = {role: Path(p) for role, p in run.inputs.paths().items()}
+    assert set(files) | {"scenario"} == set(rows.sha256)
+    for role, path in files.items():
+        assert rows.sha256[role] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_year_rows_keep_the_status_tables_order_per_center(run):

@@ -21,12 +21,16 @@ def assumptions_sheet(
     warnings: Sequence = (),
     allocation=None,
     lang: str = "da",
+    hashes: dict[str, str] | None = None,
 ) -> Sheet:
     """The assumptions sheet: every setting, input file and warning, so any figure can be traced.
 
     `allocation` (the last year's AllocationResult) gives the increments as distributed: the
     first year's after the pooled prior reductions, as the overview shows them (4.5).
+    `hashes`: the input files' SHA-256 by role, where a run has them (`RunRows.sha256`);
+    a file not in it is read here.
     """
+    hashes = hashes or {}
     w = WORDS[lang]
     s = Sheet(
         w["assumptions_sheet"],
@@ -46,7 +50,8 @@ def assumptions_sheet(
     roles = ROLE_NAMES[lang]
     for role, path in input_files(scenario, inputs).items():
         name = w["file"].format(role=roles.get(role, role))
-        s.add([name, Path(path).name, f"SHA-256 {sha256(path)}"])
+        digest = hashes[role] if role in hashes else sha256(path)
+        s.add([name, Path(path).name, f"SHA-256 {digest}"])
     s.add([w["program"], f"sygefravaer {__version__}"])
     _warning_rows(s, [*inputs.warnings, *warnings], lang)
     return s

@@ -101,7 +101,8 @@ def center_workbook(
         (w["hide_under"], fte_text(min_fte, lang)),
     ]
     last = run.allocations.get(run.last) if run.last is not None else None
-    a = assumptions_sheet(sc, run.inputs, run.targets.krl_year, extra, run.warnings, last, lang)
+    krl = run.targets.krl_year
+    a = assumptions_sheet(sc, run.inputs, krl, extra, run.warnings, last, lang, rows.sha256)
     sheets = [_latest_sheet(ctx), (_years_sheet(ctx), []), (_versus_sheet(ctx), []), (a, [])]
     if center in run.explanations(lang):  # the explain chain of each unit (issue 13)
         sheets.insert(3, (_explanation(ctx, center, lang), []))

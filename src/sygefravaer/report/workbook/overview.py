@@ -28,7 +28,7 @@ def overview_workbook(run: RunResult, path, rows: RunRows | None = None, lang: s
     last = run.allocations.get(run.last) if run.last is not None else None
     extra = run_extra(run, lang)
     assumptions = assumptions_sheet(
-        sc, run.inputs, run.targets.krl_year, extra, run.warnings, last, lang
+        sc, run.inputs, run.targets.krl_year, extra, run.warnings, last, lang, rows.sha256
     )
     sheets = [
         _summary_sheet(run, rows.get(run.last), lang),

@@ -15,6 +15,7 @@ import pandas as pd
 from ...core.run import RunResult
 from ...core.status import shown_decimals
 from .base import Shown, days_format
+from .save import input_files, sha256
 
 # The status figures every unit row of the run workbooks starts with, in their order.
 STATUS_FIGURES = ("fte", "sick_days", "days_per_fte", "target", "benchmark", "gap", "status")
@@ -116,10 +117,12 @@ def _allocation_rows(allocation) -> tuple[dict, dict]:
 
 @dataclass(frozen=True)
 class RunRows:
-    """Every year of a run as rows: the allocated years, else the target years."""
+    """Every year of a run as rows: the allocated years, else the target years; and the
+    SHA-256 of each input file by role, which every workbook's assumptions sheet names."""
 
     years: list[int]
     by_year: dict[int, YearRows]
+    sha256: dict[str, str]
 
     def get(self, year: int | None) -> YearRows | None:
         """The year's rows; None for no year."""
@@ -127,7 +130,9 @@ class RunRows:
 
 
 def run_rows(run: RunResult) -> RunRows:
-    """The rows of every year of `run`, each table turned into rows once."""
+    """The rows of every year of `run`, each table turned into rows once, and each input file
+    read once for its SHA-256."""
     years = list(run.years or run.targets.years)
     by_year = {y: year_rows(y, run.status.get(y), run.allocations.get(y)) for y in years}
-    return RunRows(years, by_year)
+    hashes = {role: sha256(p) for role, p in input_files(run.scenario, run.inputs).items()}
+    return RunRows(years, by_year, hashes)
