@@ -117,6 +117,8 @@ def save_workbook(
     core = tostring(wb.properties.to_tree())
     rows = rows or {}
     inserts = {ws.path.lstrip("/"): rows[ws.title] for ws in wb.worksheets if ws.title in rows}
+    if len(inserts) != len(rows):  # rows of no sheet here: never a sheet silently left empty
+        raise RuntimeError(f"rækker til ukendte ark: {sorted(rows)}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
