@@ -2,6 +2,8 @@
 on the run's targets, and handed to the three models. What it gives must equal what status,
 allocate and compare give on their own."""
 
+from dataclasses import replace
+
 import pytest
 
 from sygefravaer.core.allocation import allocate, compare
@@ -13,8 +15,7 @@ def _with_reduction(project, model: str, extra: dict[int, int]):
     """The project's scenario with another model and more yearly totals."""
     sc = project.scenario
     totals = {**sc.reduction.totals, **extra}
-    red = sc.reduction.model_copy(update={"model": model, "totals": totals})
-    return sc.model_copy(update={"reduction": red})
+    return replace(sc, reduction=replace(sc.reduction, model=model, totals=totals))
 
 
 def _same_as_alone(sc, inputs) -> None:
