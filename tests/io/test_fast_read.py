@@ -393,3 +393,30 @@ def test_dot_three_search_by_chunks_equals_one_search(data):
                 return super().read(size)
 
         assert has_dot_three_field(lambda: Chunks(data), size=size) == want
+
+
+_DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=17)
+_GROUP = st.one_of(st.text(alphabet="0123456789", min_size=3, max_size=3), st.sampled_from(["12"]))
+_DOTTED = st.builds(
+    lambda head, groups: head + "".join("." + g for g in groups),
+    st.text(alphabet="0123456789", min_size=1, max_size=4),
+    st.lists(_GROUP, min_size=1, max_size=5),
+)
+_CELL = st.one_of(st.just(""), _DIGITS, _DOTTED, _DOTTED, st.sampled_from(["d", "٣", "1.d00"]))
+
+
+@settings(max_examples=300)
+@given(st.lists(_CELL, min_size=1, max_size=5))
+def test_whole_numbers_by_shape_equal_general_path(cells):
+    # Issue 14: the cells' shapes decide whether the column is whole numbers; wherever they say
+    # so, the scan is the general path's (values, both readings, kinds), and 012.345, a letter d
+    # or a non-ASCII digit leave it to the general path.
+    s = pd.Series(cells, dtype=object)
+    whole = scan_whole_numbers(s)
+    if whole is None:
+        return
+    general = scan_text_numbers(s)
+    for name in ("values", "other"):
+        assert np.array_equal(getattr(whole, name), getattr(general, name), equal_nan=True)
+    assert whole.kinds.tolist() == general.kinds.tolist()
+    assert whole.bad.tolist() == general.bad.tolist() == [False] * len(cells)

@@ -43,8 +43,8 @@ _EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 # A whole column of blanks and whole numbers of at most 15 digits, bare or with thousands dots
 # (`1.234.567`, `116.000`, `500`), as payroll and budgets usually are: read in one pass, and
 # below 10**15 every way of parsing them gives the same float.
-_DA_NUMBER = r"(?:[1-9]\d{0,2}(?:\.\d{3}){1,4}|\d{1,15})"
-_DA_COLUMN = re.compile(rf"(?:{_DA_NUMBER})?(?:\x00(?:{_DA_NUMBER})?)*")
+_SHAPES = str.maketrans("0123456789", "d" * 10)
+_DA_SHAPE = re.compile(r"(?:d{1,3}(?:\.ddd){1,4}|d{1,15})?")
 
 
 @dataclass(frozen=True)
@@ -152,22 +152,38 @@ def strip_cells(s: pd.Series) -> pd.Series:
 
 def scan_whole_numbers(s: pd.Series) -> NumberScan | None:
     """scan_text_numbers of a column of stripped text cells when each is blank or a whole number,
-    bare or with thousands dots (one regular expression over the whole column, issue 7), else
-    None. `116.000` has two readings (116000 or 116,000); `1.234.567` only the Danish one."""
+    bare or with thousands dots, else None. `116.000` has two readings (116000 or 116,000);
+    `1.234.567` only the Danish one.
+
+    The cells are checked by their shapes (each digit as `d`: a column of payroll has a handful
+    of shapes), and parsed by `float`, exact for 15 digits (issue 14: a regular expression over
+    the whole column and pandas' to_numeric took 0.05 s per column of 58,800 cells)."""
     joined = "\x00".join(s.tolist())
-    if joined.count("\x00") != len(s) - 1 or not _DA_COLUMN.fullmatch(joined):
+    if joined.count("\x00") != len(s) - 1 or "d" in joined:
         return None
+    shapes = set(joined.translate(_SHAPES).split("\x00"))
+    if not all(_DA_SHAPE.fullmatch(x) for x in shapes):
+        return None
+    dots = _dots_per_cell(joined) if "." in joined else None
+    if dots is not None and _dotted_with_leading_zero(joined, dots):
+        return None  # 012.345 is no Danish form: the general path says what it is
     cells = joined.replace(".", "").split("\x00")
-    values = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").to_numpy("float64")
+    values = np.array([float(c) if c else np.nan for c in cells], dtype=np.float64)
     n = len(values)
     kinds = np.zeros(n, dtype=np.int8)
     other = np.full(n, np.nan)
-    if "." in joined:
-        dots = _dots_per_cell(joined)
+    if dots is not None:
         kinds[dots > 1] = DANISH
         kinds[dots == 1] = DOT
         other[dots == 1] = values[dots == 1] / 1000  # exact: the decimal 116.000 rounded once
     return NumberScan(values, np.zeros(n, dtype=bool), kinds, other)
+
+
+def _dotted_with_leading_zero(joined: str, dots: np.ndarray) -> bool:
+    """Whether a cell with thousands dots starts with 0 (cells joined by NUL, ASCII)."""
+    b = np.frombuffer(joined.encode("ascii") + b"\x00", dtype=np.uint8)
+    starts = np.concatenate(([0], np.flatnonzero(b[:-1] == 0) + 1))
+    return bool(((b[starts] == ord("0")) & (dots > 0)).any())
 
 
 def _dots_per_cell(joined: str) -> np.ndarray:
