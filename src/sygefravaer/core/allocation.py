@@ -17,6 +17,7 @@ from ..errors import AllocationError, InputError, InputWarning
 from . import models
 from .exact import Q
 from .fast import AbsenceSums
+from .fast_shares import key_ranks
 from .jsonable import plain, records
 from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
@@ -230,15 +231,14 @@ def allocate(
     totals = scenario.reduction.totals
     policy = _Policy.of(scenario, model, weight, cap, level)
     _check_year(scenario, year)
-    universe = _universe(inputs, policy.level)
-    prior = _prior_reductions(universe, inputs)
+    universe = _Universe.of(inputs, policy)
+    prior = _prior_reductions(universe.frame, inputs)
     years = sorted(y for y in totals if y <= year)
     statuses = {} if statuses is None else statuses
     tset = None
     if any((y, policy.level) not in statuses for y in years):
         sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
         tset = _targets_for(scenario, inputs, years, sums)
-    keys = [tuple(r) for r in universe[policy.key].itertuples(index=False, name=None)]
     history: list[YearAllocation] = []
     status, doubts = None, [inputs.warnings]
     try:
@@ -250,7 +250,7 @@ def allocate(
             amount = totals[y] - (totals[history[-1].year] if history else 0)
             share_of = prior if y == min(totals) else 0
             parts = _year_frame(universe, status, policy)
-            history.append(_allocate_year(scenario, y, amount, parts, keys, share_of, policy))
+            history.append(_allocate_year(scenario, y, amount, parts, universe, share_of, policy))
     except InputError as exc:
         # The doubts found so far go with the error, for the caller to show before it (issue 9:
         # percentages read as days leave no unit over target).
@@ -350,6 +350,28 @@ def _universe(inputs: InputTables, level: str) -> pd.DataFrame:
     return u[["center", "sector", *cols]].sort_values(["center", "sector"]).reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class _Universe:
+    """An allocation's units (`_universe`), the same every year: their frame, their key as an
+    index (to find each year's status rows), as tuples, and each key's place in code-point
+    order (the tie rule's, 4.5), made once per allocation (issue 14)."""
+
+    frame: pd.DataFrame
+    index: pd.Index
+    keys: list[tuple]
+    ranks: np.ndarray
+
+    @classmethod
+    def of(cls, inputs: InputTables, policy: _Policy) -> _Universe:
+        frame = _universe(inputs, policy.level)
+        if policy.level == "center":
+            index = pd.Index(frame["center"])
+        else:
+            index = pd.MultiIndex.from_frame(frame[policy.key])
+        keys = [tuple(r) for r in frame[policy.key].itertuples(index=False, name=None)]
+        return cls(frame, index, keys, key_ranks(keys))
+
+
 def _prior_reductions(universe: pd.DataFrame, inputs: InputTables) -> pd.Series:
     """Each unit's reduction imposed before the first year, in whole kroner (4.5)."""
     prior = universe["prior_reduction"].round().astype("int64")
@@ -359,23 +381,21 @@ def _prior_reductions(universe: pd.DataFrame, inputs: InputTables) -> pd.Series:
 
 
 def _year_frame(
-    universe: pd.DataFrame, status: StatusResult | None, policy: _Policy
+    universe: _Universe, status: StatusResult | None, policy: _Policy
 ) -> tuple[pd.DataFrame, Q, Q | None]:
     """The units with the year's status figures (NaN, and no status, where there is none), the
     model's weights and caps (4.5) for display, and the exact weights and caps."""
-    frame = universe.copy()
+    frame = universe.frame.copy()
     at = np.full(len(frame), -1, dtype=np.intp)
     if status is not None:
-        keys = status.units.set_index(policy.key).index
-        where = (
-            pd.MultiIndex.from_frame(universe[policy.key])
-            if policy.level != "center"
-            else pd.Index(universe["center"])
-        )
-        at = keys.get_indexer(where)
-        st = status.units[STATUS_COLUMNS].reindex(range(-1, len(status.units)))
+        at = status.unit_index(policy.key).get_indexer(universe.index)
+        found = at >= 0
         for col in STATUS_COLUMNS:
-            frame[col] = st[col].to_numpy()[at + 1]
+            values = status.units[col].to_numpy()
+            if found.all():
+                frame[col] = values[at]
+            else:  # no status row: NaN, as a reindex gives
+                frame[col] = np.where(found, values[at] if len(values) else np.nan, np.nan)
     else:
         for col in STATUS_COLUMNS:
             frame[col] = np.nan
@@ -391,12 +411,12 @@ def _year_frame(
 
 
 def _allocate_year(
-    scenario, y: int, amount: int, parts: tuple, keys: list, prior, policy: _Policy
+    scenario, y: int, amount: int, parts: tuple, universe: _Universe, prior, policy: _Policy
 ) -> YearAllocation:
-    """Year y's amount shared on the exact weights (units in the order of `keys`); a unit's
+    """Year y's amount shared on the exact weights (the units of `universe`); a unit's
     increment is its share minus `prior`, its prior reduction in the first year (4.5)."""
     frame, w, caps = parts
-    shares = _distribute(amount, w, keys, caps, y, scenario, policy)
+    shares = _distribute(amount, w, universe, caps, y, scenario, policy)
     frame["share"] = pd.Series(shares, index=frame.index, dtype=object)
     inc = frame["share"] - prior
     frame["increment"] = inc.astype(object)
@@ -449,7 +469,7 @@ def _status_for(
 
 
 def _distribute(
-    amount: int, w: Q, keys, caps: Q | None, y: int, scenario, policy: _Policy
+    amount: int, w: Q, universe: _Universe, caps: Q | None, y: int, scenario, policy: _Policy
 ) -> list[int]:
     """`apportion`, with the errors a user can act on: nobody to carry it, caps too small."""
     if amount == 0:
@@ -475,7 +495,7 @@ def _distribute(
                 hint="Sæt cap = false, vælg en anden model, eller sænk totalen.",
             )
     try:
-        return apportion(amount, w, keys, rounding, caps)
+        return apportion(amount, w, universe.keys, rounding, caps, ranks=universe.ranks)
     except ValueError as exc:
         raise AllocationError(
             f"{kroner(amount)} kan ikke fordeles i {y} i hele {kroner(rounding)} uden at en enhed "

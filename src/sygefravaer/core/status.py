@@ -65,7 +65,7 @@ class StatusResult:
 
     `warnings`: the inputs' and the target year's targets' warnings, then the doubts about the
     compared period's figures (domain.md 3), each once. `exact`: the exact figures of `units`'
-    rows, in their order (what the allocation weighs with).
+    rows, in their order (what the allocation weighs with); `index`: their key, as an index.
     """
 
     target_year: int
@@ -77,6 +77,13 @@ class StatusResult:
     working_days: float
     warnings: list[InputWarning] = field(default_factory=list)
     exact: ExactFigures | None = field(default=None, repr=False, compare=False)
+    index: pd.Index | None = field(default=None, repr=False, compare=False)
+
+    def unit_index(self, key: list[str]) -> pd.Index:
+        """The key of `units`' rows as an index (center, sector; or center at center level)."""
+        if self.index is not None:
+            return self.index
+        return self.units.set_index(key).index
 
     def to_dict(self) -> dict:
         """The `status --json` document (domain.md section 5); extra keys are documented above."""
@@ -249,6 +256,7 @@ def compute_status(
         scenario.working_days,
         unique_warnings(targets.warnings_of([target_year]), doubts),
         shown_exact,
+        shown.index,
     )
 
 
