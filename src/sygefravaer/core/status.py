@@ -18,11 +18,11 @@ from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
 from .absence import KEY, exact_levels
 from .exact import Q
-from .fast import AbsenceSums, level_sums
+from .fast import AbsenceSums, exact_level_sums, level_codes, level_sums
 from .jsonable import plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
 from .scenario import Scenario
-from .tables import InputTables
+from .tables import InputTable, InputTables
 from .targets import TargetSet, center_targets, compute_targets, municipal_target
 
 FIELDS = [
@@ -227,9 +227,7 @@ def compute_status(
     _check_period(sums, label, target_year, inputs)
     if targets is None or target_year not in targets.years:
         targets = compute_targets(scenario, inputs, [target_year], sums=sums)
-    units = inputs.units.data.set_index(KEY).sort_index()
-    df = sums.period_levels(label)
-    df = df.join(units[["payroll", "substitute_budget", "prior_reduction"]], how="left")
+    df = with_unit_columns(sums.period_levels(label), inputs.units, MONEY)
     df["target"] = targets.units[target_year].reindex(df.index)
     df["benchmark"] = targets.benchmark[target_year].reindex(df.index)
     _check_targets(df, target_year, inputs)
@@ -244,7 +242,7 @@ def compute_status(
     shown, shown_exact = (centers.copy(), center_exact) if level == "center" else (df, exact)
     # 4.4: the total rows' excess days and potential are the sums of the rows shown above them.
     if level == "sector":
-        summed_figures(centers, df, df.index.get_level_values("center"))
+        summed_figures(centers, df, level_codes(df.index, "center")[0])
     summed_figures(muni, shown, np.zeros(len(shown), dtype=np.intp))
     return StatusResult(
         target_year,
@@ -258,6 +256,28 @@ def compute_status(
         shown_exact,
         shown.index,
     )
+
+
+# The units table's columns each unit's status carries (4.4, 4.5).
+MONEY = ["payroll", "substitute_budget", "prior_reduction"]
+
+
+def with_unit_columns(df: pd.DataFrame, units: InputTable, columns: list[str]) -> pd.DataFrame:
+    """`df` (indexed by center, sector) with the units table's `columns` beside it, NaN for a
+    unit the table lacks: `df.join(units.data.set_index(KEY)[columns], how="left")`, found on
+    the table's sorted unit numbers where it has them (issue 14: no index of texts per year)."""
+    data, numbered = units.data, units.sorted_units()
+    if numbered is None or len(numbered[1]) != len(data) or not len(data):
+        return df.join(data.set_index(KEY).sort_index()[columns], how="left")
+    unit, keys = numbered
+    row = np.empty(len(keys), dtype=np.intp)
+    row[unit] = np.arange(len(unit))  # the row of each unit number: one row per unit
+    at = keys.get_indexer(df.index)
+    found = at >= 0
+    for c in columns:
+        values = data[c].to_numpy()[row[at]]
+        df[c] = values if found.all() else np.where(found, values, np.nan)
+    return df
 
 
 def _check_period(sums: AbsenceSums, label: str, target_year: int, inputs: InputTables) -> None:
@@ -333,18 +353,22 @@ def aggregate_figures(
     if exact is None:
         exact = exact_figures(*(_decimals(units[c]) for c in _INPUTS), scenario.working_days)
     parts = {"fte": exact.fte, "sick_days": exact.sick_days, "payroll": exact.payroll}
-    cols = {f"_{k}": q.num for k, q in parts.items()}
-    cols |= {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
+    # The exact figures' numerators (each over one denominator) are summed exactly, the floats
+    # as pandas adds them.
+    exact_cols = {f"_{k}": q.num for k, q in parts.items()}
+    cols = {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
     cols |= {"_bf": (units["benchmark"] * units["fte"]).to_numpy(), "_cost": units["cost"]}
     fte_n = pd.Series(exact.fte.num, index=units.index)
     decimals = scenario.targets.decimals
     if by_center:  # one grouping for every sum (issue 7)
         g = level_sums(units.index, "center", cols)
+        e = exact_level_sums(units.index, "center", exact_cols)
         target = center_targets(units["target"], fte_n, decimals).reindex(g.index)
     else:
         g = pd.DataFrame({k: [_total(v)] for k, v in cols.items()})
+        e = pd.DataFrame({k: [_total(v)] for k, v in exact_cols.items()}, dtype=object)
         target = pd.Series([municipal_target(units["target"], fte_n, decimals)])
-    sums = {k: Q(g[f"_{k}"].to_numpy(), q.den) for k, q in parts.items()}
+    sums = {k: Q(e[f"_{k}"].to_numpy(), q.den) for k, q in parts.items()}
     agg = g[SUMMED].copy()
     for k, q in sums.items():
         agg[k] = q.to_float()
@@ -358,6 +382,8 @@ def aggregate_figures(
 
 
 def _total(values) -> object:
-    """The sum of a column: exact for integers, as pandas adds floats."""
+    """The sum of a column: exact for integers (a Python int), as pandas adds floats."""
     v = np.asarray(values)
-    return sum(v.tolist()) if v.dtype == object else pd.Series(v).sum()
+    if v.dtype == object or v.dtype.kind in "iu":
+        return sum(v.tolist())
+    return pd.Series(v).sum()

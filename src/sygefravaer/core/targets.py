@@ -22,13 +22,14 @@ from .absence import KEY, calendar_years, exact_levels, levels
 from .benchmark import (
     NationalYear,
     benchmarks,
+    benchmarks_by_codes,
     benchmarks_by_unit,
     exact_benchmarks,
     krl_years,
     latest_krl_year,
 )
-from .exact import Q, ints
-from .fast import AbsenceSums, level_sums
+from .exact import Q, choose, exact_ints, mul
+from .fast import AbsenceSums, exact_level_sums
 from .jsonable import plain
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
 from .scenario import Scenario, TargetsConfig
@@ -46,13 +47,14 @@ def round_half_up(x: ArrayLike, decimals: int) -> np.ndarray:
 
 def _fte_ints(fte: pd.Series) -> np.ndarray:
     """fte as exact integers over one scale (a common scale cancels in a weighted mean): the
-    exact sums themselves (Python ints), or float fte read as their decimals; NaN is 0."""
+    exact sums themselves, or float fte read as their decimals; NaN is 0. int64 where every
+    value fits, else Python ints (exact.exact_ints)."""
     v = fte.to_numpy()
     if v.dtype == object:
-        return np.where(pd.isna(v), 0, v)
+        return exact_ints(np.where(pd.isna(v), 0, v))
     if v.dtype.kind in "iu":
-        return ints(v)
-    return ints(scaled(v).ints)
+        return exact_ints(v)
+    return exact_ints(scaled(v).ints)
 
 
 def _with_weights(targets: pd.Series, fte: pd.Series):
@@ -63,7 +65,7 @@ def _with_weights(targets: pd.Series, fte: pd.Series):
     keep = ~np.isnan(targets.to_numpy(dtype="float64"))
     f = _fte_ints(fte)
     t = scaled(targets.to_numpy(dtype="float64"))
-    tf = ints(t.ints) * f
+    tf = mul(t.ints, f)
     if keep.all():
         return targets.index, f, tf, t.denominator
     return targets.index[keep], f[keep], tf[keep], t.denominator
@@ -72,15 +74,15 @@ def _with_weights(targets: pd.Series, fte: pd.Series):
 def weighted_mean(tf: ArrayLike, f: ArrayLike, scale: int) -> Q:
     """sum(target * fte) / sum(fte) from those exact sums (targets as integers over `scale`),
     unrounded (4.3); 0 where the fte sum is 0."""
-    tf, f = ints(np.atleast_1d(tf)), ints(np.atleast_1d(f))
+    tf, f = exact_ints(np.atleast_1d(tf)), exact_ints(np.atleast_1d(f))
     has = f > 0
-    return Q(np.where(has, tf, 0), np.where(has, f, 1) * scale)
+    return Q(choose(has, tf, 0), mul(choose(has, f, 1), scale))
 
 
 def weighted_target(tf: ArrayLike, f: ArrayLike, decimals: int, scale: int) -> np.ndarray:
     """`weighted_mean` rounded half up; NaN where the fte sum is 0 (4.3). One formula for every
     center and municipal target."""
-    has = ints(np.atleast_1d(f)) > 0
+    has = exact_ints(np.atleast_1d(f)) > 0
     mean = weighted_mean(tf, f, scale).half_up(decimals)
     return np.where(has, mean.to_float(), np.nan)
 
@@ -90,7 +92,7 @@ def mean_target(targets: pd.Series, fte: pd.Series) -> Fraction:
     center's or the municipality's target is the rounding of (0 without fte)."""
     _, f, tf, scale = _with_weights(targets, fte)
     mean = weighted_mean(sum(tf.tolist()), sum(f.tolist()), scale)
-    return Fraction(mean.num[0], mean.den[0])
+    return Fraction(int(mean.num[0]), int(mean.dens[0]))
 
 
 def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Series:
@@ -99,7 +101,7 @@ def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Seri
     `targets` and `fte` are indexed by (center, sector); units without a target are left out.
     """
     index, f, tf, scale = _with_weights(targets, fte)
-    g = level_sums(index, "center", {"tf": tf, "f": f})
+    g = exact_level_sums(index, "center", {"tf": tf, "f": f})
     return pd.Series(weighted_target(g["tf"], g["f"], decimals, scale), index=g.index)
 
 
@@ -117,7 +119,11 @@ def glide_value(a: Q, has_a: np.ndarray, b: Q, cfg: TargetsConfig, y: int) -> Q:
     c = as_fraction(cfg.gap_closure)
     span = cfg.final_year - cfg.base_year
     above = has_a & (a - b).positive()
-    glide = a - (a - b) * (c * Fraction(y - cfg.base_year, span))
+    # A - c*(A - B)*t with c*t = p/q is (A*(q - p) + B*p) / q: the same value, in integers
+    # small enough for int64 (exact.Q)
+    share = c * Fraction(y - cfg.base_year, span)
+    p, q = share.numerator, share.denominator
+    glide = (a * (q - p) + b * p) / q
     return glide.where(above, b)
 
 
@@ -258,7 +264,7 @@ def compute_targets(
     several results from the same inputs).
     """
     cfg = scenario.targets
-    check_rule_inputs(scenario, inputs)  # first: target_years needs the glide years set
+    check_rule_inputs(scenario, inputs, sums)  # first: target_years needs the glide years set
     sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
     if years is None:
         national = inputs.national.data if inputs.national is not None else None
@@ -330,13 +336,8 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     national, nat_file = inputs.national.data, str(inputs.national.path)
     k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
     ref = sums.glide_reference_mask(cfg.base_year)
-    rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
-    unit, found = sums.unit[ref], []
-    if len(unit) and unit.min() >= 0:  # issue 7: grouped on the unit numbers
-        nat = NationalYear.of(national, k, nat_file)
-        bf = benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
-    else:
-        bf = benchmarks(rows, inputs.units.data, national, k, nat_file, found)
+    found: list[InputWarning] = []
+    bf = _glide_benchmarks(sums, ref, inputs, k, found)
     b = bf["benchmark"]
     base = sums.year_levels(cfg.base_year)
     # A: the base-year level; a unit without one (no rows or no fte) gets T = B.
@@ -355,6 +356,29 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     found += days_per_fte_warnings(base, str(cfg.base_year), path, scenario.min_fte)
     per_year = {y: list(found) for y in years}
     return _Found(targets, dict.fromkeys(years, b), dict.fromkeys(years, k), per_year, fte)
+
+
+def _glide_benchmarks(
+    sums: AbsenceSums, ref: np.ndarray, inputs: InputTables, k: int, found: list
+) -> pd.DataFrame:
+    """The benchmark (4.2) of each unit's glide reference rows `ref` against KRL year k: on the
+    staff-group codes (issue 14), else on the unit numbers (issue 7), else by key."""
+    national, nat_file = inputs.national.data, str(inputs.national.path)
+    unit = sums.unit[ref]
+    if len(unit) and unit.min() >= 0:
+        nat = NationalYear.of(national, k, nat_file)
+        if sums.groups is not None:
+            codes, texts = sums.groups
+            fte = sums.data["fte_n"].to_numpy()[ref]
+            bf = benchmarks_by_codes(
+                unit, fte, (codes[ref], texts), sums.keys, inputs.units.data, nat, found
+            )
+            if bf is not None:
+                return bf
+        rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
+        return benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
+    rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
+    return benchmarks(rows, inputs.units.data, national, k, nat_file, found)
 
 
 def _without_base_year(
@@ -432,8 +456,12 @@ def _file(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: lis
     return _Found(cols, bench, krl, {})
 
 
-def check_rule_inputs(scenario: Scenario, inputs: InputTables) -> None:
-    """The rule's settings and data exist: base and benchmark years, national file, target file."""
+def check_rule_inputs(
+    scenario: Scenario, inputs: InputTables, sums: AbsenceSums | None = None
+) -> None:
+    """The rule's settings and data exist: base and benchmark years, national file, target file.
+    `sums`: the absence table's AbsenceSums, if made (its calendar years, without a pass over
+    the rows)."""
     cfg = scenario.targets
     path = scenario.path
     absence = inputs.absence.data
@@ -456,7 +484,7 @@ def check_rule_inputs(scenario: Scenario, inputs: InputTables) -> None:
                 file=path,
                 value=cfg.final_year,
             )
-        years = calendar_years(absence)
+        years = calendar_years(absence) if sums is None else sums.calendar_years()
         if cfg.base_year not in years:
             raise InputError(
                 f"basisåret {cfg.base_year} findes ikke i fraværstabellen",
