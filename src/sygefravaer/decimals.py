@@ -70,6 +70,7 @@ def scaled(values: np.ndarray) -> Scaled:
     w = np.where(missing, 0.0, v) if missing.any() else v
     top = float(np.abs(w).max(initial=0.0))
     sample = w[:: max(1, len(w) // _SAMPLE)]
+    buffer, check = np.empty_like(w), np.empty_like(w)  # one pair for every try (no new pages)
     for d in range(_MAX_DECIMALS + 1):
         f = 10.0**d
         # rint(x * f) grows with |x|: the largest |m| is the largest |x|'s (issue 14: no pass)
@@ -77,8 +78,8 @@ def scaled(values: np.ndarray) -> Scaled:
             break
         if not np.array_equal(np.rint(sample * f) / f, sample):
             continue  # a value of the sample needs more decimals: so does the column
-        m = np.rint(w * f)
-        if np.array_equal(m / f, w):
+        m = np.rint(np.multiply(w, f, out=buffer), out=buffer)
+        if np.array_equal(np.divide(m, f, out=check), w):
             return Scaled(m.astype(np.int64), d, missing)
     return _scaled_one_by_one(w, missing)
 

@@ -18,7 +18,16 @@ from . import models
 from .exact import Q
 from .fast import AbsenceSums
 from .fast_shares import key_ranks
-from .jsonable import plain, records
+from .jsonable import (
+    columns_of,
+    dumps,
+    json_object,
+    json_records,
+    json_values,
+    plain,
+    records,
+    rows_of,
+)
 from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
 from .scenario import Scenario
@@ -103,27 +112,22 @@ class AllocationResult:
 
     def to_dict(self) -> dict:
         """The `allocate --json` document (domain.md section 5) with a few documented extras."""
-        key = ["center"] if self.level == "center" else ["center", "sector"]
-        inc_cols = [f"increment_{y.year}" for y in self.years]
-        units = records(
-            self.units,
-            [
-                *key,
-                "status",
-                "weight",
-                "increment",
-                "reduction",
-                "share",
-                "prior_reduction",
-                "potential",
-                "cap",
-            ],
-        )
-        labels = [c.removeprefix("increment_") for c in inc_cols]
-        columns = [list(map(int, self.units[c].tolist())) for c in inc_cols]
-        for u, vals in zip(units, zip(*columns, strict=True), strict=True):
-            u["increments"] = dict(zip(labels, vals, strict=True))
-        centers = records(self.centers, ["center", *TOTALLED])
+        doc = self._head()
+        doc["units"] = rows_of(self._unit_columns())
+        return doc | self._tail()
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), written from the units' columns
+        (issue 14: no dict per unit)."""
+        texts = {k: dumps(v) for k, v in self._head().items()}
+        texts["units"] = json_records(_encoded(self._unit_columns()))
+        centers = columns_of(self.centers, ["center", *TOTALLED])
+        texts["centers"] = json_records(_encoded(centers)) if centers else "[]"
+        texts["municipality"] = dumps(self._municipality())
+        return json_object(texts)
+
+    def _head(self) -> dict:
+        """The document's keys before "units"."""
         return {
             "year": self.year,
             "model": self.model,
@@ -134,10 +138,29 @@ class AllocationResult:
             "total": int(self.total),
             "increment": int(self.increment),
             "increments": {str(y.year): int(y.increment) for y in self.years},
-            "units": units,
-            "centers": centers,
-            "municipality": {k: plain(self.municipality.get(k)) for k in TOTALLED},
         }
+
+    def _unit_columns(self) -> dict:
+        """The units' values per key of the document, in its order; "increments" a column per
+        year (plain values)."""
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        names = [*key, "status", "weight", "increment", "reduction", "share"]
+        cols = columns_of(self.units, [*names, "prior_reduction", "potential", "cap"])
+        cols["increments"] = {
+            str(y.year): list(map(int, self.units[f"increment_{y.year}"].tolist()))
+            for y in self.years
+        }
+        return cols
+
+    def _tail(self) -> dict:
+        """The document's keys after "units"."""
+        return {
+            "centers": records(self.centers, ["center", *TOTALLED]),
+            "municipality": self._municipality(),
+        }
+
+    def _municipality(self) -> dict:
+        return {k: plain(self.municipality.get(k)) for k in TOTALLED}
 
     def to_frame(self) -> pd.DataFrame:
         """The units as a table, one row per unit in (center, sector) order.
@@ -158,6 +181,11 @@ class AllocationResult:
         for c in money:
             frame[c] = _whole_kroner(frame[c])
         return frame
+
+
+def _encoded(columns: dict) -> dict:
+    """Each column's JSON texts (jsonable.json_values), nested columns too."""
+    return {k: _encoded(v) if isinstance(v, dict) else json_values(v) for k, v in columns.items()}
 
 
 def _whole_kroner(column: pd.Series) -> pd.Series:
@@ -363,13 +391,28 @@ class _Universe:
 
     @classmethod
     def of(cls, inputs: InputTables, policy: _Policy) -> _Universe:
-        frame = _universe(inputs, policy.level)
-        if policy.level == "center":
-            index = pd.Index(frame["center"])
-        else:
-            index = pd.MultiIndex.from_frame(frame[policy.key])
-        keys = [tuple(r) for r in frame[policy.key].itertuples(index=False, name=None)]
+        frame, index = _sorted_units(inputs.units) if policy.level == "sector" else (None, None)
+        if frame is None:
+            frame = _universe(inputs, policy.level)
+            if policy.level == "center":
+                index = pd.Index(frame["center"])
+            else:
+                index = pd.MultiIndex.from_frame(frame[policy.key])
+        keys = list(zip(*(frame[c].tolist() for c in policy.key), strict=True))
         return cls(frame, index, keys, key_ranks(keys))
+
+
+def _sorted_units(units) -> tuple[pd.DataFrame | None, pd.MultiIndex | None]:
+    """`_universe` at sector level and its key index, from the table's sorted unit numbers
+    (no sorting or indexing of texts, issue 14); (None, None) without them."""
+    data, numbered = units.data, units.sorted_units()
+    if numbered is None or len(numbered[1]) != len(data) or not len(data):
+        return None, None
+    unit, keys = numbered
+    order = np.empty(len(unit), dtype=np.intp)
+    order[unit] = np.arange(len(unit))  # the row of each unit, in key order
+    cols = ["center", "sector", "payroll", "substitute_budget", "prior_reduction"]
+    return data[cols].take(order).reset_index(drop=True), keys
 
 
 def _prior_reductions(universe: pd.DataFrame, inputs: InputTables) -> pd.Series:
@@ -548,10 +591,22 @@ class CompareResult:
     def to_dict(self) -> dict:
         """The `compare --json` document (domain.md section 5)."""
         docs = {
-            m: self.results[m].to_dict() if m in self.results else {"error": self.errors[m].message}
+            m: self.results[m].to_dict() if m in self.results else self._error(m)
             for m in self.models
         }
         return {"year": self.year, "chosen": self.chosen, "models": docs}
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), each model's by its to_json."""
+        docs = {
+            m: self.results[m].to_json() if m in self.results else dumps(self._error(m))
+            for m in self.models
+        }
+        items = {"year": dumps(self.year), "chosen": dumps(self.chosen)}
+        return json_object(items | {"models": json_object(docs)})
+
+    def _error(self, model: str) -> dict:
+        return {"error": self.errors[model].message}
 
     def reductions(self) -> tuple[pd.DataFrame, dict[str, int]]:
         """Each center's reduction under each model that could allocate (0 where a model gives

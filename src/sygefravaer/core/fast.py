@@ -122,7 +122,8 @@ class AbsenceSums:
             units = g.ngroup().to_numpy(), g.size().index
         unit, keys = units
         codes = np.asarray(codes)
-        used = np.bincount(codes[codes >= 0], minlength=len(labels)) > 0
+        counted = codes if not len(codes) or codes.min() >= 0 else codes[codes >= 0]
+        used = np.bincount(counted, minlength=len(labels)) > 0
         present = frozenset(x for x, u in zip(labels, used, strict=True) if u)
         sums = _unit_period_sums(data, unit, codes, labels, canonical)
         if groups is not None:

@@ -63,6 +63,7 @@ def resolve_period(year: int | None, period: str | None) -> tuple[int, str]:
 class StatusResult:
     """Status for one target year and compared period at sector or center level.
 
+    `centers` (one row per center) and `municipality` come from `totals` (StatusTotals).
     `warnings`: the inputs' and the target year's targets' warnings, then the doubts about the
     compared period's figures (domain.md 3), each once. `exact`: the exact figures of `units`'
     rows, in their order (what the allocation weighs with); `index`: their key, as an index.
@@ -72,12 +73,21 @@ class StatusResult:
     period: str
     level: str
     units: pd.DataFrame
-    centers: pd.DataFrame
-    municipality: dict
+    totals: StatusTotals = field(repr=False, compare=False)
     working_days: float
     warnings: list[InputWarning] = field(default_factory=list)
     exact: ExactFigures | None = field(default=None, repr=False, compare=False)
     index: pd.Index | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def centers(self) -> pd.DataFrame:
+        """One row per center: its figures from its units' (4.4), columns as `units`'."""
+        return self.totals.centers
+
+    @property
+    def municipality(self) -> dict:
+        """The municipality's figures from every unit's (4.4), as plain values."""
+        return self.totals.municipality
 
     def unit_index(self, key: list[str]) -> pd.Index:
         """The key of `units`' rows as an index (center, sector; or center at center level)."""
@@ -237,25 +247,64 @@ def compute_status(
     pay, target = _decimals(df["payroll"]), _decimals(df["target"])
     exact = exact_figures(fte, sick, pay, target, scenario.working_days)
     df = figures(df, scenario.working_days, exact)
-    centers, center_exact = aggregate_figures(df, scenario, exact, by_center=True)
-    muni, _ = aggregate_figures(df, scenario, exact, by_center=False)
-    shown, shown_exact = (centers.copy(), center_exact) if level == "center" else (df, exact)
-    # 4.4: the total rows' excess days and potential are the sums of the rows shown above them.
-    if level == "sector":
-        summed_figures(centers, df, level_codes(df.index, "center")[0])
-    summed_figures(muni, shown, np.zeros(len(shown), dtype=np.intp))
+    totals = StatusTotals(df, exact, scenario, level)
+    shown, shown_exact = (totals.shown, totals.center_exact) if level == "center" else (df, exact)
     return StatusResult(
         target_year,
         label,
         level,
         shown.reset_index(),
-        centers.reset_index(),
-        {k: plain(v) for k, v in muni.iloc[0].items()},
+        totals,
         scenario.working_days,
         unique_warnings(targets.warnings_of([target_year]), doubts),
         shown_exact,
         shown.index,
     )
+
+
+class StatusTotals:
+    """A status's center rows and its municipality (4.4), worked out from its units' figures
+    when first asked for (an allocation weighs the units only: issue 14). `units`: the units'
+    status frame, indexed by (center, sector), and `exact` its exact figures."""
+
+    def __init__(self, units: pd.DataFrame, exact: ExactFigures, scenario: Scenario, level: str):
+        self._parts = (units, exact, scenario, level)
+        self._done: tuple | None = None
+
+    def _work(self) -> tuple:
+        if self._done is None:
+            df, exact, scenario, level = self._parts
+            centers, center_exact = aggregate_figures(df, scenario, exact, by_center=True)
+            muni, _ = aggregate_figures(df, scenario, exact, by_center=False)
+            shown = centers.copy() if level == "center" else df
+            # 4.4: the total rows' excess days and potential are the sums of the rows shown
+            # above them.
+            if level == "sector":
+                summed_figures(centers, df, level_codes(df.index, "center")[0])
+            summed_figures(muni, shown, np.zeros(len(shown), dtype=np.intp))
+            municipality = {k: plain(v) for k, v in muni.iloc[0].items()}
+            self._done = (centers.reset_index(), municipality, center_exact, shown)
+        return self._done
+
+    @property
+    def centers(self) -> pd.DataFrame:
+        """One row per center (aggregate_figures, with summed_figures at sector level)."""
+        return self._work()[0]
+
+    @property
+    def municipality(self) -> dict:
+        """The municipality's figures (aggregate_figures, summed over the rows shown)."""
+        return self._work()[1]
+
+    @property
+    def center_exact(self) -> ExactFigures:
+        """The centers' exact figures (what a center-level allocation weighs with)."""
+        return self._work()[2]
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The rows a status at its level shows: the units, or the centers (indexed)."""
+        return self._work()[3]
 
 
 # The units table's columns each unit's status carries (4.4, 4.5).

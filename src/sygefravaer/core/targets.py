@@ -100,15 +100,23 @@ def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Seri
 
     `targets` and `fte` are indexed by (center, sector); units without a target are left out.
     """
-    index, f, tf, scale = _with_weights(targets, fte)
-    g = exact_level_sums(index, "center", {"tf": tf, "f": f})
-    return pd.Series(weighted_target(g["tf"], g["f"], decimals, scale), index=g.index)
+    return _center_means(*_with_weights(targets, fte), decimals)
 
 
 def municipal_target(targets: pd.Series, fte: pd.Series, decimals: int) -> float:
     """The municipality's target (4.3): the fte-weighted mean of every unit's target, rounded
     half up; NaN when no unit with a target has fte."""
-    _, f, tf, scale = _with_weights(targets, fte)
+    return _municipal_mean(*_with_weights(targets, fte), decimals)
+
+
+def _center_means(index: pd.Index, f, tf, scale: int, decimals: int) -> pd.Series:
+    """`weighted_target` per center of the units at `index` (`_with_weights`' parts)."""
+    g = exact_level_sums(index, "center", {"tf": tf, "f": f})
+    return pd.Series(weighted_target(g["tf"], g["f"], decimals, scale), index=g.index)
+
+
+def _municipal_mean(index: pd.Index, f, tf, scale: int, decimals: int) -> float:
+    """`weighted_target` of every unit at `index` (`_with_weights`' parts)."""
     return float(weighted_target(sum(tf.tolist()), sum(f.tolist()), decimals, scale)[0])
 
 
@@ -167,8 +175,10 @@ class TargetSet:
     def __post_init__(self) -> None:
         centers, muni = {}, {}
         for y in self.years:
-            centers[y] = center_targets(self.units[y], self.weights[y], self.decimals)
-            muni[y] = municipal_target(self.units[y], self.weights[y], self.decimals)
+            # center_targets and municipal_target, from one reading of the weights
+            parts = _with_weights(self.units[y], self.weights[y])
+            centers[y] = _center_means(*parts, self.decimals)
+            muni[y] = _municipal_mean(*parts, self.decimals)
         self.centers = pd.DataFrame(centers)
         self.municipality = muni
         self.warnings = self.warnings_of(self.years)
