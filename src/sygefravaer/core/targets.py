@@ -347,7 +347,7 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
     ref = sums.glide_reference_mask(cfg.base_year)
     found: list[InputWarning] = []
-    bf = _glide_benchmarks(sums, ref, inputs, k, found)
+    bf = _reference_benchmarks(sums, ref, inputs, k, found)
     b = bf["benchmark"]
     base = sums.year_levels(cfg.base_year)
     # A: the base-year level; a unit without one (no rows or no fte) gets T = B.
@@ -368,11 +368,12 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     return _Found(targets, dict.fromkeys(years, b), dict.fromkeys(years, k), per_year, fte)
 
 
-def _glide_benchmarks(
-    sums: AbsenceSums, ref: np.ndarray, inputs: InputTables, k: int, found: list
+def _reference_benchmarks(
+    sums: AbsenceSums, ref: np.ndarray, inputs: InputTables, k: int, found: list | None
 ) -> pd.DataFrame:
-    """The benchmark (4.2) of each unit's glide reference rows `ref` against KRL year k: on the
-    staff-group codes (issue 14), else on the unit numbers (issue 7), else by key."""
+    """`benchmarks` (4.2) of each unit's reference rows `ref` (a row mask) against KRL year k:
+    on the staff-group codes (issue 14), else on the unit numbers (issue 7), else by key.
+    `found`: the KRL fallback warnings are appended here (None: not looked for)."""
     national, nat_file = inputs.national.data, str(inputs.national.path)
     unit = sums.unit[ref]
     if len(unit) and unit.min() >= 0:
@@ -420,8 +421,8 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
     cols, bench, krl, warnings = {}, {}, {}, {}
     for y in years:
         k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
-        rows = sums.data[sums.reference_mask(y)]
-        if rows.empty:
+        ref = sums.reference_mask(y)
+        if not ref.any():
             raise InputError(
                 f"ingen fravær fra et kalenderår før {y}",
                 file=inputs.absence.path,
@@ -429,7 +430,7 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
                 "enhedens seneste år før måltalsåret.",
             )
         warnings[y] = []  # 4.2: a group's fallback to Kommuner i alt in KRL year k
-        bf = benchmarks(rows, inputs.units.data, national, k, nat_file, warnings[y])
+        bf = _reference_benchmarks(sums, ref, inputs, k, warnings[y])
         exact = exact_benchmarks(bf).half_up(cfg.decimals)  # T = B, rounded exactly
         cols[y] = pd.Series(exact.to_float(), index=bf.index)
         bench[y] = bf["benchmark"]
@@ -459,10 +460,9 @@ def _file(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: lis
         bench[y], krl[y] = pd.Series(dtype=float), None
         if national is not None and any(k < y for k in krl_years(national)):
             krl[y] = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
-            rows = sums.data[sums.reference_mask(y)]
-            if not rows.empty:
-                bf = benchmarks(rows, inputs.units.data, national, krl[y], nat_file)
-                bench[y] = bf["benchmark"]
+            ref = sums.reference_mask(y)
+            if ref.any():
+                bench[y] = _reference_benchmarks(sums, ref, inputs, krl[y], None)["benchmark"]
     return _Found(cols, bench, krl, {})
 
 
