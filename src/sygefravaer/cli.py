@@ -381,7 +381,7 @@ def targets(
         tset = p.targets()
         _warn([*p.warnings, *_found(tset)], strict)
         if as_json:
-            _emit_json(tset.to_dict())
+            _emit_result(tset)
         else:
             from .report.tables import targets_table
 
@@ -433,7 +433,7 @@ def status(
         res = p.status(year=year, period=period, level=level)
         _warn([*p.warnings, *_found(res)], strict)
         if as_json:
-            _emit_json(res.to_dict())
+            _emit_result(res)
         else:
             from .report.tables import status_table
 

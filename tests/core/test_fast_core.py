@@ -387,11 +387,19 @@ def _outcome(fn):
 def _documents(project: Project, years: list[int]) -> list:
     """Every --json document of the project: targets, and per year status and the three
     models at both levels, and compare; an error's message where one is raised."""
-    out = [_outcome(lambda: project.targets().to_dict())]
+    targets = _outcome(project.targets)
+    if not isinstance(targets, tuple):
+        assert targets.to_json() == dumps(targets.to_dict())
+        targets = targets.to_dict()
+    out = [targets]
     allocates = bool(project.scenario.reduction.totals)
     for y in years:
         for level in ("sector", "center"):
-            out.append(_outcome(lambda y=y, lv=level: project.status(y, level=lv).to_dict()))
+            status = _outcome(lambda y=y, lv=level: project.status(y, level=lv))
+            if not isinstance(status, tuple):
+                assert status.to_json() == dumps(status.to_dict())
+                status = status.to_dict()
+            out.append(status)
             for m in MODELS if allocates else []:
                 res = _outcome(lambda y=y, m=m, lv=level: project.allocate(y, model=m, level=lv))
                 if isinstance(res, tuple):

@@ -21,9 +21,9 @@ from .fast_shares import key_ranks
 from .jsonable import (
     columns_of,
     dumps,
+    encoded,
     json_object,
     json_records,
-    json_values,
     plain,
     records,
     rows_of,
@@ -120,9 +120,9 @@ class AllocationResult:
         """`to_dict()` as compact JSON text (jsonable.dumps), written from the units' columns
         (issue 14: no dict per unit)."""
         texts = {k: dumps(v) for k, v in self._head().items()}
-        texts["units"] = json_records(_encoded(self._unit_columns()))
+        texts["units"] = json_records(encoded(self._unit_columns()))
         centers = columns_of(self.centers, ["center", *TOTALLED])
-        texts["centers"] = json_records(_encoded(centers)) if centers else "[]"
+        texts["centers"] = json_records(encoded(centers)) if centers else "[]"
         texts["municipality"] = dumps(self._municipality())
         return json_object(texts)
 
@@ -181,11 +181,6 @@ class AllocationResult:
         for c in money:
             frame[c] = _whole_kroner(frame[c])
         return frame
-
-
-def _encoded(columns: dict) -> dict:
-    """Each column's JSON texts (jsonable.json_values), nested columns too."""
-    return {k: _encoded(v) if isinstance(v, dict) else json_values(v) for k, v in columns.items()}
 
 
 def _whole_kroner(column: pd.Series) -> pd.Series:

@@ -111,6 +111,11 @@ def json_values(values: list) -> list[str]:
     return list(map(dumps, values))
 
 
+def encoded(columns: dict) -> dict:
+    """Each column's JSON texts (json_values), nested columns too: json_records' input."""
+    return {k: encoded(v) if isinstance(v, dict) else json_values(v) for k, v in columns.items()}
+
+
 def json_records(columns: dict[str, list[str] | dict[str, list[str]]]) -> str:
     """`dumps` of the list of rows {name: value, ...} from the columns' JSON texts (json_values),
     keys in the columns' order; a column given as a dict of columns is a nested object per row

@@ -248,12 +248,10 @@ def apportion(
         return [0] * n
     total_units, w, pos, lim = found
     rank = key_ranks(keys) if ranks is None else np.asarray(ranks, dtype=np.int64)
-    at = pos.tolist()
-    got = shares(total_units, w.take(pos), [keys[i] for i in at], lim, ranks=rank[pos])
-    out = [0] * n
-    for i, s in zip(at, got, strict=True):
-        out[i] = s * rounding
-    return out
+    got = shares(total_units, w.take(pos), [keys[i] for i in pos.tolist()], lim, ranks=rank[pos])
+    out = np.zeros(n, dtype=object)
+    out[pos] = np.array(got, dtype=object) * rounding  # Python ints: whole kroner, exact
+    return out.tolist()
 
 
 def apportion_steps(

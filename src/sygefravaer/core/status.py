@@ -19,7 +19,7 @@ from ..periods import parse_period, period_label
 from .absence import KEY, exact_levels
 from .exact import Q
 from .fast import AbsenceSums, exact_level_sums, level_codes, level_sums
-from .jsonable import plain, records
+from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
 from .scenario import Scenario
 from .tables import InputTable, InputTables
@@ -108,6 +108,19 @@ class StatusResult:
             "centers": records(self.centers, ["center", *FIELDS]),
             "municipality": muni,
         }
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), written from the columns."""
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        texts = {k: dumps(getattr(self, k)) for k in ("target_year", "period", "level")}
+        for name, frame, cols in (
+            ("units", self.units, [*key, *FIELDS]),
+            ("centers", self.centers, ["center", *FIELDS]),
+        ):
+            columns = columns_of(frame, cols)
+            texts[name] = json_records(encoded(columns)) if columns else "[]"
+        muni = {k: plain(self.municipality.get(k)) for k in FIELDS}
+        return json_object(texts | {"municipality": dumps(muni)})
 
     def to_frame(self) -> pd.DataFrame:
         """The units as a table, one row per unit in (center, sector) order (centers at center

@@ -30,7 +30,7 @@ from .benchmark import (
 )
 from .exact import Q, choose, exact_ints, mul
 from .fast import AbsenceSums, exact_level_sums
-from .jsonable import plain
+from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, rows_of
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
 from .scenario import Scenario, TargetsConfig
 from .tables import InputTables
@@ -189,30 +189,48 @@ class TargetSet:
 
     def to_dict(self) -> dict:
         """The `targets --json` document (domain.md section 5)."""
-        first = self.years[0] if self.years else None
-        units = []
-        for (c, s), row in self.units.iterrows():
-            units.append(
-                {
-                    "center": c,
-                    "sector": s,
-                    "benchmark": plain(self.benchmark.at[(c, s), first]) if first else None,
-                    "targets": {str(y): plain(row[y]) for y in self.years},
-                    "benchmarks": {str(y): plain(self.benchmark.at[(c, s), y]) for y in self.years},
-                }
-            )
-        centers = [
-            {"center": c, "targets": {str(y): plain(row[y]) for y in self.years}}
-            for c, row in self.centers.iterrows()
-        ]
+        doc = self._head()
+        doc["units"] = rows_of(self._unit_columns())
+        doc["centers"] = rows_of(self._center_columns())
+        return doc | {"municipality": self._municipality()}
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), written from the columns."""
+        texts = {k: dumps(v) for k, v in self._head().items()}
+        for name, cols in (("units", self._unit_columns()), ("centers", self._center_columns())):
+            texts[name] = json_records(encoded(cols)) if _rows(cols) else "[]"
+        return json_object(texts | {"municipality": dumps(self._municipality())})
+
+    def _head(self) -> dict:
         return {
             "rule": self.rule,
             "years": list(self.years),
             "krl_years": {str(y): self.krl_year[y] for y in self.years},
-            "units": units,
-            "centers": centers,
-            "municipality": {"targets": {str(y): plain(self.municipality[y]) for y in self.years}},
         }
+
+    def _unit_columns(self) -> dict:
+        """Per unit: center, sector, the first year's benchmark, and per year its target and
+        benchmark (plain values, in the document's order)."""
+        first = self.years[0] if self.years else None
+        index = self.units.index
+        cols = {
+            "center": list(index.get_level_values("center")),
+            "sector": list(index.get_level_values("sector")),
+            "benchmark": (
+                columns_of(self.benchmark, [first])[first] if first else [None] * len(index)
+            ),
+        }
+        cols["targets"] = {str(y): _plain_values(self.units[y]) for y in self.years}
+        cols["benchmarks"] = {str(y): _plain_values(self.benchmark[y]) for y in self.years}
+        return cols
+
+    def _center_columns(self) -> dict:
+        cols = {"center": list(self.centers.index)}
+        cols["targets"] = {str(y): _plain_values(self.centers[y]) for y in self.years}
+        return cols
+
+    def _municipality(self) -> dict:
+        return {"targets": {str(y): plain(self.municipality[y]) for y in self.years}}
 
     def to_frame(self) -> pd.DataFrame:
         """The units as a table, one row per unit in (center, sector) order.
@@ -227,6 +245,15 @@ class TargetSet:
         for y in self.years:
             frame[f"target_{y}"] = self.units[y].to_numpy()
         return frame
+
+
+def _plain_values(column: pd.Series) -> list:
+    """A column's values as `plain` gives them (floats, NaN as None)."""
+    return [plain(v) for v in column.to_numpy(dtype="float64").tolist()]
+
+
+def _rows(columns: dict) -> int:
+    return len(next(iter(columns.values())))
 
 
 def glide_years(cfg: TargetsConfig) -> list[int]:
