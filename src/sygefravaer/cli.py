@@ -161,6 +161,14 @@ def _emit_json(doc: dict) -> None:
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
+def _emit_result(res) -> None:
+    """A result's `to_dict()` document as _emit_json writes it; compact from the result's own
+    `to_json()` (the same text, written from its columns: issue 14)."""
+    if sys.stdout.isatty():
+        return _emit_json(res.to_dict())
+    sys.stdout.write(res.to_json() + "\n")
+
+
 def _load(scenario: Path, national: Path | None = None):
     """The scenario and its inputs, through the public API (sygefravaer.load)."""
     from .api import load
@@ -372,7 +380,7 @@ def targets(
         tset = p.targets()
         _warn([*p.warnings, *_found(tset)], strict)
         if as_json:
-            _emit_json(tset.to_dict())
+            _emit_result(tset)
         else:
             from .report.tables import targets_table
 
@@ -424,7 +432,7 @@ def status(
         res = p.status(year=year, period=period, level=level)
         _warn([*p.warnings, *_found(res)], strict)
         if as_json:
-            _emit_json(res.to_dict())
+            _emit_result(res)
         else:
             from .report.tables import status_table
 
@@ -479,7 +487,7 @@ def allocate(
             write_allocation_workbook(output, p.scenario, p.inputs, res, lang=lang)
             typer.echo(f"Skrevet: {output}", err=True)
         if as_json:
-            _emit_json(res.to_dict())
+            _emit_result(res)
         else:
             from .report.tables import allocation_table  # rich is not needed for --json
 
@@ -588,7 +596,7 @@ def compare(
         cmp = p.compare(year, level=level)
         _warn([*p.warnings, *(w for r in cmp.results.values() for w in _found(r))], strict)
         if as_json:
-            _emit_json(cmp.to_dict())
+            _emit_result(cmp)
         else:
             from .report.tables import compare_errors, compare_table
 

@@ -21,6 +21,8 @@ import numpy as np
 # Beyond this many decimals a power of ten is no longer exact in a float64.
 _MAX_DECIMALS = 22
 _DIGITS = 15
+# Values tried first at each number of decimals (a column's every value is tried after them).
+_SAMPLE = 1024
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,19 @@ def scaled(values: np.ndarray) -> Scaled:
     """
     v = np.asarray(values, dtype="float64")
     missing = ~np.isfinite(v)
-    w = np.where(missing, 0.0, v)
+    w = np.where(missing, 0.0, v) if missing.any() else v
+    top = float(np.abs(w).max(initial=0.0))
+    sample = w[:: max(1, len(w) // _SAMPLE)]
+    buffer, check = np.empty_like(w), np.empty_like(w)  # one pair for every try (no new pages)
     for d in range(_MAX_DECIMALS + 1):
         f = 10.0**d
-        m = np.rint(w * f)
-        if np.abs(m).max(initial=0.0) >= 10.0**_DIGITS:
+        # rint(x * f) grows with |x|: the largest |m| is the largest |x|'s (issue 14: no pass)
+        if np.rint(top * f) >= 10.0**_DIGITS:
             break
-        if np.array_equal(m / f, w):
+        if not np.array_equal(np.rint(sample * f) / f, sample):
+            continue  # a value of the sample needs more decimals: so does the column
+        m = np.rint(np.multiply(w, f, out=buffer), out=buffer)
+        if np.array_equal(np.divide(m, f, out=check), w):
             return Scaled(m.astype(np.int64), d, missing)
     return _scaled_one_by_one(w, missing)
 

@@ -22,17 +22,24 @@ from sygefravaer.api import load_scenario
 from sygefravaer.core.absence import (
     KEY,
     calendar_rows,
+    calendar_years,
     glide_reference_mask,
     levels,
     reference_mask,
     reference_rows,
 )
-from sygefravaer.core.benchmark import NationalYear, benchmarks, benchmarks_by_unit
+from sygefravaer.core.benchmark import (
+    NationalYear,
+    benchmarks,
+    benchmarks_by_codes,
+    benchmarks_by_unit,
+)
 from sygefravaer.core.fast import AbsenceSums, level_sums, map_distinct
 from sygefravaer.core.rounding import exact_integers
 from sygefravaer.core.status import compute_status
 from sygefravaer.core.targets import center_targets
 from sygefravaer.decimals import decimal_of
+from sygefravaer.errors import InputError
 from sygefravaer.io import readers
 from sygefravaer.io.inputs import load_inputs
 
@@ -99,6 +106,10 @@ def _assert_sums_follow_the_rules(sums: AbsenceSums, a: pd.DataFrame) -> None:
         same(sums.reference_fte(before).astype(object), want.astype(object))
     for base in (2012, 2013, 2014, 2015):  # units without the base year: their earliest year
         assert sums.glide_reference_mask(base).tolist() == glide_reference_mask(a, base).tolist()
+    assert sums.calendar_years() == calendar_years(a)  # from the period codes (issue 14)
+    if sums.groups is not None:  # the staff-group codes: texts[codes] is the column
+        codes, texts = sums.groups
+        assert [texts[c] for c in codes.tolist()] == a["staff_group"].tolist()
 
 
 @settings(max_examples=100, deadline=None)
@@ -228,6 +239,31 @@ def test_benchmarks_by_unit_equal_benchmarks(rows, unit_group):
         unit_group == "Ukendt" and df["staff_group"].eq("").any()
     )
     assert len(fast_warnings) == int(uses_ukendt)
+    # On the staff-group codes (issue 14): the same frame, or None where a fallback warning is
+    # to be given (benchmarks_by_unit words it); without warnings wanted, always the frame.
+    fte = sums.data["fte_n"].to_numpy()
+    for wanted in ([], None):
+        coded = benchmarks_by_codes(sums.unit, fte, sums.groups, sums.keys, units, nat, wanted)
+        if wanted is not None and uses_ukendt:
+            assert coded is None
+            continue
+        pd.testing.assert_frame_equal(coded.astype(object), slow.astype(object), check_exact=True)
+
+
+def test_benchmarks_by_codes_leave_a_missing_total_to_the_rule():
+    """Without `Kommuner i alt` for the KRL year, a group without a figure is an error that the
+    rule words (4.2): the coded path gives None, the rule raises."""
+    df = pd.DataFrame({"center": ["A"], "sector": ["x"], "staff_group": ["Ukendt"], "fte": [2.0]})
+    national = pd.DataFrame(
+        {"year": [2012], "staff_group": ["Lærere"], "group_key": ["lærere"], "days_per_fte": [9.0]}
+    )
+    units = pd.DataFrame({"center": ["A"], "sector": ["x"], "staff_group": [""]})
+    sums = AbsenceSums.from_frame(df.assign(period="2013", year=2013, quarter=0, sick_days=0.0))
+    nat = NationalYear.of(national, 2012)
+    fte = sums.data["fte_n"].to_numpy()
+    assert benchmarks_by_codes(sums.unit, fte, sums.groups, sums.keys, units, nat) is None
+    with pytest.raises(InputError, match="Kommuner i alt"):
+        benchmarks(df, units, national, 2012)
 
 
 def test_benchmarks_grouped_on_unit_numbers_from_the_fixture(core_dir):

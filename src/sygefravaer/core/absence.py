@@ -61,6 +61,9 @@ def summable(values: np.ndarray) -> np.ndarray:
     """Exact integers as int64 when no sum of them can overflow, else as Python ints (pandas
     sums int64 columns with wrap-around, object columns exactly)."""
     v = np.asarray(values)
+    if v.dtype == np.int64:
+        top = max(int(v.max()), -int(v.min())) if len(v) else 0
+        return v if (top + 1) * max(len(v), 1) < 2**61 else ints(v)
     if v.dtype != object:
         top = int(np.abs(v.astype("float64")).max(initial=0.0))  # within 1 in 2**52: ample
         return v.astype(np.int64) if (top + 1) * max(len(v), 1) < 2**61 else ints(v)

@@ -17,7 +17,17 @@ from ..errors import AllocationError, InputError, InputWarning
 from . import models
 from .exact import Q
 from .fast import AbsenceSums
-from .jsonable import plain, records
+from .fast_shares import key_ranks
+from .jsonable import (
+    columns_of,
+    dumps,
+    encoded,
+    json_object,
+    json_records,
+    plain,
+    records,
+    rows_of,
+)
 from .plausibility import kroner, unique_warnings
 from .rounding import apportion, cap_units, largest_remainder
 from .scenario import Scenario
@@ -102,27 +112,22 @@ class AllocationResult:
 
     def to_dict(self) -> dict:
         """The `allocate --json` document (domain.md section 5) with a few documented extras."""
-        key = ["center"] if self.level == "center" else ["center", "sector"]
-        inc_cols = [f"increment_{y.year}" for y in self.years]
-        units = records(
-            self.units,
-            [
-                *key,
-                "status",
-                "weight",
-                "increment",
-                "reduction",
-                "share",
-                "prior_reduction",
-                "potential",
-                "cap",
-            ],
-        )
-        labels = [c.removeprefix("increment_") for c in inc_cols]
-        columns = [list(map(int, self.units[c].tolist())) for c in inc_cols]
-        for u, vals in zip(units, zip(*columns, strict=True), strict=True):
-            u["increments"] = dict(zip(labels, vals, strict=True))
-        centers = records(self.centers, ["center", *TOTALLED])
+        doc = self._head()
+        doc["units"] = rows_of(self._unit_columns())
+        return doc | self._tail()
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), written from the units' columns
+        (issue 14: no dict per unit)."""
+        texts = {k: dumps(v) for k, v in self._head().items()}
+        texts["units"] = json_records(encoded(self._unit_columns()))
+        centers = columns_of(self.centers, ["center", *TOTALLED])
+        texts["centers"] = json_records(encoded(centers)) if centers else "[]"
+        texts["municipality"] = dumps(self._municipality())
+        return json_object(texts)
+
+    def _head(self) -> dict:
+        """The document's keys before "units"."""
         return {
             "year": self.year,
             "model": self.model,
@@ -133,10 +138,29 @@ class AllocationResult:
             "total": int(self.total),
             "increment": int(self.increment),
             "increments": {str(y.year): int(y.increment) for y in self.years},
-            "units": units,
-            "centers": centers,
-            "municipality": {k: plain(self.municipality.get(k)) for k in TOTALLED},
         }
+
+    def _unit_columns(self) -> dict:
+        """The units' values per key of the document, in its order; "increments" a column per
+        year (plain values)."""
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        names = [*key, "status", "weight", "increment", "reduction", "share"]
+        cols = columns_of(self.units, [*names, "prior_reduction", "potential", "cap"])
+        cols["increments"] = {
+            str(y.year): list(map(int, self.units[f"increment_{y.year}"].tolist()))
+            for y in self.years
+        }
+        return cols
+
+    def _tail(self) -> dict:
+        """The document's keys after "units"."""
+        return {
+            "centers": records(self.centers, ["center", *TOTALLED]),
+            "municipality": self._municipality(),
+        }
+
+    def _municipality(self) -> dict:
+        return {k: plain(self.municipality.get(k)) for k in TOTALLED}
 
     def to_frame(self) -> pd.DataFrame:
         """The units as a table, one row per unit in (center, sector) order.
@@ -230,15 +254,14 @@ def allocate(
     totals = scenario.reduction.totals
     policy = _Policy.of(scenario, model, weight, cap, level)
     _check_year(scenario, year)
-    universe = _universe(inputs, policy.level)
-    prior = _prior_reductions(universe, inputs)
+    universe = _Universe.of(inputs, policy)
+    prior = _prior_reductions(universe.frame, inputs)
     years = sorted(y for y in totals if y <= year)
     statuses = {} if statuses is None else statuses
     tset = None
     if any((y, policy.level) not in statuses for y in years):
         sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
         tset = _targets_for(scenario, inputs, years, sums)
-    keys = [tuple(r) for r in universe[policy.key].itertuples(index=False, name=None)]
     history: list[YearAllocation] = []
     status, doubts = None, [inputs.warnings]
     try:
@@ -250,7 +273,7 @@ def allocate(
             amount = totals[y] - (totals[history[-1].year] if history else 0)
             share_of = prior if y == min(totals) else 0
             parts = _year_frame(universe, status, policy)
-            history.append(_allocate_year(scenario, y, amount, parts, keys, share_of, policy))
+            history.append(_allocate_year(scenario, y, amount, parts, universe, share_of, policy))
     except InputError as exc:
         # The doubts found so far go with the error, for the caller to show before it (issue 9:
         # percentages read as days leave no unit over target).
@@ -350,6 +373,43 @@ def _universe(inputs: InputTables, level: str) -> pd.DataFrame:
     return u[["center", "sector", *cols]].sort_values(["center", "sector"]).reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class _Universe:
+    """An allocation's units (`_universe`), the same every year: their frame, their key as an
+    index (to find each year's status rows), as tuples, and each key's place in code-point
+    order (the tie rule's, 4.5), made once per allocation (issue 14)."""
+
+    frame: pd.DataFrame
+    index: pd.Index
+    keys: list[tuple]
+    ranks: np.ndarray
+
+    @classmethod
+    def of(cls, inputs: InputTables, policy: _Policy) -> _Universe:
+        frame, index = _sorted_units(inputs.units) if policy.level == "sector" else (None, None)
+        if frame is None:
+            frame = _universe(inputs, policy.level)
+            if policy.level == "center":
+                index = pd.Index(frame["center"])
+            else:
+                index = pd.MultiIndex.from_frame(frame[policy.key])
+        keys = list(zip(*(frame[c].tolist() for c in policy.key), strict=True))
+        return cls(frame, index, keys, key_ranks(keys))
+
+
+def _sorted_units(units) -> tuple[pd.DataFrame | None, pd.MultiIndex | None]:
+    """`_universe` at sector level and its key index, from the table's sorted unit numbers
+    (no sorting or indexing of texts, issue 14); (None, None) without them."""
+    data, numbered = units.data, units.sorted_units()
+    if numbered is None or len(numbered[1]) != len(data) or not len(data):
+        return None, None
+    unit, keys = numbered
+    order = np.empty(len(unit), dtype=np.intp)
+    order[unit] = np.arange(len(unit))  # the row of each unit, in key order
+    cols = ["center", "sector", "payroll", "substitute_budget", "prior_reduction"]
+    return data[cols].take(order).reset_index(drop=True), keys
+
+
 def _prior_reductions(universe: pd.DataFrame, inputs: InputTables) -> pd.Series:
     """Each unit's reduction imposed before the first year, in whole kroner (4.5)."""
     prior = universe["prior_reduction"].round().astype("int64")
@@ -359,23 +419,21 @@ def _prior_reductions(universe: pd.DataFrame, inputs: InputTables) -> pd.Series:
 
 
 def _year_frame(
-    universe: pd.DataFrame, status: StatusResult | None, policy: _Policy
+    universe: _Universe, status: StatusResult | None, policy: _Policy
 ) -> tuple[pd.DataFrame, Q, Q | None]:
     """The units with the year's status figures (NaN, and no status, where there is none), the
     model's weights and caps (4.5) for display, and the exact weights and caps."""
-    frame = universe.copy()
+    frame = universe.frame.copy()
     at = np.full(len(frame), -1, dtype=np.intp)
     if status is not None:
-        keys = status.units.set_index(policy.key).index
-        where = (
-            pd.MultiIndex.from_frame(universe[policy.key])
-            if policy.level != "center"
-            else pd.Index(universe["center"])
-        )
-        at = keys.get_indexer(where)
-        st = status.units[STATUS_COLUMNS].reindex(range(-1, len(status.units)))
+        at = status.unit_index(policy.key).get_indexer(universe.index)
+        found = at >= 0
         for col in STATUS_COLUMNS:
-            frame[col] = st[col].to_numpy()[at + 1]
+            values = status.units[col].to_numpy()
+            if found.all():
+                frame[col] = values[at]
+            else:  # no status row: NaN, as a reindex gives
+                frame[col] = np.where(found, values[at] if len(values) else np.nan, np.nan)
     else:
         for col in STATUS_COLUMNS:
             frame[col] = np.nan
@@ -391,12 +449,12 @@ def _year_frame(
 
 
 def _allocate_year(
-    scenario, y: int, amount: int, parts: tuple, keys: list, prior, policy: _Policy
+    scenario, y: int, amount: int, parts: tuple, universe: _Universe, prior, policy: _Policy
 ) -> YearAllocation:
-    """Year y's amount shared on the exact weights (units in the order of `keys`); a unit's
+    """Year y's amount shared on the exact weights (the units of `universe`); a unit's
     increment is its share minus `prior`, its prior reduction in the first year (4.5)."""
     frame, w, caps = parts
-    shares = _distribute(amount, w, keys, caps, y, scenario, policy)
+    shares = _distribute(amount, w, universe, caps, y, scenario, policy)
     frame["share"] = pd.Series(shares, index=frame.index, dtype=object)
     inc = frame["share"] - prior
     frame["increment"] = inc.astype(object)
@@ -449,7 +507,7 @@ def _status_for(
 
 
 def _distribute(
-    amount: int, w: Q, keys, caps: Q | None, y: int, scenario, policy: _Policy
+    amount: int, w: Q, universe: _Universe, caps: Q | None, y: int, scenario, policy: _Policy
 ) -> list[int]:
     """`apportion`, with the errors a user can act on: nobody to carry it, caps too small."""
     if amount == 0:
@@ -475,7 +533,7 @@ def _distribute(
                 hint="Sæt cap = false, vælg en anden model, eller sænk totalen.",
             )
     try:
-        return apportion(amount, w, keys, rounding, caps)
+        return apportion(amount, w, universe.keys, rounding, caps, ranks=universe.ranks)
     except ValueError as exc:
         raise AllocationError(
             f"{kroner(amount)} kan ikke fordeles i {y} i hele {kroner(rounding)} uden at en enhed "
@@ -528,10 +586,22 @@ class CompareResult:
     def to_dict(self) -> dict:
         """The `compare --json` document (domain.md section 5)."""
         docs = {
-            m: self.results[m].to_dict() if m in self.results else {"error": self.errors[m].message}
+            m: self.results[m].to_dict() if m in self.results else self._error(m)
             for m in self.models
         }
         return {"year": self.year, "chosen": self.chosen, "models": docs}
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), each model's by its to_json."""
+        docs = {
+            m: self.results[m].to_json() if m in self.results else dumps(self._error(m))
+            for m in self.models
+        }
+        items = {"year": dumps(self.year), "chosen": dumps(self.chosen)}
+        return json_object(items | {"models": json_object(docs)})
+
+    def _error(self, model: str) -> dict:
+        return {"error": self.errors[model].message}
 
     def reductions(self) -> tuple[pd.DataFrame, dict[str, int]]:
         """Each center's reduction under each model that could allocate (0 where a model gives

@@ -19,8 +19,8 @@ from ..decimals import scaled
 from ..errors import InputError, InputWarning
 from ..names import KRL_TOTAL, KRL_TOTAL_KEY, group_key
 from .absence import KEY
-from .exact import Q, ints
-from .fast import map_distinct
+from .exact import Q, exact_ints, ints
+from .fast import combined_sums, map_distinct
 from .plausibility import listed, number, unit_name
 
 
@@ -172,9 +172,52 @@ def benchmarks_by_unit(
     return b.set_axis(keys[b.index.to_numpy()])
 
 
+def benchmarks_by_codes(
+    unit: np.ndarray,
+    fte_n: np.ndarray,
+    groups: tuple[np.ndarray, tuple[str, ...]],
+    keys: pd.MultiIndex,
+    units: pd.DataFrame,
+    nat: NationalYear,
+    warnings: list[InputWarning] | None = None,
+) -> pd.DataFrame | None:
+    """`benchmarks_by_unit` on arrays: per row its unit number (into `keys`), exact fte and
+    staff-group code (`texts[codes]` is the staff_group column, `groups` = (codes, texts)).
+    N(g, k) is looked up once per code (issue 14: no text per row); a row without a staff group
+    takes its unit's from the units table (4.2). None where a group falls back to `Kommuner i
+    alt` with a warning to give, or without one (`benchmarks_by_unit` then says so)."""
+    codes, texts = groups
+    key_of = [group_key(t) for t in texts]
+    n_row = np.array([nat.by_group.get(k, np.nan) for k in key_of], dtype="float64")[codes]
+    blank = np.array([k == "" for k in key_of], dtype=bool)[codes]
+    unit_keys = None
+    if blank.any():  # only rows without a staff group look at the units table
+        unit_group = units.set_index(KEY)["staff_group"].reindex(keys).fillna("")
+        unit_keys = map_distinct(unit_group.astype(object), group_key).to_numpy()
+        of_unit = np.array([nat.by_group.get(k, np.nan) for k in unit_keys], dtype="float64")
+        n_row = np.where(blank, of_unit[unit], n_row)
+    missing = np.isnan(n_row)
+    if missing.any():
+        fallback = nat.by_group.get(KRL_TOTAL_KEY)
+        fell = {key_of[c] for c in np.unique(codes[missing & ~blank]).tolist()}
+        if unit_keys is not None:
+            fell |= set(unit_keys[np.unique(unit[missing & blank])].tolist())
+        if fallback is None or (warnings is not None and fell & set(nat.elsewhere)):
+            return None
+        n_row = np.where(missing, fallback, n_row)
+    avg = scaled(n_row)
+    f = np.asarray(fte_n)
+    nf = _products(avg.ints, f)
+    used, (s_nf, s_f, s_n, s_one) = combined_sums(
+        unit, [nf, f, avg.ints, np.ones(len(unit), dtype=np.int64)], len(keys)
+    )
+    return _benchmark_frame(s_nf, s_f, s_n, s_one, avg.denominator, keys[used])
+
+
 def exact_benchmarks(frame: pd.DataFrame) -> Q:
     """The exact benchmarks of a `benchmarks` frame (rows of a unit without any: 0)."""
-    return Q(frame["b_num"].fillna(0).to_numpy(), frame["b_den"].fillna(1).to_numpy())
+    num = exact_ints(frame["b_num"].fillna(0).to_numpy())
+    return Q(num, exact_ints(frame["b_den"].fillna(1).to_numpy()))
 
 
 def _weighted(rows: pd.DataFrame, n: pd.Series) -> tuple[pd.DataFrame, int]:
@@ -204,8 +247,14 @@ def _benchmark(by_unit, scale: int) -> pd.DataFrame:
     """sum(n * fte) / sum(fte) per group, else the plain mean of n where the fte sum is 0;
     as a float (`benchmark`) and exactly (`b_num` / `b_den`)."""
     g = by_unit[["nf", "fte", "n", "one"]].sum()
-    has = g["fte"].to_numpy() != 0
-    num = np.where(has, ints(g["nf"].to_numpy()), ints(g["n"].to_numpy()))
-    den = np.where(has, ints(g["fte"].to_numpy()), ints(g["one"].to_numpy())) * scale
+    parts = (g[c].to_numpy() for c in ("nf", "fte", "n", "one"))
+    return _benchmark_frame(*parts, scale, g.index)
+
+
+def _benchmark_frame(nf, fte, n, one, scale: int, index: pd.Index) -> pd.DataFrame:
+    """The `_benchmark` frame from the sums per unit of n * fte, fte, n and rows."""
+    has = fte != 0
+    num = np.where(has, ints(nf), ints(n))
+    den = np.where(has, ints(fte), ints(one)) * scale
     q = Q(num, den)
-    return pd.DataFrame({"benchmark": q.to_float(), "b_num": num, "b_den": den}, index=g.index)
+    return pd.DataFrame({"benchmark": q.to_float(), "b_num": num, "b_den": den}, index=index)

@@ -1,9 +1,12 @@
 """Exact rationals per unit (domain.md 4.5, exact): the arithmetic of the rules, with no float.
 
-`Q` holds one rational per unit as two object arrays of Python ints (numerator, denominator > 0),
-unreduced, so that an operation is one numpy pass over 14,700 units instead of a Fraction per
-unit. Comparisons are exact (signs of integers); floats are made only for display and JSON, each
-the exact value correctly rounded (Python's int / int).
+`Q` holds one rational per unit as two integer arrays (numerator, denominator > 0), unreduced,
+so that an operation is one numpy pass over 14,700 units instead of a Fraction per unit. An
+array is int64 where every value (and every result made from it) fits, else an object array of
+Python ints: each operation checks the magnitudes first (`_fits`) and goes to Python ints where
+int64 could overflow, so the values are the same either way (issue 14: int64 passes, not Python
+ints, for the small figures of a status). Comparisons are exact (signs of integers); floats are
+made only for display and JSON, each the exact value correctly rounded.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from ..decimals import Scaled
 
 Scalar = int | Fraction
 
+# int64 holds |x| < 2**63; a float holds every integer up to 2**53 exactly.
+_INT64 = 2**63
+_FLOAT_EXACT = 2**53
+
 
 def ints(values) -> np.ndarray:
     """`values` (int64, Python ints or Fractions' parts) as an object array of Python ints."""
@@ -23,6 +30,108 @@ def ints(values) -> np.ndarray:
     if a.dtype == object:
         return a
     return np.array(a.tolist(), dtype=object) if a.size else np.zeros(0, dtype=object)
+
+
+def exact_ints(values) -> np.ndarray:
+    """Integers as int64 when every one fits, else as an object array of Python ints (the
+    values unchanged either way)."""
+    a = np.asarray(values)
+    if a.dtype == np.int64:
+        return a
+    if a.dtype.kind in "iub":
+        if a.dtype.kind == "u" and a.size and int(a.max()) >= _INT64:
+            return ints(a)
+        return a.astype(np.int64)
+    if a.dtype == object and a.size:
+        if a.ndim == 1 and _fits(_object_magnitude(a)):
+            return a.astype(np.int64)
+        return a
+    return ints(a) if a.dtype != object else a
+
+
+def _object_magnitude(a: np.ndarray) -> int:
+    """The largest |x| of an object array of ints (Python ints)."""
+    return max(max(a.tolist()), -min(a.tolist()))
+
+
+def magnitude(x) -> int | None:
+    """The largest |value| of an int64 array or a Python int; None for an object array (no
+    bound without looking at every Python int)."""
+    if isinstance(x, np.ndarray):
+        if x.dtype != np.int64:
+            return None
+        if not x.size:
+            return 0
+        return max(int(x.max()), -int(x.min()))
+    return abs(int(x))
+
+
+def _fits(bound: int | None) -> bool:
+    return bound is not None and bound < _INT64
+
+
+def _objects(x):
+    """An array as Python ints (object array); a scalar as a Python int."""
+    return ints(x) if isinstance(x, np.ndarray) else int(x)
+
+
+def mul(a, b):
+    """a * b exactly (arrays or Python ints): in int64 where no product can pass it."""
+    ma, mb = magnitude(a), magnitude(b)
+    if _fits(ma) and _fits(mb) and _fits(ma * mb):
+        return a * b
+    return _objects(a) * _objects(b)
+
+
+def add(a, b):
+    """a + b exactly (arrays or Python ints): in int64 where no sum can pass it."""
+    ma, mb = magnitude(a), magnitude(b)
+    if ma is not None and mb is not None and _fits(ma + mb):
+        return a + b
+    return _objects(a) + _objects(b)
+
+
+def sub(a, b):
+    """a - b exactly (arrays or Python ints): in int64 where no difference can pass it."""
+    ma, mb = magnitude(a), magnitude(b)
+    if ma is not None and mb is not None and _fits(ma + mb):
+        return a - b
+    return _objects(a) - _objects(b)
+
+
+def floordiv(a, b):
+    """a // b exactly (b > 0): int64 in, int64 out (the quotient is no larger than a)."""
+    if _fits(magnitude(a)) and _fits(magnitude(b)):
+        return a // b
+    return _objects(a) // _objects(b)
+
+
+def choose(mask: np.ndarray, a, b) -> np.ndarray:
+    """np.where(mask, a, b) for integer arrays or Python ints, int64 where both are."""
+    if _fits(magnitude(a)) and _fits(magnitude(b)):
+        return np.where(mask, a, b).astype(np.int64, copy=False)
+    return np.where(mask, _object_array(a, mask), _object_array(b, mask))
+
+
+def _object_array(x, like: np.ndarray) -> np.ndarray:
+    """An array as Python ints; a scalar (a Python int of any size) repeated like `like`."""
+    if isinstance(x, np.ndarray):
+        return ints(x)
+    out = np.empty(np.shape(like), dtype=object)
+    out[...] = int(x)
+    return out
+
+
+def _integer(x):
+    """Integers as int64 or as Python ints (an object array is taken as it is); a scalar as a
+    Python int."""
+    if isinstance(x, np.ndarray):
+        return x if x.dtype == object else exact_ints(x)
+    if isinstance(x, (list, tuple)):
+        return exact_ints(np.asarray(x) if len(x) else np.zeros(0, dtype=np.int64))
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    return _integer(np.asarray(x))
 
 
 def _parts(x: Q | Scalar) -> tuple:
@@ -33,15 +142,19 @@ def _parts(x: Q | Scalar) -> tuple:
 
 
 class Q:
-    """Rationals num[i] / den[i], elementwise; den > 0. Immutable by convention."""
+    """Rationals num[i] / den[i], elementwise; den > 0. Immutable by convention.
+
+    `num` is an array of integers, int64 or Python ints (object); `den` the same, or one Python
+    int, the common denominator. Read values with `.tolist()` or int(): Python ints either way.
+    """
 
     __slots__ = ("num", "den")
 
     def __init__(self, num, den=1) -> None:
-        self.num = ints(num) if not np.isscalar(num) else num
-        self.den = ints(den) if not np.isscalar(den) else den
-        if np.isscalar(self.num) and not np.isscalar(self.den):
-            self.num = np.full(len(self.den), self.num, dtype=object)
+        self.num = _integer(num)
+        self.den = _integer(den)
+        if not isinstance(self.num, np.ndarray) and isinstance(self.den, np.ndarray):
+            self.num = choose(np.ones(len(self.den), dtype=bool), self.num, 0)
 
     @classmethod
     def of(cls, column: Scaled) -> Q:
@@ -58,25 +171,25 @@ class Q:
 
     def __add__(self, other: Q | Scalar) -> Q:
         n, d = _parts(other)
-        return Q(self.num * d + n * self.den, self.den * d)
+        return Q(add(mul(self.num, d), mul(n, self.den)), mul(self.den, d))
 
     def __sub__(self, other: Q | Scalar) -> Q:
         n, d = _parts(other)
-        return Q(self.num * d - n * self.den, self.den * d)
+        return Q(sub(mul(self.num, d), mul(n, self.den)), mul(self.den, d))
 
     def __mul__(self, other: Q | Scalar) -> Q:
         n, d = _parts(other)
-        return Q(self.num * n, self.den * d)
+        return Q(mul(self.num, n), mul(self.den, d))
 
     def __truediv__(self, other: Q | Scalar) -> Q:
         """Division; the divisor must be positive where it is used (see `safe_div`)."""
         n, d = _parts(other)
-        return Q(self.num * d, self.den * n)
+        return Q(mul(self.num, d), mul(self.den, n))
 
     def safe_div(self, other: Q, where: np.ndarray) -> Q:
         """self / other where `where`, else 0 (the divisor may be 0 elsewhere)."""
-        n = np.where(where, other.num, 1)
-        return Q(np.where(where, self.num * other.den, 0), self.den * n)
+        n = choose(where, other.num, 1)
+        return Q(choose(where, mul(self.num, other.den), 0), mul(self.den, n))
 
     def positive(self) -> np.ndarray:
         """Where the value is above 0."""
@@ -88,48 +201,54 @@ class Q:
 
     def max0(self) -> Q:
         """max(0, value) per value."""
-        return Q(np.where(self.num > 0, self.num, 0), self.den)
+        return Q(choose(self.num > 0, self.num, 0), self.den)
 
     def floor(self) -> np.ndarray:
-        """floor(value) per value, Python ints."""
-        return ints(self.num // self.den)
+        """floor(value) per value (int64, or Python ints where they do not fit)."""
+        return floordiv(self.num, self.den)
 
     def half_up(self, decimals: int) -> Q:
         """Rounded half up to `decimals` places (domain.md 4.3): floor(x * 10**d + 1/2) / 10**d,
         exactly (12.45 -> 12.5, 12.4499999 -> 12.4)."""
         scale = 10**decimals
-        return Q((2 * self.num * scale + self.den) // (2 * self.den), scale)
+        top = add(mul(self.num, 2 * scale), self.den)
+        return Q(exact_ints(floordiv(top, mul(self.den, 2))), scale)
 
     def take(self, index: np.ndarray) -> Q:
         """The values at positions `index`; -1 gives 0 (a unit without the figure)."""
         index = np.asarray(index, dtype=np.intp)
         if not len(self.num):
-            return Q(np.zeros(len(index), dtype=object), 1)
+            return Q(np.zeros(len(index), dtype=np.int64), 1)
         ok = index >= 0
-        num = np.where(ok, self.num[index], 0)
-        den = self.den if np.isscalar(self.den) else np.where(ok, self.den[index], 1)
+        num = choose(ok, self.num[index], 0)
+        den = self.den if not isinstance(self.den, np.ndarray) else choose(ok, self.den[index], 1)
         return Q(num, den)
 
     @property
     def dens(self) -> np.ndarray:
         """The denominators as an array (a common one repeated)."""
-        if np.isscalar(self.den):
-            return np.full(len(self.num), self.den, dtype=object)
+        if not isinstance(self.den, np.ndarray):
+            return choose(np.ones(len(self.num), dtype=bool), self.den, 1)
         return self.den
 
     def where(self, mask: np.ndarray, other: Q | Scalar) -> Q:
         """self where `mask`, else `other`."""
         n, d = _parts(other)
-        return Q(np.where(mask, self.num, n), np.where(mask, self.den, d))
+        return Q(choose(mask, self.num, n), choose(mask, self.den, d))
 
     def to_float(self) -> np.ndarray:
         """Each value correctly rounded to a float64 (for display and JSON)."""
         if not len(self.num):
             return np.zeros(0)
+        mn, md = magnitude(self.num), magnitude(self.den)
+        if mn is not None and md is not None and mn <= _FLOAT_EXACT and md <= _FLOAT_EXACT:
+            # both exact as floats: one rounding, of the exact quotient (IEEE division)
+            return np.asarray(self.num, dtype="float64") / np.asarray(self.den, dtype="float64")
+        num, den = ints(self.num), self.dens
         try:
-            return np.array((self.num / self.den).tolist(), dtype="float64")
+            return np.array((num / ints(den)).tolist(), dtype="float64")
         except OverflowError:  # beyond the float range: infinity, as a float sum would give
-            pairs = zip(self.num, self.dens, strict=True)
+            pairs = zip(num.tolist(), den.tolist(), strict=True)
             return np.array([_float(n, d) for n, d in pairs], dtype="float64")
 
 

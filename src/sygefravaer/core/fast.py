@@ -25,11 +25,13 @@ from .absence import (
     KEY,
     Scales,
     calendar_rows,
+    calendar_years,
     levels,
     reference_mask,
     with_exact,
     with_ratio,
 )
+from .exact import ints, magnitude
 from .tables import InputTable
 
 
@@ -67,7 +69,8 @@ class AbsenceSums:
     the labels that have rows. `sums`: None for an empty table. Make one with
     `AbsenceSums.of(table, hours_per_day)` (from the reader's codes) or
     `AbsenceSums.from_frame(data, hours_per_day=...)`. `data` has the rows' exact columns
-    (absence.EXACT) over `scales`.
+    (absence.EXACT) over `scales`. `groups`: per row a code of its staff group and the text of
+    each code (`texts[codes]` is the staff_group column), or None.
     """
 
     data: pd.DataFrame
@@ -78,6 +81,7 @@ class AbsenceSums:
     labels: tuple[str, ...]
     present: frozenset
     sums: UnitPeriodSums | None
+    groups: tuple[np.ndarray, tuple[str, ...]] | None = None
 
     @classmethod
     def of(cls, table: InputTable, hours_per_day: float | None = None) -> AbsenceSums:
@@ -86,12 +90,12 @@ class AbsenceSums:
         `hours_per_day` (the scenario's) converts the rows that give sick hours (domain.md 2)."""
         data, scales = with_exact(table.data, hours_per_day)
         units = table.sorted_units()
-        codes, texts = table.codes.get("period"), table.code_texts.get("period")
-        if codes is None or texts is None or len(codes) != len(data) or not len(data):
-            return cls._from_frame(data, scales, units)
-        if codes.min() < 0:
-            return cls._from_frame(data, scales, units)
-        return cls._make(data, scales, units, codes, list(texts), canonical=True)
+        groups = _text_codes(table, "staff_group", len(data))
+        coded = _text_codes(table, "period", len(data))
+        if coded is None or not len(data):
+            return cls._from_frame(data, scales, units, groups)
+        codes, texts = coded
+        return cls._make(data, scales, units, codes, list(texts), True, groups)
 
     @classmethod
     def from_frame(
@@ -101,25 +105,40 @@ class AbsenceSums:
         *,
         hours_per_day: float | None = None,
     ) -> AbsenceSums:
-        """From an absence frame alone: units numbered by groupby, periods by factorize."""
-        return cls._from_frame(*with_exact(data, hours_per_day), units)
+        """From an absence frame alone: units numbered by groupby, periods and staff groups
+        by factorize."""
+        data, scales = with_exact(data, hours_per_day)
+        return cls._from_frame(data, scales, units, _factorized(data, "staff_group"))
 
     @classmethod
-    def _from_frame(cls, data: pd.DataFrame, scales: Scales, units) -> AbsenceSums:
+    def _from_frame(cls, data: pd.DataFrame, scales: Scales, units, groups) -> AbsenceSums:
         codes, labels = pd.factorize(data["period"])
-        return cls._make(data, scales, units, codes, list(labels), canonical=False)
+        return cls._make(data, scales, units, codes, list(labels), False, groups)
 
     @classmethod
-    def _make(cls, data, scales, units, codes, labels: list, canonical: bool) -> AbsenceSums:
+    def _make(cls, data, scales, units, codes, labels: list, canonical: bool, groups):
         if units is None:
             g = data.groupby(KEY, sort=True)
             units = g.ngroup().to_numpy(), g.size().index
         unit, keys = units
         codes = np.asarray(codes)
-        used = np.bincount(codes[codes >= 0], minlength=len(labels)) > 0
+        counted = codes if not len(codes) or codes.min() >= 0 else codes[codes >= 0]
+        used = np.bincount(counted, minlength=len(labels)) > 0
         present = frozenset(x for x, u in zip(labels, used, strict=True) if u)
         sums = _unit_period_sums(data, unit, codes, labels, canonical)
-        return cls(data, scales, _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums)
+        if groups is not None:
+            groups = (_frozen(groups[0]), tuple(groups[1]))
+        frozen = _frozen(unit), keys, _frozen(codes), tuple(labels), present, sums, groups
+        return cls(data, scales, *frozen)
+
+    def calendar_years(self) -> list[int]:
+        """`absence.calendar_years(data)`: the calendar years that have rows, from the period
+        codes (no pass over the rows)."""
+        ps = self.sums
+        if ps is None or ps.year is None:
+            return calendar_years(self.data)
+        used = np.array([x in self.present for x in self.labels], dtype=bool)
+        return sorted(set(ps.year[used & (ps.quarter == 0)].tolist()))
 
     def has_period(self, label: str) -> bool:
         """Whether any row has period `label`."""
@@ -152,14 +171,12 @@ class AbsenceSums:
         if ps is None or ps.year is None:
             return levels(self.data[self.reference_mask(before)], KEY, self.scales)["fte_n"]
         ey, eq = ps.year[ps.period], ps.quarter[ps.period]
-        cand = np.flatnonzero((eq == 0) & (ey < before))
-        cand = cand[np.lexsort((ey[cand], ps.unit[cand]))]  # by unit, then year
-        u = ps.unit[cand]
-        last = np.ones(len(cand), dtype=bool)
-        last[:-1] = u[1:] != u[:-1]  # each unit's latest year
-        sel = np.zeros(len(ps.period), dtype=bool)
-        sel[cand[last]] = True
-        return self._levels(sel)["fte_n"]
+        cand = (eq == 0) & (ey < before)
+        latest = np.full(len(self.keys), np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(latest, ps.unit[cand], ey[cand])
+        # each unit's latest year: one entry, as no two period codes share a calendar year
+        sel = cand & (ey == latest[ps.unit])
+        return pd.Series(ps.fte_n[sel], index=self.keys[ps.unit[sel]], name="fte_n")
 
     def reference_mask(self, before: int) -> np.ndarray:
         """`absence.reference_mask(data, before)`: per unit and year whether it has rows, and
@@ -183,6 +200,15 @@ class AbsenceSums:
         """`absence.glide_reference_mask(data, base_year)`: the base-year rows, and for a unit
         without any its earliest calendar year's, on the unit numbers (4.3). Only the units
         missing the base year cost more than the base-year mask."""
+        ps = self.sums
+        if ps is not None and ps.year is not None:
+            code = np.flatnonzero((ps.year == base_year) & (ps.quarter == 0))
+            calendar = ps.quarter[ps.period] == 0
+            has_base = np.zeros(len(self.keys), dtype=bool)
+            has_base[ps.unit[ps.period == code[0]] if len(code) else []] = True
+            if has_base[ps.unit[calendar]].all():  # every unit has base-year rows
+                rows = self.period == code[0] if len(code) else np.zeros(len(self.unit), bool)
+                return rows & (self.unit >= 0)
         absence = self.data
         cal = ((absence["quarter"] == 0).to_numpy()) & (self.unit >= 0)  # -1: a blank key
         year = absence["year"].to_numpy()
@@ -213,6 +239,24 @@ class AbsenceSums:
         return with_ratio(frame, self.scales)
 
 
+def _text_codes(table: InputTable, column: str, n: int):
+    """A table's (codes, texts) of one text column, when it has codes for every row."""
+    codes, texts = table.codes.get(column), table.code_texts.get(column)
+    if codes is None or texts is None or len(codes) != n or (n and codes.min() < 0):
+        return None
+    return np.asarray(codes), tuple(texts)
+
+
+def _factorized(data: pd.DataFrame, column: str):
+    """(codes, texts) of a column whose every cell is text, by factorize; else None."""
+    if column not in data.columns or data[column].isna().any():
+        return None
+    if pd.api.types.infer_dtype(data[column], skipna=False) not in ("string", "empty"):
+        return None
+    codes, texts = pd.factorize(data[column])
+    return codes, tuple(texts)
+
+
 def _unit_period_sums(
     absence: pd.DataFrame, unit: np.ndarray, pcodes: np.ndarray, labels: list, canonical: bool
 ) -> UnitPeriodSums | None:
@@ -226,21 +270,35 @@ def _unit_period_sums(
     ok = unit >= 0  # -1: a blank key, as groupby drops
     if not ok.all():
         combined, fte, sick = combined[ok], fte[ok], sick[ok]
-    frame = pd.DataFrame({"fte_n": fte, "sick_n": sick}, copy=False)
-    g = frame.groupby(combined, sort=True).sum()
-    comb = g.index.to_numpy()
+    comb, (fte_n, sick_n) = combined_sums(combined, [fte, sick], k * (int(unit.max()) + 1))
     if canonical:
         year, quarter = _label_periods(labels)
     else:
         year, quarter = _row_periods(absence, pcodes, k)
     return UnitPeriodSums(
-        _frozen(comb // k),
-        _frozen(comb % k),
-        _frozen(g["fte_n"].to_numpy()),
-        _frozen(g["sick_n"].to_numpy()),
-        year,
-        quarter,
+        _frozen(comb // k), _frozen(comb % k), _frozen(fte_n), _frozen(sick_n), year, quarter
     )
+
+
+def combined_sums(codes: np.ndarray, columns: list[np.ndarray], size: int):
+    """The codes 0..size-1 that occur (sorted) and each integer column's exact sums per code:
+    `groupby(codes, sort=True).sum()` on Python ints. int64 columns whose sums cannot pass int64
+    are added per code in one unbuffered pass over a table of `size` codes when that is no
+    larger than the rows (issue 14: no hashing or sorting of a million codes); others (Python
+    ints, or codes spread over more than the rows) go by pandas' grouping, exactly."""
+    n = max(len(codes), 1)
+    safe = [(t := magnitude(c)) is not None and (t + 1) * n < 2**63 for c in columns]
+    if all(safe) and size <= max(n, 1 << 16):
+        used = np.flatnonzero(np.bincount(codes, minlength=size))
+        out = []
+        for c in columns:
+            total = np.zeros(size, dtype=np.int64)
+            np.add.at(total, codes, c)
+            out.append(total[used])
+        return used, out
+    cols = {i: c if ok else ints(c) for i, (c, ok) in enumerate(zip(columns, safe, strict=True))}
+    g = pd.DataFrame(cols, copy=False).groupby(codes, sort=True).sum()
+    return g.index.to_numpy(), [g[i].to_numpy() for i in range(len(columns))]
 
 
 def _label_periods(labels: list) -> tuple[np.ndarray, np.ndarray]:
@@ -269,6 +327,35 @@ def _row_periods(absence: pd.DataFrame, pcodes: np.ndarray, k: int):
     ):
         return py, pq
     return None, None
+
+
+def level_codes(index: pd.Index, level: str) -> tuple[np.ndarray, pd.Index]:
+    """Per entry of `index` the number of its `level` value among the values that occur, in
+    sorted order, and those values: `pd.factorize(index.get_level_values(level), sort=True)`,
+    from a MultiIndex's codes where its level is sorted (issue 14: no hashing of the texts)."""
+    if isinstance(index, pd.MultiIndex):
+        i = index.names.index(level)
+        values, codes = index.levels[i], index.codes[i]
+        if values.is_monotonic_increasing and not (len(codes) and codes.min() < 0):
+            present = np.bincount(codes, minlength=len(values)) > 0
+            if present.all():
+                return np.asarray(codes, dtype=np.intp), values.rename(level)
+            number = np.cumsum(present) - 1
+            return number[codes], values[present].rename(level)
+    codes, uniques = pd.factorize(index.get_level_values(level), sort=True)
+    return codes, pd.Index(uniques, name=level)
+
+
+def exact_level_sums(index: pd.Index, level: str, columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Exact sums of integer columns (int64 or Python ints) per value of one index level, in
+    sorted order: `level_sums` on Python ints, with int64 passes where no sum can pass int64."""
+    codes, values = level_codes(index, level)
+    cols = [np.asarray(c) for c in columns.values()]
+    if len(codes) and codes.min() < 0:  # a missing value: no group, as groupby drops it
+        keep = codes >= 0
+        codes, cols = codes[keep], [c[keep] for c in cols]
+    used, sums = combined_sums(codes, cols, len(values))
+    return pd.DataFrame(dict(zip(columns, sums, strict=True)), index=values[used])
 
 
 def level_sums(index: pd.Index, level: str, columns: dict[str, np.ndarray]) -> pd.DataFrame:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 from itertools import repeat
+from json.encoder import encode_basestring
 
 import numpy as np
 import pandas as pd
@@ -25,26 +27,148 @@ def plain(v: object) -> object:
 
 def records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
     """Rows of `df` as dicts with the given columns (missing columns skipped)."""
-    cols = [c for c in columns if c in df.columns]
-    if not cols:
+    if not any(c in df.columns for c in columns):
         return [{} for _ in range(len(df))]
-    values = [_plain_column(df[c]) for c in cols]
-    rows = zip(*values, strict=True)
-    return list(map(dict, map(zip, repeat(cols), rows)))  # no Python frame per row
+    return rows_of(columns_of(df, columns))
+
+
+def columns_of(df: pd.DataFrame, columns: list[str]) -> dict[str, list]:
+    """The given columns of `df` (missing ones skipped) as lists of plain values (`plain`)."""
+    return {c: _plain_column(df[c]) for c in columns if c in df.columns}
+
+
+def rows_of(columns: dict[str, list | dict[str, list]]) -> list[dict]:
+    """The rows {name: value, ...} of equal-length columns of plain values, keys in the columns'
+    order; a column given as a dict of columns is a nested dict per row (json_records' form)."""
+    flat = {k: v for k, v in columns.items() if not isinstance(v, dict)}
+    names = list(flat)
+    rows = list(map(dict, map(zip, repeat(names), zip(*flat.values(), strict=True))))
+    nested = [k for k, v in columns.items() if isinstance(v, dict)]
+    for k in nested:
+        inner = rows_of(columns[k]) if columns[k] else [{} for _ in rows]
+        for row, value in zip(rows, inner, strict=True):
+            row[k] = value
+    if nested and list(columns) != names + nested:  # keys in the columns' order
+        order = list(columns)
+        rows = [{k: row[k] for k in order} for row in rows]
+    return rows
 
 
 def _plain_column(s: pd.Series) -> list:
     """A column as plain values, like `plain` per cell; numpy columns in bulk (issue 7)."""
     if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iubf":
         arr = s.to_numpy()
-        out = arr.tolist()
-        if s.dtype.kind == "f" and np.isnan(arr).any():
-            out = [None if v != v else v for v in out]
-        return out
-    if s.dtype == object:
+        if s.dtype.kind == "f":
+            nan = np.isnan(arr)
+            if nan.any():  # NaN as None, the floats as they are
+                out = arr.astype(object)
+                out[nan] = None
+                return out.tolist()
+        return arr.tolist()
+    if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
         kind = pd.api.types.infer_dtype(s, skipna=False)
         if kind == "string":
             return s.tolist()  # plain() leaves text as it is
         if kind == "integer":  # whole kroner as Python ints (numpy ints among them unwrapped)
             return list(map(int, s.tolist()))
+        if pd.api.types.infer_dtype(s, skipna=True) == "string":  # texts, and missing cells
+            out = s.tolist()
+            for i in np.flatnonzero(pd.isna(s.to_numpy())).tolist():
+                out[i] = plain(out[i])
+            return out
     return [plain(v) for v in s.tolist()]
+
+
+# --- JSON text written column by column (issue 14) ---------------------------------------------
+#
+# `json.dumps(doc, ensure_ascii=False, separators=(",", ":"))` of a document whose big part is a
+# list of records spends most of its time on one dict per record, made only to be encoded. The
+# functions below write the same text from the columns: each column's values encoded by the json
+# module itself (the whole column in one call where it holds no text), then the records joined.
+
+
+def dumps(value: object) -> str:
+    """The compact JSON text of `value`, as `--json` writes it when piped (UTF-8, no spaces)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_NUMBERS = frozenset({int, float, bool, type(None)})
+
+
+def json_values(values: list) -> list[str]:
+    """Each value's JSON text, as `dumps` writes it inside a document. A column of numbers,
+    booleans and nulls is written in one encoder call and split at its commas (their texts
+    hold none); texts by the encoder's own string function; anything else one by one."""
+    kinds = set(map(type, values))
+    if not values:
+        return []
+    if kinds <= _NUMBERS:
+        return dumps(values)[1:-1].split(",")
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    if kinds <= {str, type(None)}:
+        return [encode_basestring(v) if v is not None else "null" for v in values]
+    return list(map(dumps, values))
+
+
+def encoded(columns: dict) -> dict:
+    """Each column's JSON texts (json_values), nested columns too: json_records' input."""
+    return {k: encoded(v) if isinstance(v, dict) else json_values(v) for k, v in columns.items()}
+
+
+def json_records(columns: dict[str, list[str] | dict[str, list[str]]]) -> str:
+    """`dumps` of the list of rows {name: value, ...} from the columns' JSON texts (json_values),
+    keys in the columns' order; a column given as a dict of columns is a nested object per row
+    ({"increments": {"2014": texts, ...}} gives each row "increments":{"2014":...,...}). One
+    join of the texts, no dict per row."""
+    fixed, values = _template(columns)
+    if not values:
+        raise ValueError("json_records needs a column of values")
+    n = len(values[0])
+    if not n:
+        return "[]"
+    stride = 2 * len(values) + 1
+    parts: list[str] = [""] * (stride * n)
+    for i, texts in enumerate(values):
+        parts[2 * i :: stride] = [fixed[i]] * n
+        parts[2 * i + 1 :: stride] = texts
+    parts[stride - 1 :: stride] = [fixed[-1] + ","] * n
+    parts[-1] = fixed[-1]
+    return "[" + "".join(parts) + "]"
+
+
+def _template(columns: dict) -> tuple[list[str], list[list[str]]]:
+    """The fixed texts around a row's values and the value columns, in order: a row is
+    fixed[0] + v0 + fixed[1] + v1 + ... + fixed[-1]."""
+    fixed, values, text = [], [], "{"
+    for i, (name, col) in enumerate(columns.items()):
+        text += ("," if i else "") + encode_basestring(name) + ":"
+        if isinstance(col, dict):
+            inner, inner_values = _template(col)
+            if not inner_values:  # {}: the same text in every row
+                text += inner[0]
+                continue
+            fixed.append(text + inner[0])
+            fixed.extend(inner[1:-1])
+            values.extend(inner_values)
+            text = inner[-1]
+        else:
+            fixed.append(text)
+            values.append(col)
+            text = ""
+    fixed.append(text + "}")
+    return fixed, values
+
+
+def json_object(items: dict[str, str]) -> str:
+    """`dumps` of a dict from its values' JSON texts: {"key":value,...} in the items' order."""
+    parts = ["{"]
+    for i, (k, v) in enumerate(items.items()):
+        parts += ["," if i else "", encode_basestring(k), ":", v]
+    parts.append("}")
+    return "".join(parts)
+
+
+def json_array(texts: list[str]) -> str:
+    """`dumps` of a list from its items' JSON texts."""
+    return "[" + ",".join(texts) + "]"

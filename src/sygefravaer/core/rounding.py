@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .exact import Q
-from .fast_shares import shares
+from .fast_shares import key_ranks, shares
 
 
 @dataclass(frozen=True)
@@ -230,24 +230,28 @@ def apportion(
     keys: Sequence[tuple[str, ...]],
     rounding: int = 1,
     caps: Q | ArrayLike | None = None,
+    *,
+    ranks: Sequence[int] | None = None,
 ) -> list[int]:
     """Distribute `amount` kr. pro rata on `weights`, in multiples of `rounding` (4.5).
 
     `weights` and `caps` are exact rationals (Q) or floats (their exact binary values). With
     `caps`, no share passes its cap (water-filling on the caps floored to the rounding unit).
     Shares are then floored to the rounding unit and the units left go to the largest
-    remainders. Raises ValueError when the caps cannot hold the amount.
+    remainders. Raises ValueError when the caps cannot hold the amount. `ranks`: each unit's
+    place in the order of `keys` (fast_shares.key_ranks), when the caller has it already (an
+    allocation's units are the same every year).
     """
     n = len(weights)
     found = _carriers(amount, weights, rounding, caps)
     if found is None:
         return [0] * n
     total_units, w, pos, lim = found
-    got = shares(total_units, w.take(pos), [keys[i] for i in pos.tolist()], lim)
-    out = [0] * n
-    for i, s in zip(pos.tolist(), got, strict=True):
-        out[i] = s * rounding
-    return out
+    rank = key_ranks(keys) if ranks is None else np.asarray(ranks, dtype=np.int64)
+    got = shares(total_units, w.take(pos), [keys[i] for i in pos.tolist()], lim, ranks=rank[pos])
+    out = np.zeros(n, dtype=object)
+    out[pos] = np.array(got, dtype=object) * rounding  # Python ints: whole kroner, exact
+    return out.tolist()
 
 
 def apportion_steps(

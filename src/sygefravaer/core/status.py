@@ -18,11 +18,11 @@ from ..errors import InputError, InputWarning
 from ..periods import parse_period, period_label
 from .absence import KEY, exact_levels
 from .exact import Q
-from .fast import AbsenceSums, level_sums
-from .jsonable import plain, records
+from .fast import AbsenceSums, exact_level_sums, level_codes, level_sums
+from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
 from .scenario import Scenario
-from .tables import InputTables
+from .tables import InputTable, InputTables
 from .targets import TargetSet, center_targets, compute_targets, municipal_target
 
 FIELDS = [
@@ -63,20 +63,37 @@ def resolve_period(year: int | None, period: str | None) -> tuple[int, str]:
 class StatusResult:
     """Status for one target year and compared period at sector or center level.
 
+    `centers` (one row per center) and `municipality` come from `totals` (StatusTotals).
     `warnings`: the inputs' and the target year's targets' warnings, then the doubts about the
     compared period's figures (domain.md 3), each once. `exact`: the exact figures of `units`'
-    rows, in their order (what the allocation weighs with).
+    rows, in their order (what the allocation weighs with); `index`: their key, as an index.
     """
 
     target_year: int
     period: str
     level: str
     units: pd.DataFrame
-    centers: pd.DataFrame
-    municipality: dict
+    totals: StatusTotals = field(repr=False, compare=False)
     working_days: float
     warnings: list[InputWarning] = field(default_factory=list)
     exact: ExactFigures | None = field(default=None, repr=False, compare=False)
+    index: pd.Index | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def centers(self) -> pd.DataFrame:
+        """One row per center: its figures from its units' (4.4), columns as `units`'."""
+        return self.totals.centers
+
+    @property
+    def municipality(self) -> dict:
+        """The municipality's figures from every unit's (4.4), as plain values."""
+        return self.totals.municipality
+
+    def unit_index(self, key: list[str]) -> pd.Index:
+        """The key of `units`' rows as an index (center, sector; or center at center level)."""
+        if self.index is not None:
+            return self.index
+        return self.units.set_index(key).index
 
     def to_dict(self) -> dict:
         """The `status --json` document (domain.md section 5); extra keys are documented above."""
@@ -91,6 +108,19 @@ class StatusResult:
             "centers": records(self.centers, ["center", *FIELDS]),
             "municipality": muni,
         }
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), written from the columns."""
+        key = ["center"] if self.level == "center" else ["center", "sector"]
+        texts = {k: dumps(getattr(self, k)) for k in ("target_year", "period", "level")}
+        for name, frame, cols in (
+            ("units", self.units, [*key, *FIELDS]),
+            ("centers", self.centers, ["center", *FIELDS]),
+        ):
+            columns = columns_of(frame, cols)
+            texts[name] = json_records(encoded(columns)) if columns else "[]"
+        muni = {k: plain(self.municipality.get(k)) for k in FIELDS}
+        return json_object(texts | {"municipality": dumps(muni)})
 
     def to_frame(self) -> pd.DataFrame:
         """The units as a table, one row per unit in (center, sector) order (centers at center
@@ -220,9 +250,7 @@ def compute_status(
     _check_period(sums, label, target_year, inputs)
     if targets is None or target_year not in targets.years:
         targets = compute_targets(scenario, inputs, [target_year], sums=sums)
-    units = inputs.units.data.set_index(KEY).sort_index()
-    df = sums.period_levels(label)
-    df = df.join(units[["payroll", "substitute_budget", "prior_reduction"]], how="left")
+    df = with_unit_columns(sums.period_levels(label), inputs.units, MONEY)
     df["target"] = targets.units[target_year].reindex(df.index)
     df["benchmark"] = targets.benchmark[target_year].reindex(df.index)
     _check_targets(df, target_year, inputs)
@@ -232,24 +260,86 @@ def compute_status(
     pay, target = _decimals(df["payroll"]), _decimals(df["target"])
     exact = exact_figures(fte, sick, pay, target, scenario.working_days)
     df = figures(df, scenario.working_days, exact)
-    centers, center_exact = aggregate_figures(df, scenario, exact, by_center=True)
-    muni, _ = aggregate_figures(df, scenario, exact, by_center=False)
-    shown, shown_exact = (centers.copy(), center_exact) if level == "center" else (df, exact)
-    # 4.4: the total rows' excess days and potential are the sums of the rows shown above them.
-    if level == "sector":
-        summed_figures(centers, df, df.index.get_level_values("center"))
-    summed_figures(muni, shown, np.zeros(len(shown), dtype=np.intp))
+    totals = StatusTotals(df, exact, scenario, level)
+    shown, shown_exact = (totals.shown, totals.center_exact) if level == "center" else (df, exact)
     return StatusResult(
         target_year,
         label,
         level,
         shown.reset_index(),
-        centers.reset_index(),
-        {k: plain(v) for k, v in muni.iloc[0].items()},
+        totals,
         scenario.working_days,
         unique_warnings(targets.warnings_of([target_year]), doubts),
         shown_exact,
+        shown.index,
     )
+
+
+class StatusTotals:
+    """A status's center rows and its municipality (4.4), worked out from its units' figures
+    when first asked for (an allocation weighs the units only: issue 14). `units`: the units'
+    status frame, indexed by (center, sector), and `exact` its exact figures."""
+
+    def __init__(self, units: pd.DataFrame, exact: ExactFigures, scenario: Scenario, level: str):
+        self._parts = (units, exact, scenario, level)
+        self._done: tuple | None = None
+
+    def _work(self) -> tuple:
+        if self._done is None:
+            df, exact, scenario, level = self._parts
+            centers, center_exact = aggregate_figures(df, scenario, exact, by_center=True)
+            muni, _ = aggregate_figures(df, scenario, exact, by_center=False)
+            shown = centers.copy() if level == "center" else df
+            # 4.4: the total rows' excess days and potential are the sums of the rows shown
+            # above them.
+            if level == "sector":
+                summed_figures(centers, df, level_codes(df.index, "center")[0])
+            summed_figures(muni, shown, np.zeros(len(shown), dtype=np.intp))
+            municipality = {k: plain(v) for k, v in muni.iloc[0].items()}
+            self._done = (centers.reset_index(), municipality, center_exact, shown)
+        return self._done
+
+    @property
+    def centers(self) -> pd.DataFrame:
+        """One row per center (aggregate_figures, with summed_figures at sector level)."""
+        return self._work()[0]
+
+    @property
+    def municipality(self) -> dict:
+        """The municipality's figures (aggregate_figures, summed over the rows shown)."""
+        return self._work()[1]
+
+    @property
+    def center_exact(self) -> ExactFigures:
+        """The centers' exact figures (what a center-level allocation weighs with)."""
+        return self._work()[2]
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The rows a status at its level shows: the units, or the centers (indexed)."""
+        return self._work()[3]
+
+
+# The units table's columns each unit's status carries (4.4, 4.5).
+MONEY = ["payroll", "substitute_budget", "prior_reduction"]
+
+
+def with_unit_columns(df: pd.DataFrame, units: InputTable, columns: list[str]) -> pd.DataFrame:
+    """`df` (indexed by center, sector) with the units table's `columns` beside it, NaN for a
+    unit the table lacks: `df.join(units.data.set_index(KEY)[columns], how="left")`, found on
+    the table's sorted unit numbers where it has them (issue 14: no index of texts per year)."""
+    data, numbered = units.data, units.sorted_units()
+    if numbered is None or len(numbered[1]) != len(data) or not len(data):
+        return df.join(data.set_index(KEY).sort_index()[columns], how="left")
+    unit, keys = numbered
+    row = np.empty(len(keys), dtype=np.intp)
+    row[unit] = np.arange(len(unit))  # the row of each unit number: one row per unit
+    at = keys.get_indexer(df.index)
+    found = at >= 0
+    for c in columns:
+        values = data[c].to_numpy()[row[at]]
+        df[c] = values if found.all() else np.where(found, values, np.nan)
+    return df
 
 
 def _check_period(sums: AbsenceSums, label: str, target_year: int, inputs: InputTables) -> None:
@@ -325,18 +415,22 @@ def aggregate_figures(
     if exact is None:
         exact = exact_figures(*(_decimals(units[c]) for c in _INPUTS), scenario.working_days)
     parts = {"fte": exact.fte, "sick_days": exact.sick_days, "payroll": exact.payroll}
-    cols = {f"_{k}": q.num for k, q in parts.items()}
-    cols |= {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
+    # The exact figures' numerators (each over one denominator) are summed exactly, the floats
+    # as pandas adds them.
+    exact_cols = {f"_{k}": q.num for k, q in parts.items()}
+    cols = {c: units[c].to_numpy(dtype="float64") for c in SUMMED}
     cols |= {"_bf": (units["benchmark"] * units["fte"]).to_numpy(), "_cost": units["cost"]}
     fte_n = pd.Series(exact.fte.num, index=units.index)
     decimals = scenario.targets.decimals
     if by_center:  # one grouping for every sum (issue 7)
         g = level_sums(units.index, "center", cols)
+        e = exact_level_sums(units.index, "center", exact_cols)
         target = center_targets(units["target"], fte_n, decimals).reindex(g.index)
     else:
         g = pd.DataFrame({k: [_total(v)] for k, v in cols.items()})
+        e = pd.DataFrame({k: [_total(v)] for k, v in exact_cols.items()}, dtype=object)
         target = pd.Series([municipal_target(units["target"], fte_n, decimals)])
-    sums = {k: Q(g[f"_{k}"].to_numpy(), q.den) for k, q in parts.items()}
+    sums = {k: Q(e[f"_{k}"].to_numpy(), q.den) for k, q in parts.items()}
     agg = g[SUMMED].copy()
     for k, q in sums.items():
         agg[k] = q.to_float()
@@ -350,6 +444,8 @@ def aggregate_figures(
 
 
 def _total(values) -> object:
-    """The sum of a column: exact for integers, as pandas adds floats."""
+    """The sum of a column: exact for integers (a Python int), as pandas adds floats."""
     v = np.asarray(values)
-    return sum(v.tolist()) if v.dtype == object else pd.Series(v).sum()
+    if v.dtype == object or v.dtype.kind in "iu":
+        return sum(v.tolist())
+    return pd.Series(v).sum()

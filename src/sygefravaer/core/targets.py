@@ -22,14 +22,15 @@ from .absence import KEY, calendar_years, exact_levels, levels
 from .benchmark import (
     NationalYear,
     benchmarks,
+    benchmarks_by_codes,
     benchmarks_by_unit,
     exact_benchmarks,
     krl_years,
     latest_krl_year,
 )
-from .exact import Q, ints
-from .fast import AbsenceSums, level_sums
-from .jsonable import plain
+from .exact import Q, choose, exact_ints, mul
+from .fast import AbsenceSums, exact_level_sums
+from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, rows_of
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
 from .scenario import Scenario, TargetsConfig
 from .tables import InputTables
@@ -46,13 +47,14 @@ def round_half_up(x: ArrayLike, decimals: int) -> np.ndarray:
 
 def _fte_ints(fte: pd.Series) -> np.ndarray:
     """fte as exact integers over one scale (a common scale cancels in a weighted mean): the
-    exact sums themselves (Python ints), or float fte read as their decimals; NaN is 0."""
+    exact sums themselves, or float fte read as their decimals; NaN is 0. int64 where every
+    value fits, else Python ints (exact.exact_ints)."""
     v = fte.to_numpy()
     if v.dtype == object:
-        return np.where(pd.isna(v), 0, v)
+        return exact_ints(np.where(pd.isna(v), 0, v))
     if v.dtype.kind in "iu":
-        return ints(v)
-    return ints(scaled(v).ints)
+        return exact_ints(v)
+    return exact_ints(scaled(v).ints)
 
 
 def _with_weights(targets: pd.Series, fte: pd.Series):
@@ -63,7 +65,7 @@ def _with_weights(targets: pd.Series, fte: pd.Series):
     keep = ~np.isnan(targets.to_numpy(dtype="float64"))
     f = _fte_ints(fte)
     t = scaled(targets.to_numpy(dtype="float64"))
-    tf = ints(t.ints) * f
+    tf = mul(t.ints, f)
     if keep.all():
         return targets.index, f, tf, t.denominator
     return targets.index[keep], f[keep], tf[keep], t.denominator
@@ -72,15 +74,15 @@ def _with_weights(targets: pd.Series, fte: pd.Series):
 def weighted_mean(tf: ArrayLike, f: ArrayLike, scale: int) -> Q:
     """sum(target * fte) / sum(fte) from those exact sums (targets as integers over `scale`),
     unrounded (4.3); 0 where the fte sum is 0."""
-    tf, f = ints(np.atleast_1d(tf)), ints(np.atleast_1d(f))
+    tf, f = exact_ints(np.atleast_1d(tf)), exact_ints(np.atleast_1d(f))
     has = f > 0
-    return Q(np.where(has, tf, 0), np.where(has, f, 1) * scale)
+    return Q(choose(has, tf, 0), mul(choose(has, f, 1), scale))
 
 
 def weighted_target(tf: ArrayLike, f: ArrayLike, decimals: int, scale: int) -> np.ndarray:
     """`weighted_mean` rounded half up; NaN where the fte sum is 0 (4.3). One formula for every
     center and municipal target."""
-    has = ints(np.atleast_1d(f)) > 0
+    has = exact_ints(np.atleast_1d(f)) > 0
     mean = weighted_mean(tf, f, scale).half_up(decimals)
     return np.where(has, mean.to_float(), np.nan)
 
@@ -90,7 +92,7 @@ def mean_target(targets: pd.Series, fte: pd.Series) -> Fraction:
     center's or the municipality's target is the rounding of (0 without fte)."""
     _, f, tf, scale = _with_weights(targets, fte)
     mean = weighted_mean(sum(tf.tolist()), sum(f.tolist()), scale)
-    return Fraction(mean.num[0], mean.den[0])
+    return Fraction(int(mean.num[0]), int(mean.dens[0]))
 
 
 def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Series:
@@ -98,15 +100,23 @@ def center_targets(targets: pd.Series, fte: pd.Series, decimals: int) -> pd.Seri
 
     `targets` and `fte` are indexed by (center, sector); units without a target are left out.
     """
-    index, f, tf, scale = _with_weights(targets, fte)
-    g = level_sums(index, "center", {"tf": tf, "f": f})
-    return pd.Series(weighted_target(g["tf"], g["f"], decimals, scale), index=g.index)
+    return _center_means(*_with_weights(targets, fte), decimals)
 
 
 def municipal_target(targets: pd.Series, fte: pd.Series, decimals: int) -> float:
     """The municipality's target (4.3): the fte-weighted mean of every unit's target, rounded
     half up; NaN when no unit with a target has fte."""
-    _, f, tf, scale = _with_weights(targets, fte)
+    return _municipal_mean(*_with_weights(targets, fte), decimals)
+
+
+def _center_means(index: pd.Index, f, tf, scale: int, decimals: int) -> pd.Series:
+    """`weighted_target` per center of the units at `index` (`_with_weights`' parts)."""
+    g = exact_level_sums(index, "center", {"tf": tf, "f": f})
+    return pd.Series(weighted_target(g["tf"], g["f"], decimals, scale), index=g.index)
+
+
+def _municipal_mean(index: pd.Index, f, tf, scale: int, decimals: int) -> float:
+    """`weighted_target` of every unit at `index` (`_with_weights`' parts)."""
     return float(weighted_target(sum(tf.tolist()), sum(f.tolist()), decimals, scale)[0])
 
 
@@ -117,7 +127,11 @@ def glide_value(a: Q, has_a: np.ndarray, b: Q, cfg: TargetsConfig, y: int) -> Q:
     c = as_fraction(cfg.gap_closure)
     span = cfg.final_year - cfg.base_year
     above = has_a & (a - b).positive()
-    glide = a - (a - b) * (c * Fraction(y - cfg.base_year, span))
+    # A - c*(A - B)*t with c*t = p/q is (A*(q - p) + B*p) / q: the same value, in integers
+    # small enough for int64 (exact.Q)
+    share = c * Fraction(y - cfg.base_year, span)
+    p, q = share.numerator, share.denominator
+    glide = (a * (q - p) + b * p) / q
     return glide.where(above, b)
 
 
@@ -161,8 +175,10 @@ class TargetSet:
     def __post_init__(self) -> None:
         centers, muni = {}, {}
         for y in self.years:
-            centers[y] = center_targets(self.units[y], self.weights[y], self.decimals)
-            muni[y] = municipal_target(self.units[y], self.weights[y], self.decimals)
+            # center_targets and municipal_target, from one reading of the weights
+            parts = _with_weights(self.units[y], self.weights[y])
+            centers[y] = _center_means(*parts, self.decimals)
+            muni[y] = _municipal_mean(*parts, self.decimals)
         self.centers = pd.DataFrame(centers)
         self.municipality = muni
         self.warnings = self.warnings_of(self.years)
@@ -173,30 +189,48 @@ class TargetSet:
 
     def to_dict(self) -> dict:
         """The `targets --json` document (domain.md section 5)."""
-        first = self.years[0] if self.years else None
-        units = []
-        for (c, s), row in self.units.iterrows():
-            units.append(
-                {
-                    "center": c,
-                    "sector": s,
-                    "benchmark": plain(self.benchmark.at[(c, s), first]) if first else None,
-                    "targets": {str(y): plain(row[y]) for y in self.years},
-                    "benchmarks": {str(y): plain(self.benchmark.at[(c, s), y]) for y in self.years},
-                }
-            )
-        centers = [
-            {"center": c, "targets": {str(y): plain(row[y]) for y in self.years}}
-            for c, row in self.centers.iterrows()
-        ]
+        doc = self._head()
+        doc["units"] = rows_of(self._unit_columns())
+        doc["centers"] = rows_of(self._center_columns())
+        return doc | {"municipality": self._municipality()}
+
+    def to_json(self) -> str:
+        """`to_dict()` as compact JSON text (jsonable.dumps), written from the columns."""
+        texts = {k: dumps(v) for k, v in self._head().items()}
+        for name, cols in (("units", self._unit_columns()), ("centers", self._center_columns())):
+            texts[name] = json_records(encoded(cols)) if _rows(cols) else "[]"
+        return json_object(texts | {"municipality": dumps(self._municipality())})
+
+    def _head(self) -> dict:
         return {
             "rule": self.rule,
             "years": list(self.years),
             "krl_years": {str(y): self.krl_year[y] for y in self.years},
-            "units": units,
-            "centers": centers,
-            "municipality": {"targets": {str(y): plain(self.municipality[y]) for y in self.years}},
         }
+
+    def _unit_columns(self) -> dict:
+        """Per unit: center, sector, the first year's benchmark, and per year its target and
+        benchmark (plain values, in the document's order)."""
+        first = self.years[0] if self.years else None
+        index = self.units.index
+        cols = {
+            "center": list(index.get_level_values("center")),
+            "sector": list(index.get_level_values("sector")),
+            "benchmark": (
+                columns_of(self.benchmark, [first])[first] if first else [None] * len(index)
+            ),
+        }
+        cols["targets"] = {str(y): _plain_values(self.units[y]) for y in self.years}
+        cols["benchmarks"] = {str(y): _plain_values(self.benchmark[y]) for y in self.years}
+        return cols
+
+    def _center_columns(self) -> dict:
+        cols = {"center": list(self.centers.index)}
+        cols["targets"] = {str(y): _plain_values(self.centers[y]) for y in self.years}
+        return cols
+
+    def _municipality(self) -> dict:
+        return {"targets": {str(y): plain(self.municipality[y]) for y in self.years}}
 
     def to_frame(self) -> pd.DataFrame:
         """The units as a table, one row per unit in (center, sector) order.
@@ -211,6 +245,15 @@ class TargetSet:
         for y in self.years:
             frame[f"target_{y}"] = self.units[y].to_numpy()
         return frame
+
+
+def _plain_values(column: pd.Series) -> list:
+    """A column's values as `plain` gives them (floats, NaN as None)."""
+    return [plain(v) for v in column.to_numpy(dtype="float64").tolist()]
+
+
+def _rows(columns: dict) -> int:
+    return len(next(iter(columns.values())))
 
 
 def glide_years(cfg: TargetsConfig) -> list[int]:
@@ -258,7 +301,7 @@ def compute_targets(
     several results from the same inputs).
     """
     cfg = scenario.targets
-    check_rule_inputs(scenario, inputs)  # first: target_years needs the glide years set
+    check_rule_inputs(scenario, inputs, sums)  # first: target_years needs the glide years set
     sums = AbsenceSums.of(inputs.absence, scenario.hours_per_day) if sums is None else sums
     if years is None:
         national = inputs.national.data if inputs.national is not None else None
@@ -330,13 +373,8 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     national, nat_file = inputs.national.data, str(inputs.national.path)
     k = cfg.benchmark_year or latest_krl_year(national, cfg.base_year + 1, nat_file)
     ref = sums.glide_reference_mask(cfg.base_year)
-    rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
-    unit, found = sums.unit[ref], []
-    if len(unit) and unit.min() >= 0:  # issue 7: grouped on the unit numbers
-        nat = NationalYear.of(national, k, nat_file)
-        bf = benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
-    else:
-        bf = benchmarks(rows, inputs.units.data, national, k, nat_file, found)
+    found: list[InputWarning] = []
+    bf = _reference_benchmarks(sums, ref, inputs, k, found)
     b = bf["benchmark"]
     base = sums.year_levels(cfg.base_year)
     # A: the base-year level; a unit without one (no rows or no fte) gets T = B.
@@ -355,6 +393,30 @@ def _glide(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: li
     found += days_per_fte_warnings(base, str(cfg.base_year), path, scenario.min_fte)
     per_year = {y: list(found) for y in years}
     return _Found(targets, dict.fromkeys(years, b), dict.fromkeys(years, k), per_year, fte)
+
+
+def _reference_benchmarks(
+    sums: AbsenceSums, ref: np.ndarray, inputs: InputTables, k: int, found: list | None
+) -> pd.DataFrame:
+    """`benchmarks` (4.2) of each unit's reference rows `ref` (a row mask) against KRL year k:
+    on the staff-group codes (issue 14), else on the unit numbers (issue 7), else by key.
+    `found`: the KRL fallback warnings are appended here (None: not looked for)."""
+    national, nat_file = inputs.national.data, str(inputs.national.path)
+    unit = sums.unit[ref]
+    if len(unit) and unit.min() >= 0:
+        nat = NationalYear.of(national, k, nat_file)
+        if sums.groups is not None:
+            codes, texts = sums.groups
+            fte = sums.data["fte_n"].to_numpy()[ref]
+            bf = benchmarks_by_codes(
+                unit, fte, (codes[ref], texts), sums.keys, inputs.units.data, nat, found
+            )
+            if bf is not None:
+                return bf
+        rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
+        return benchmarks_by_unit(rows, unit, sums.keys, inputs.units.data, nat, found)
+    rows = sums.data.loc[ref, KEY + ["staff_group", "fte", "fte_n"]]
+    return benchmarks(rows, inputs.units.data, national, k, nat_file, found)
 
 
 def _without_base_year(
@@ -386,8 +448,8 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
     cols, bench, krl, warnings = {}, {}, {}, {}
     for y in years:
         k = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
-        rows = sums.data[sums.reference_mask(y)]
-        if rows.empty:
+        ref = sums.reference_mask(y)
+        if not ref.any():
             raise InputError(
                 f"ingen fravær fra et kalenderår før {y}",
                 file=inputs.absence.path,
@@ -395,7 +457,7 @@ def _national(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years:
                 "enhedens seneste år før måltalsåret.",
             )
         warnings[y] = []  # 4.2: a group's fallback to Kommuner i alt in KRL year k
-        bf = benchmarks(rows, inputs.units.data, national, k, nat_file, warnings[y])
+        bf = _reference_benchmarks(sums, ref, inputs, k, warnings[y])
         exact = exact_benchmarks(bf).half_up(cfg.decimals)  # T = B, rounded exactly
         cols[y] = pd.Series(exact.to_float(), index=bf.index)
         bench[y] = bf["benchmark"]
@@ -425,15 +487,18 @@ def _file(scenario: Scenario, inputs: InputTables, sums: AbsenceSums, years: lis
         bench[y], krl[y] = pd.Series(dtype=float), None
         if national is not None and any(k < y for k in krl_years(national)):
             krl[y] = cfg.benchmark_year or latest_krl_year(national, y, nat_file)
-            rows = sums.data[sums.reference_mask(y)]
-            if not rows.empty:
-                bf = benchmarks(rows, inputs.units.data, national, krl[y], nat_file)
-                bench[y] = bf["benchmark"]
+            ref = sums.reference_mask(y)
+            if ref.any():
+                bench[y] = _reference_benchmarks(sums, ref, inputs, krl[y], None)["benchmark"]
     return _Found(cols, bench, krl, {})
 
 
-def check_rule_inputs(scenario: Scenario, inputs: InputTables) -> None:
-    """The rule's settings and data exist: base and benchmark years, national file, target file."""
+def check_rule_inputs(
+    scenario: Scenario, inputs: InputTables, sums: AbsenceSums | None = None
+) -> None:
+    """The rule's settings and data exist: base and benchmark years, national file, target file.
+    `sums`: the absence table's AbsenceSums, if made (its calendar years, without a pass over
+    the rows)."""
     cfg = scenario.targets
     path = scenario.path
     absence = inputs.absence.data
@@ -456,7 +521,7 @@ def check_rule_inputs(scenario: Scenario, inputs: InputTables) -> None:
                 file=path,
                 value=cfg.final_year,
             )
-        years = calendar_years(absence)
+        years = calendar_years(absence) if sums is None else sums.calendar_years()
         if cfg.base_year not in years:
             raise InputError(
                 f"basisåret {cfg.base_year} findes ikke i fraværstabellen",
