@@ -49,9 +49,12 @@ def exact_ints(values) -> np.ndarray:
     return ints(a) if a.dtype != object else a
 
 
-def _object_magnitude(a: np.ndarray) -> int:
-    """The largest |x| of an object array of ints (Python ints)."""
-    return max(max(a.tolist()), -min(a.tolist()))
+def _object_magnitude(a: np.ndarray) -> int | None:
+    """The largest |x| of an object array of Python ints; None if it holds anything else."""
+    values = a.tolist()
+    if not set(map(type, values)) <= {int}:
+        return None
+    return max(max(values), -min(values))
 
 
 def magnitude(x) -> int | None:

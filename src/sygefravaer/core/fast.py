@@ -1,10 +1,14 @@
-"""Speed-ups of the rules for a million absence rows (issue 7); each gives what its rule gives.
+"""Speed-ups of the rules for a million absence rows (issues 7, 14); each gives what its rule
+gives (tests/core/test_fast_paths.py, test_fast_core.py).
 
-- `AbsenceSums`: an absence table's units and periods numbered once, and fte and sick_days summed
-  per unit and period in one grouping. Made once per inputs (`AbsenceSums.of(inputs.absence)`)
-  and passed explicitly to compute_targets, compute_status, allocate and compare, which make it
-  when it is not given. Its methods equal the rules of core/absence.py (4.1).
-- `level_sums`: `groupby(level=...).sum()` on the codes of one index level, in one pass.
+- `AbsenceSums`: an absence table's units, periods and staff groups numbered once (from the
+  reader's codes), and fte and sick_days summed per unit and period in one pass. Made once per
+  inputs (`AbsenceSums.of(inputs.absence)`) and passed explicitly to compute_targets,
+  compute_status, allocate and compare, which make it when it is not given. Its methods equal
+  the rules of core/absence.py (4.1).
+- `combined_sums`: exact integer sums per code, `groupby(codes).sum()` in one unbuffered pass.
+- `level_codes`, `exact_level_sums`, `level_sums`: the codes of one index level, and sums per
+  value of it (exact for integers; floats as pandas adds them).
 - `map_distinct`: `Series.map(fn)` with fn called once per distinct text.
 
 Nothing here is remembered between calls: an AbsenceSums is an immutable value made from one
@@ -202,13 +206,12 @@ class AbsenceSums:
         missing the base year cost more than the base-year mask."""
         ps = self.sums
         if ps is not None and ps.year is not None:
-            code = np.flatnonzero((ps.year == base_year) & (ps.quarter == 0))
-            calendar = ps.quarter[ps.period] == 0
+            # the base year's period code (at most one), and the units with entries in it
+            code = np.flatnonzero((ps.year == base_year) & (ps.quarter == 0)).tolist() or [-1]
             has_base = np.zeros(len(self.keys), dtype=bool)
-            has_base[ps.unit[ps.period == code[0]] if len(code) else []] = True
-            if has_base[ps.unit[calendar]].all():  # every unit has base-year rows
-                rows = self.period == code[0] if len(code) else np.zeros(len(self.unit), bool)
-                return rows & (self.unit >= 0)
+            has_base[ps.unit[ps.period == code[0]]] = True
+            if has_base[ps.unit[ps.quarter[ps.period] == 0]].all():  # every unit has them
+                return (self.period == code[0]) & (self.unit >= 0)
         absence = self.data
         cal = ((absence["quarter"] == 0).to_numpy()) & (self.unit >= 0)  # -1: a blank key
         year = absence["year"].to_numpy()

@@ -1,4 +1,5 @@
-"""Plain-Python values for JSON: numpy scalars to int/float, NaN to None."""
+"""Plain-Python values for JSON: numpy scalars to int/float, NaN to None; and the compact JSON
+text of a document written from its records' columns (the --json of the big results)."""
 
 from __future__ import annotations
 

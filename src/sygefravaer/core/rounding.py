@@ -3,9 +3,10 @@
 `largest_remainder` is the rounding rule and `water_fill` the cap rule, both on exact integers;
 `shares_plain` applies them to exact rational weights (payroll, efficiency potential) over their
 common denominator. `apportion` works on the same exact weights through `shares`
-(core/fast_shares.py), tested equal to `shares_plain`: the common denominator of 14,700
-potentials is too large to write out, so it compares high-precision bounds and works out
-exactly only the near ties (4.5, exact: remainders compare exactly and ties are real ties).
+(core/fast_shares.py), tested equal to `shares_plain`: weights over one denominator go by the
+rule itself in integer arrays; the common denominator of 14,700 potentials is too large to write
+out, so for them it compares float bounds and works out exactly only the near ties (4.5, exact:
+remainders compare exactly and ties are real ties).
 """
 
 from __future__ import annotations
