@@ -253,11 +253,11 @@ def write() -> None:
 
 def check() -> None:
     """Print the calibrated figures as the tool computes them."""
-    from sygefravaer.core.allocation import allocate
-    from sygefravaer.io.inputs import load_inputs
     from sygefravaer.api import load_scenario
+    from sygefravaer.core.allocation import allocate
     from sygefravaer.core.status import compute_status
     from sygefravaer.core.targets import compute_targets
+    from sygefravaer.io.inputs import load_inputs
 
     sc = load_scenario(HERE / "scenario.toml")
     inp = load_inputs(sc)

@@ -106,9 +106,9 @@ def write() -> None:
 
 def check() -> None:
     """Print the calibrated figures as the tool computes them, before and after the revision."""
-    from sygefravaer.io.inputs import load_inputs
     from sygefravaer.api import load_scenario
     from sygefravaer.core.status import compute_status
+    from sygefravaer.io.inputs import load_inputs
 
     sc = load_scenario(HERE / "scenario.toml")
     for label, national in (

@@ -5,7 +5,6 @@ Heavy modules (pandas, openpyxl, rich tables) are imported inside the commands, 
 errors with exit status 1 (the traceback only under --debug).
 """
 
-
 import json
 import sys
 from collections.abc import Callable

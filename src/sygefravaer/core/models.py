@@ -107,6 +107,7 @@ def get(name: str) -> Model:
             f"ukendt model {name!r}", hint=f"Accepterede modeller: {', '.join(NAMES)}."
         ) from None
 
+
 # The other choices a scenario's settings offer (domain.md 3.4): the target rules, the levels,
 # the over-target model's weights.
 RULES: tuple[str, ...] = ("glide", "national", "file")
