@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -134,10 +135,19 @@ class _NotPlain(Exception):
     """A setting outside the plain forms: pydantic decides (scenario_schema.py)."""
 
 
-def _text(x: object) -> str:
-    if type(x) is not str:
-        raise _NotPlain
-    return x
+def _exact(kind: type) -> Callable[[object], object]:
+    """A reader of a setting of exactly this type (a bool is no int here); anything else is
+    pydantic's to coerce or refuse."""
+
+    def read(x: object) -> object:
+        if type(x) is not kind:
+            raise _NotPlain
+        return x
+
+    return read
+
+
+_text, _whole, _flag = _exact(str), _exact(int), _exact(bool)
 
 
 def _path(x: object) -> Path:
@@ -146,22 +156,10 @@ def _path(x: object) -> Path:
     return Path(x)
 
 
-def _whole(x: object) -> int:
-    if type(x) is not int:
-        raise _NotPlain
-    return x
-
-
 def _number(x: object) -> float:
     if type(x) not in (int, float) or not math.isfinite(x):
         raise _NotPlain
     return float(x)
-
-
-def _flag(x: object) -> bool:
-    if type(x) is not bool:
-        raise _NotPlain
-    return x
 
 
 def _one_of(*allowed: str):

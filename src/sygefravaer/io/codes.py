@@ -186,23 +186,25 @@ def sorted_unit_codes(
     )
     if cc.min() < 0 or sc.min() < 0:
         return None
-    crank, srank = _text_ranks(ct), _text_ranks(st)
+    corder, sorder = _str_order(ct), _str_order(st)
+    crank, srank = _inverse(corder), _inverse(sorder)
     ns = len(st)
     pair, firsts = pd.factorize(crank[cc].astype(np.int64) * ns + srank[sc])
     order = np.argsort(firsts, kind="stable")  # the distinct units, sorted
-    renumber = np.empty_like(order)
-    renumber[order] = np.arange(len(order))
     u = firsts[order]
-    corder, sorder = np.argsort(crank), np.argsort(srank)
     keys = pd.MultiIndex.from_arrays(
         [ct[corder][u // ns], st[sorder][u % ns]], names=["center", "sector"]
     )
-    return renumber[pair], keys
+    return _inverse(order)[pair], keys
 
 
-def _text_ranks(texts: np.ndarray) -> np.ndarray:
-    """The rank of each distinct text in Python's str order."""
-    order = np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
+def _str_order(texts: np.ndarray) -> np.ndarray:
+    """The positions of the texts in Python's str order."""
+    return np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.int64)
+
+
+def _inverse(order: np.ndarray) -> np.ndarray:
+    """Each position's rank in `order` (the inverse permutation)."""
     rank = np.empty_like(order)
-    rank[order] = np.arange(len(texts))
+    rank[order] = np.arange(len(order))
     return rank
