@@ -33,17 +33,18 @@ def read_csv_fast(
     *,
     path: Path | None = None,
 ) -> tuple[list[str], pd.DataFrame] | None:
-    """Header and body with the numeric columns parsed by pandas' C parser, the others as
-    categories; None where the text path must read the table.
+    """Header and body with the numeric columns parsed by pandas' C parser, the others read as
+    text and coded (coded_text: Categoricals of their texts); None where the text path must read
+    the table.
 
     Only when every numeric cell is a plain number (`12,5` in a `;` CSV, `12.5` in a `,` CSV)
     of one reading: pandas then gives the same float as the text path. Anything else (thousands
-    separators, `kr.`, bad cells, ragged rows, -0, columns of only 0 and 1 that may be
-    TRUE/FALSE, a value such as 45.125 in a `,` CSV or in kroner) gives None.
-    `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes (then `text`
-    may be None); `path`, when given, is the same file for pandas to read by name. A pandas
-    warning also gives None: a first data row longer than the header only
-    gives a ParserWarning and loses its extra cells; the text path then reports the row with its
+    separators, `kr.`, bad cells, ragged rows, -0, a TRUE or FALSE cell in a column of 0 and 1,
+    a value such as 45.125 in kroner or, unless the column shows dot decimals, in a `,` CSV)
+    gives None. `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes
+    (then `text` may be None); `path`, when given, is the same file for pandas to read by name.
+    A pandas warning also gives None: a first data row longer than the header only gives a
+    ParserWarning and loses its extra cells; the text path then reports the row with its
     number (issue 5).
     """
     if stream is None:
