@@ -903,8 +903,41 @@ def _import_lines(file, form, sheet, out, written, rep, merged) -> list[str]:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: the command, then a quick exit (`quick_exit`)."""
+    try:
+        app()
+    except SystemExit as exc:
+        quick_exit(_exit_code(exc.code))
+
+
+def _exit_code(code: object) -> int:
+    """SystemExit's code as the process's status: None is 0; a message goes to stderr, status 1
+    (as the interpreter does)."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+def quick_exit(code: int) -> NoReturn:
+    """End the process without the interpreter's teardown (freeing every module, class and
+    table one object at a time: 0.1-0.25 s after `allocate` on the country; issue 14), as
+    mypy's console script does. The exit handlers (atexit, weakref.finalize) still run and the
+    output is flushed; with another thread still running or a failed flush (a closed pipe),
+    the normal exit does the rest."""
+    import atexit
+    import os
+    import threading
+
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code)
 
 
 if __name__ == "__main__":
