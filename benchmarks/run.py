@@ -199,13 +199,14 @@ def exe(name: str) -> str:
 # --------------------------------------------------------------------------- 1. startup
 
 
+# main() ends the process (cli.quick_exit) after the exit handlers: the probe is one.
 IMPORT_PROBE = (
-    "import sys\n"
+    "import atexit, sys\n"
+    "heavy = ('pandas', 'openpyxl', 'numpy', 'python_calamine', 'pydantic')\n"
+    "atexit.register(lambda: sys.stderr.write(' '.join(m for m in heavy if m in sys.modules)))\n"
     "from sygefravaer.cli import main\n"
     "sys.argv = ['sygefravaer', sys.argv[1]]\n"
-    "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "heavy = ('pandas', 'openpyxl', 'numpy', 'python_calamine', 'pydantic')\n"
-    "sys.stderr.write(' '.join(m for m in heavy if m in sys.modules))\n"
+    "main()\n"
 )
 # Modules --help and --version must not import (issue 14: neither pandas nor numpy).
 FORBIDDEN = ("pandas", "numpy", "openpyxl")

@@ -69,7 +69,8 @@ OPTION_HELP = {
 # The bracketed notes after an option's help: "[default: da]", "[required]", "[env var: X]".
 NOTES = {"default": "standard", "required": "påkrævet", "env var": "miljøvariabel"}
 
-# Typer's usage errors: an English pattern, " => ", its Danish form (applied in order).
+# Typer's usage errors: an English pattern, " => ", its Danish form (applied in order); typer
+# 0.29 words a bad value as pydantic does, earlier versions as click does ('x' is not a valid int).
 MESSAGES = tuple(
     tuple(line.split(" => "))
     for line in r"""
@@ -98,6 +99,11 @@ Input should be a valid number => skal være et tal
 Input should be a valid boolean.*$ => skal være ja eller nej
 Input should be a finite number => skal være et endeligt tal
 ^Value (.+) is not a valid (.+)\.$ => Værdien \1 er ikke en gyldig \2.
+(?<=: )(.+) is not a valid int(?:eger)?\.$ => skal være et heltal, ikke \1.
+(?<=: )(.+) is not a valid float\.$ => skal være et tal, ikke \1.
+(?<=: )(.+) is not a valid boolean\..*$ => skal være ja eller nej, ikke \1.
+(?<=: )(.+) is not in the range x>=(\S+)\.$ => skal være mindst \2, ikke \1.
+(?<=: )(.+) is not in the range x<=(\S+)\.$ => skal være højst \2, ikke \1.
 """.strip().splitlines()
 )
 ERROR = {"da": "Fejl", "en": "Error"}

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from sygefravaer import __version__
 from sygefravaer.cli import app
+from sygefravaer.clitext import danish_message
 
 
 def _commands(group, prefix=()):
@@ -301,10 +302,10 @@ def test_help_imports_neither_pandas_nor_rich():
     """`--help` in Danish stays light: the texts need only typer and the standard library."""
     code = (
         "import sys; from sygefravaer.cli import main; sys.argv = ['sygefravaer', 'allocate', "
-        "'--help']\ntry: main()\nexcept SystemExit: pass\n"
-        "heavy = [m for m in ('pandas', 'numpy', 'rich', 'openpyxl') "
-        "if m in sys.modules]\nprint('heavy', heavy, file=sys.stderr)"
-    )
+        "'--help']\nimport atexit\n"
+        "atexit.register(lambda: print('heavy', [m for m in ('pandas', 'numpy', 'rich', "
+        "'openpyxl') if m in sys.modules], file=sys.stderr))\nmain()"
+    )  # main() ends the process (cli.quick_exit) after the exit handlers
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert "Brug: sygefravaer allocate" in r.stdout
     assert "heavy []" in r.stderr, r.stderr
@@ -322,3 +323,22 @@ def test_no_arguments_shows_the_danish_help():
     r = _invoke([])
     assert r.exit_code == 2 and "Brug: sygefravaer [TILVALG] KOMMANDO" in r.stderr
     assert [w for w in ENGLISH if w in r.stderr] == []
+
+
+def test_click_worded_value_errors_in_danish():
+    """typer before 0.29 words a bad value as click does; those messages are Danish too."""
+    cases = {
+        "Invalid value for '--year': 'x' is not a valid int.": (
+            "Ugyldig værdi for '--year': skal være et heltal, ikke 'x'."
+        ),
+        "Invalid value for '--year': 'x' is not a valid integer.": (
+            "Ugyldig værdi for '--year': skal være et heltal, ikke 'x'."
+        ),
+        "Invalid value for '--width': 5 is not in the range x>=20.": (
+            "Ugyldig værdi for '--width': skal være mindst 20, ikke 5."
+        ),
+        "Invalid value for '--strict': 'jo' is not a valid boolean. Recognized values: 1, 0": (
+            "Ugyldig værdi for '--strict': skal være ja eller nej, ikke 'jo'."
+        ),
+    }
+    assert {m: danish_message(m) for m in cases} == cases
