@@ -128,6 +128,19 @@ def test_q_floats_are_correctly_rounded_on_both_sides_of_2_53():
     assert got.tolist() == [n / d for n, d in zip(num, den, strict=True)]
 
 
+@given(
+    st.lists(st.integers(-(2**62), 2**62) | st.integers(-(2**20), 2**20), min_size=1),
+    st.integers(1, 2**62) | st.integers(1, 2**20),
+    st.booleans(),
+)
+def test_q_floats_per_value_equal_python_division(num, den, common):
+    """An int64 column with a few values past 2**53 (each done by Python ints, the rest by one
+    float division) gives each value's correctly rounded quotient, over one common denominator
+    or a denominator each."""
+    q = Q(np.array(num, dtype=np.int64), den if common else np.full(len(num), den))
+    assert q.to_float().tolist() == [n / den for n in num]
+
+
 # --------------------------------------------------------------------------- shares (4.5)
 
 
