@@ -29,7 +29,14 @@ from sygefravaer.api import Project
 from sygefravaer.core.exact import Q, ints
 from sygefravaer.core.fast import combined_sums, exact_level_sums, level_codes
 from sygefravaer.core.fast_shares import key_ranks, shares
-from sygefravaer.core.jsonable import dumps, json_records, json_values, rows_of
+from sygefravaer.core.jsonable import (
+    dumps,
+    float_texts,
+    json_records,
+    json_rows,
+    json_values,
+    rows_of,
+)
 from sygefravaer.core.rounding import apportion, shares_plain
 from sygefravaer.core.status import with_unit_columns
 from sygefravaer.decimals import scaled
@@ -356,6 +363,31 @@ def test_json_records_equal_json_dumps(rows, nested):
     for column in cols.values():
         if not isinstance(column, dict):
             assert json_values(column) == [dumps(x) for x in column]
+
+
+columns = st.one_of(
+    st.lists(st.integers(-(2**70), 2**70), min_size=3, max_size=3),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=3, max_size=3),
+    st.lists(st.sampled_from([0.0, -0.0, 0.1, 1e300, 12.5]), min_size=3, max_size=3),
+    st.lists(values, min_size=3, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(columns, min_size=1, max_size=5), st.booleans())
+def test_json_rows_equal_json_dumps(cols, nested):
+    """Rows written by one %-format each (ints and floats as they are, floats' texts shared
+    between equal values, -0.0 apart) are json.dumps' text of the list of dicts, with a column
+    name holding % and a nested object, for columns of ints, of floats and of any mix."""
+    named = {f'%s{i}"%': c for i, c in enumerate(cols)}
+    if nested:
+        named = {"x": [1, 2, 3], "inc": named}
+    want = dumps(rows_of(named))
+    assert json_rows(named) == want
+    assert float_texts([[0.0, -0.0, 0.5], [0.5, float("nan")]]) == [
+        ["0.0", "-0.0", "0.5"],
+        ["0.5", "NaN"],
+    ]
 
 
 # --------------------------------------------------------------------------- whole results

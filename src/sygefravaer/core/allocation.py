@@ -21,9 +21,8 @@ from .fast_shares import key_ranks
 from .jsonable import (
     columns_of,
     dumps,
-    encoded,
     json_object,
-    json_records,
+    json_rows,
     plain,
     records,
     rows_of,
@@ -120,9 +119,9 @@ class AllocationResult:
         """`to_dict()` as compact JSON text (jsonable.dumps), written from the units' columns
         (issue 14: no dict per unit)."""
         texts = {k: dumps(v) for k, v in self._head().items()}
-        texts["units"] = json_records(encoded(self._unit_columns()))
+        texts["units"] = json_rows(self._unit_columns())
         centers = columns_of(self.centers, ["center", *TOTALLED])
-        texts["centers"] = json_records(encoded(centers)) if centers else "[]"
+        texts["centers"] = json_rows(centers) if centers else "[]"
         texts["municipality"] = dumps(self._municipality())
         return json_object(texts)
 

@@ -30,7 +30,7 @@ from .benchmark import (
 )
 from .exact import Q, choose, exact_ints, mul
 from .fast import AbsenceSums, exact_level_sums
-from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, rows_of
+from .jsonable import columns_of, dumps, json_object, json_rows, plain, rows_of
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
 from .scenario import Scenario, TargetsConfig
 from .tables import InputTables
@@ -198,7 +198,7 @@ class TargetSet:
         """`to_dict()` as compact JSON text (jsonable.dumps), written from the columns."""
         texts = {k: dumps(v) for k, v in self._head().items()}
         for name, cols in (("units", self._unit_columns()), ("centers", self._center_columns())):
-            texts[name] = json_records(encoded(cols)) if _rows(cols) else "[]"
+            texts[name] = json_rows(cols) if _rows(cols) else "[]"
         return json_object(texts | {"municipality": dumps(self._municipality())})
 
     def _head(self) -> dict:
