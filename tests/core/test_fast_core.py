@@ -27,7 +27,7 @@ from random_scenarios import MODELS, scenarios, write
 import sygefravaer
 from sygefravaer.api import Project
 from sygefravaer.core.exact import Q, ints
-from sygefravaer.core.fast import combined_sums, exact_level_sums, level_codes
+from sygefravaer.core.fast import combined_sums, exact_level_sums, level_codes, same_index
 from sygefravaer.core.fast_shares import key_ranks, shares
 from sygefravaer.core.jsonable import (
     dumps,
@@ -313,6 +313,25 @@ def test_with_unit_columns_equals_the_join():
     got = with_unit_columns(df.copy(), Table(), ["payroll"])
     want = df.join(units.set_index(["center", "sector"]).sort_index()[["payroll"]], how="left")
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_same_index_is_equals():
+    """Two MultiIndexes on the same levels compare by their codes, others as pandas does."""
+    keys = pd.MultiIndex.from_tuples([("A", "x"), ("B", "x"), ("B", "y"), ("C", "z")])
+    other = pd.MultiIndex.from_tuples([("A", "x"), ("B", "x"), ("B", "y"), ("C", "z")])
+    cases = [
+        (keys, keys),
+        (keys[[0, 1, 2]], keys[[0, 1, 2]]),  # the same levels, equal codes
+        (keys[[0, 1, 2]], keys[[0, 1, 3]]),  # the same levels, other codes
+        (keys[[0, 1]], keys[[0, 1, 2]]),
+        (keys, other),  # equal values on levels of their own
+        (keys[[0, 1, 2]], other[[0, 1, 3]]),
+        (pd.Index(["A", "B"]), pd.Index(["A", "B"])),
+        (pd.Index(["A", "B"]), keys[[0, 1]]),
+    ]
+    for a, b in cases:
+        assert same_index(a, b) == a.equals(b)
+    assert [same_index(a, b) for a, b in cases] == [1, 1, 0, 0, 1, 0, 1, 0]
 
 
 # --------------------------------------------------------------------------- decimals.scaled
