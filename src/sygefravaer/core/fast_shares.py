@@ -189,8 +189,9 @@ def _bounded_shares(units: int, weights: Q, rank: np.ndarray, limits) -> np.ndar
     floors, lo, hi, known = _floors(b, rest, active)
     out[active] = floors
     left = rest - _total(floors)
-    for i in _largest(b, rest, active, floors, lo, hi, known, left, rank):
-        out[i] += 1
+    picked = _largest(b, rest, active, floors, lo, hi, known, left, rank)
+    if picked:  # each unit at most once: one +1 per position (issue 14: no loop per unit)
+        out[np.asarray(picked, dtype=np.intp)] += 1
     return out
 
 
