@@ -37,7 +37,7 @@ from sygefravaer.core.jsonable import (
     json_values,
     rows_of,
 )
-from sygefravaer.core.rounding import apportion, shares_plain
+from sygefravaer.core.rounding import apportion, apportion_steps, shares_plain
 from sygefravaer.core.status import with_unit_columns
 from sygefravaer.decimals import scaled
 from sygefravaer.errors import InputError
@@ -332,6 +332,21 @@ def test_same_index_is_equals():
     for a, b in cases:
         assert same_index(a, b) == a.equals(b)
     assert [same_index(a, b) for a, b in cases] == [1, 1, 0, 0, 1, 0, 1, 0]
+
+
+@pytest.mark.parametrize("big", [10**6, 2**70])  # caps in int64, and past it (Python ints)
+@pytest.mark.parametrize("weights", [[1, 2, 3, 0], [Fraction(1, 3), Fraction(2, 7), 5, 1]])
+def test_apportion_on_caps_of_either_size_is_the_rule(big, weights):
+    """Caps handed on as an integer array (int64 or Python ints) share as the rule does."""
+    w = Q([x.numerator for x in map(Fraction, weights)], [Fraction(x).denominator for x in weights])
+    caps = Q([big, 3000, big, 7], 1)
+    keys = [("A", "x"), ("B", "x"), ("C", "y"), ("D", "z")]
+    got = apportion(9000, w, keys, 1000, caps)
+    pos, steps = apportion_steps(9000, w, keys, 1000, caps)
+    want = [0] * 4
+    for i, share in zip(pos, steps.remainder.shares, strict=True):
+        want[i] = share * 1000
+    assert got == want and sum(got) == 9000
 
 
 # --------------------------------------------------------------------------- decimals.scaled

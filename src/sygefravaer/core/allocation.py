@@ -462,7 +462,9 @@ def _allocate_year(
     inc = frame["share"] - prior
     frame["increment"] = inc.astype(object)
     total = scenario.reduction.totals[y]
-    return YearAllocation(y, total, amount, sum(map(int, inc.tolist())), frame, (w, caps))
+    # the increments' sum: the shares' less the priors' (exact integers; no pass per unit)
+    pooled = sum(prior.tolist()) if isinstance(prior, pd.Series) else prior
+    return YearAllocation(y, total, amount, sum(shares) - pooled, frame, (w, caps))
 
 
 def _units(history: list[YearAllocation], prior: pd.Series, policy: _Policy) -> pd.DataFrame:
