@@ -27,10 +27,17 @@ from random_scenarios import MODELS, scenarios, write
 import sygefravaer
 from sygefravaer.api import Project
 from sygefravaer.core.exact import Q, ints
-from sygefravaer.core.fast import combined_sums, exact_level_sums, level_codes
+from sygefravaer.core.fast import combined_sums, exact_level_sums, level_codes, same_index
 from sygefravaer.core.fast_shares import key_ranks, shares
-from sygefravaer.core.jsonable import dumps, json_records, json_values, rows_of
-from sygefravaer.core.rounding import apportion, shares_plain
+from sygefravaer.core.jsonable import (
+    dumps,
+    float_texts,
+    json_records,
+    json_rows,
+    json_values,
+    rows_of,
+)
+from sygefravaer.core.rounding import apportion, apportion_steps, shares_plain
 from sygefravaer.core.status import with_unit_columns
 from sygefravaer.decimals import scaled
 from sygefravaer.errors import InputError
@@ -126,6 +133,19 @@ def test_q_floats_are_correctly_rounded_on_both_sides_of_2_53():
     den = [3, 3, 2**53 + 1, 7, 2**53]
     got = Q(np.array(num, dtype=np.int64), np.array(den, dtype=np.int64)).to_float()
     assert got.tolist() == [n / d for n, d in zip(num, den, strict=True)]
+
+
+@given(
+    st.lists(st.integers(-(2**62), 2**62) | st.integers(-(2**20), 2**20), min_size=1),
+    st.integers(1, 2**62) | st.integers(1, 2**20),
+    st.booleans(),
+)
+def test_q_floats_per_value_equal_python_division(num, den, common):
+    """An int64 column with a few values past 2**53 (each done by Python ints, the rest by one
+    float division) gives each value's correctly rounded quotient, over one common denominator
+    or a denominator each."""
+    q = Q(np.array(num, dtype=np.int64), den if common else np.full(len(num), den))
+    assert q.to_float().tolist() == [n / den for n in num]
 
 
 # --------------------------------------------------------------------------- shares (4.5)
@@ -295,6 +315,40 @@ def test_with_unit_columns_equals_the_join():
     pd.testing.assert_frame_equal(got, want)
 
 
+def test_same_index_is_equals():
+    """Two MultiIndexes on the same levels compare by their codes, others as pandas does."""
+    keys = pd.MultiIndex.from_tuples([("A", "x"), ("B", "x"), ("B", "y"), ("C", "z")])
+    other = pd.MultiIndex.from_tuples([("A", "x"), ("B", "x"), ("B", "y"), ("C", "z")])
+    cases = [
+        (keys, keys),
+        (keys[[0, 1, 2]], keys[[0, 1, 2]]),  # the same levels, equal codes
+        (keys[[0, 1, 2]], keys[[0, 1, 3]]),  # the same levels, other codes
+        (keys[[0, 1]], keys[[0, 1, 2]]),
+        (keys, other),  # equal values on levels of their own
+        (keys[[0, 1, 2]], other[[0, 1, 3]]),
+        (pd.Index(["A", "B"]), pd.Index(["A", "B"])),
+        (pd.Index(["A", "B"]), keys[[0, 1]]),
+    ]
+    for a, b in cases:
+        assert same_index(a, b) == a.equals(b)
+    assert [same_index(a, b) for a, b in cases] == [1, 1, 0, 0, 1, 0, 1, 0]
+
+
+@pytest.mark.parametrize("big", [10**6, 2**70])  # caps in int64, and past it (Python ints)
+@pytest.mark.parametrize("weights", [[1, 2, 3, 0], [Fraction(1, 3), Fraction(2, 7), 5, 1]])
+def test_apportion_on_caps_of_either_size_is_the_rule(big, weights):
+    """Caps handed on as an integer array (int64 or Python ints) share as the rule does."""
+    w = Q([x.numerator for x in map(Fraction, weights)], [Fraction(x).denominator for x in weights])
+    caps = Q([big, 3000, big, 7], 1)
+    keys = [("A", "x"), ("B", "x"), ("C", "y"), ("D", "z")]
+    got = apportion(9000, w, keys, 1000, caps)
+    pos, steps = apportion_steps(9000, w, keys, 1000, caps)
+    want = [0] * 4
+    for i, share in zip(pos, steps.remainder.shares, strict=True):
+        want[i] = share * 1000
+    assert got == want and sum(got) == 9000
+
+
 # --------------------------------------------------------------------------- decimals.scaled
 
 
@@ -343,6 +397,31 @@ def test_json_records_equal_json_dumps(rows, nested):
     for column in cols.values():
         if not isinstance(column, dict):
             assert json_values(column) == [dumps(x) for x in column]
+
+
+columns = st.one_of(
+    st.lists(st.integers(-(2**70), 2**70), min_size=3, max_size=3),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=3, max_size=3),
+    st.lists(st.sampled_from([0.0, -0.0, 0.1, 1e300, 12.5]), min_size=3, max_size=3),
+    st.lists(values, min_size=3, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(columns, min_size=1, max_size=5), st.booleans())
+def test_json_rows_equal_json_dumps(cols, nested):
+    """Rows written by one %-format each (ints and floats as they are, floats' texts shared
+    between equal values, -0.0 apart) are json.dumps' text of the list of dicts, with a column
+    name holding % and a nested object, for columns of ints, of floats and of any mix."""
+    named = {f'%s{i}"%': c for i, c in enumerate(cols)}
+    if nested:
+        named = {"x": [1, 2, 3], "inc": named}
+    want = dumps(rows_of(named))
+    assert json_rows(named) == want
+    assert float_texts([[0.0, -0.0, 0.5], [0.5, float("nan")]]) == [
+        ["0.0", "-0.0", "0.5"],
+        ["0.5", "NaN"],
+    ]
 
 
 # --------------------------------------------------------------------------- whole results

@@ -15,15 +15,14 @@ import pandas as pd
 from ..decimals import scaled
 from ..errors import AllocationError, InputError, InputWarning
 from . import models
-from .exact import Q
+from .exact import Q, magnitude
 from .fast import AbsenceSums
 from .fast_shares import key_ranks
 from .jsonable import (
     columns_of,
     dumps,
-    encoded,
     json_object,
-    json_records,
+    json_rows,
     plain,
     records,
     rows_of,
@@ -120,9 +119,9 @@ class AllocationResult:
         """`to_dict()` as compact JSON text (jsonable.dumps), written from the units' columns
         (issue 14: no dict per unit)."""
         texts = {k: dumps(v) for k, v in self._head().items()}
-        texts["units"] = json_records(encoded(self._unit_columns()))
+        texts["units"] = json_rows(self._unit_columns())
         centers = columns_of(self.centers, ["center", *TOTALLED])
-        texts["centers"] = json_records(encoded(centers)) if centers else "[]"
+        texts["centers"] = json_rows(centers) if centers else "[]"
         texts["municipality"] = dumps(self._municipality())
         return json_object(texts)
 
@@ -314,9 +313,13 @@ def totals_of(units: pd.DataFrame, years: list[int]) -> tuple[pd.DataFrame, dict
     """Each center's and the municipality's sums of the units' money, weight and potential."""
     money = ["prior_reduction", "increment", "reduction", "share"]
     money += [f"increment_{y}" for y in years]
-    centers = center_sums(units, money)
-    codes = pd.factorize(units["center"].to_numpy(), sort=True)[0]
-    total = {c: int(sum(int(x) for x in centers[c])) for c in money}
+    codes, names = pd.factorize(units["center"].to_numpy(), sort=True)
+    centers = _center_sums(units, money, codes, names)
+    # int64 center sums are within 2**62 in all (center_sums), so their int64 total is exact
+    total = {
+        c: int(centers[c].sum()) if centers[c].dtype == np.int64 else sum(map(int, centers[c]))
+        for c in money
+    }
     for c in ("weight", "potential"):  # fsum: the correctly rounded sum of the stored floats
         values = units[c].to_numpy(dtype="float64")
         centers[c] = group_fsum(values, codes, len(centers))
@@ -459,7 +462,9 @@ def _allocate_year(
     inc = frame["share"] - prior
     frame["increment"] = inc.astype(object)
     total = scenario.reduction.totals[y]
-    return YearAllocation(y, total, amount, int(sum(inc)), frame, (w, caps))
+    # the increments' sum: the shares' less the priors' (exact integers; no pass per unit)
+    pooled = sum(prior.tolist()) if isinstance(prior, pd.Series) else prior
+    return YearAllocation(y, total, amount, sum(shares) - pooled, frame, (w, caps))
 
 
 def _units(history: list[YearAllocation], prior: pd.Series, policy: _Policy) -> pd.DataFrame:
@@ -548,18 +553,27 @@ def center_sums(units: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
     int64 sums where no sum can overflow (issue 7: no Python sum per center), else Python ints.
     """
+    codes, names = pd.factorize(units["center"].to_numpy(), sort=True)
+    return _center_sums(units, columns, codes, names)
+
+
+def _center_sums(units: pd.DataFrame, columns: list[str], codes, names) -> pd.DataFrame:
+    """center_sums on the centers' sorted codes and names (`pd.factorize(sort=True)`): int64
+    sums on the codes (issue 14: no grouping of the texts again), else Python ints by groupby."""
     try:
-        ints = pd.DataFrame(
-            {c: np.array(units[c].tolist(), dtype=np.int64) for c in columns}, index=units.index
-        )
-        bound = max(1, int(np.abs(ints.to_numpy()).max()) if len(ints) else 1) * max(1, len(ints))
+        ints = {c: units[c].to_numpy().astype(np.int64) for c in columns}
+        top = max(map(magnitude, ints.values()), default=1)
+        bound = max(1, top) * max(1, len(units))
     except OverflowError:  # an amount beyond int64
         bound = 2**62
-    if bound < 2**62:  # int64 sums are exact here
-        g = ints.groupby(units["center"], sort=True).sum()
-    else:
+    if bound >= 2**62 or (len(codes) and codes.min() < 0):  # int64 sums could overflow
         g = units.groupby("center", sort=True)[columns].agg(lambda s: int(sum(int(x) for x in s)))
-    return g.reset_index()
+        return g.reset_index()
+    out = {"center": pd.Index(names, name="center")}
+    for c, v in ints.items():
+        out[c] = np.zeros(len(names), dtype=np.int64)
+        np.add.at(out[c], codes, v)
+    return pd.DataFrame(out)
 
 
 @dataclass(frozen=True)

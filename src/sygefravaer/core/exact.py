@@ -243,16 +243,28 @@ class Q:
         """Each value correctly rounded to a float64 (for display and JSON)."""
         if not len(self.num):
             return np.zeros(0)
-        mn, md = magnitude(self.num), magnitude(self.den)
-        if mn is not None and md is not None and mn <= _FLOAT_EXACT and md <= _FLOAT_EXACT:
-            # both exact as floats: one rounding, of the exact quotient (IEEE division)
-            return np.asarray(self.num, dtype="float64") / np.asarray(self.den, dtype="float64")
-        num, den = ints(self.num), self.dens
-        try:
-            return np.array((num / ints(den)).tolist(), dtype="float64")
-        except OverflowError:  # beyond the float range: infinity, as a float sum would give
-            pairs = zip(num.tolist(), den.tolist(), strict=True)
-            return np.array([_float(n, d) for n, d in pairs], dtype="float64")
+        num, den = self.num, self.den
+        if not (_fits(magnitude(num)) and _fits(magnitude(den))):
+            return _quotients(ints(num), ints(self.dens))
+        # Where both are exact as floats (|x| <= 2**53): one rounding of the exact quotient
+        # (IEEE division). Only the other values go by Python ints (issue 14: a status has one
+        # or two such units among 58,800, which made the whole column Python ints).
+        out = np.asarray(num, dtype="float64") / np.asarray(den, dtype="float64")
+        big = (num > _FLOAT_EXACT) | (num < -_FLOAT_EXACT) | (np.asarray(den) > _FLOAT_EXACT)
+        at = np.flatnonzero(big)
+        if len(at):
+            dens = den[at] if isinstance(den, np.ndarray) else np.full(len(at), den)
+            out[at] = _quotients(ints(num[at]), ints(dens))
+        return out
+
+
+def _quotients(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den per value (object arrays of Python ints), each correctly rounded."""
+    try:
+        return np.array((num / den).tolist(), dtype="float64")
+    except OverflowError:  # beyond the float range: infinity, as a float sum would give
+        pairs = zip(num.tolist(), den.tolist(), strict=True)
+        return np.array([_float(n, d) for n, d in pairs], dtype="float64")
 
 
 def _float(n: int, d: int) -> float:

@@ -332,6 +332,17 @@ def _row_periods(absence: pd.DataFrame, pcodes: np.ndarray, k: int):
     return None, None
 
 
+def same_index(a: pd.Index, b: pd.Index) -> bool:
+    """`a.equals(b)`, from the codes where two MultiIndexes share their levels (issue 14:
+    pandas compares the values of every level, 2 ms for 58,800 units)."""
+    if a is b:
+        return True
+    if isinstance(a, pd.MultiIndex) and isinstance(b, pd.MultiIndex) and len(a) == len(b):
+        if a.nlevels == b.nlevels and all(x is y for x, y in zip(a.levels, b.levels, strict=True)):
+            return all(np.array_equal(x, y) for x, y in zip(a.codes, b.codes, strict=True))
+    return a.equals(b)
+
+
 def level_codes(index: pd.Index, level: str) -> tuple[np.ndarray, pd.Index]:
     """Per entry of `index` the number of its `level` value among the values that occur, in
     sorted order, and those values: `pd.factorize(index.get_level_values(level), sort=True)`,

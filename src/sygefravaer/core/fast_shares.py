@@ -50,7 +50,10 @@ def shares(
     if ranks is None:
         ranks = key_ranks(keys)
     rank = np.asarray(ranks, dtype=np.int64)
-    lim = None if limits is None else exact_ints(np.asarray(list(limits), dtype=object))
+    if limits is None or isinstance(limits, np.ndarray):  # int64, or Python ints (object)
+        lim = None if limits is None else exact_ints(limits)
+    else:
+        lim = exact_ints(np.asarray(list(limits), dtype=object))
     common = _common_integers(weights)
     if common is not None:
         return _integer_shares(units, common, rank, lim).tolist()
@@ -189,8 +192,9 @@ def _bounded_shares(units: int, weights: Q, rank: np.ndarray, limits) -> np.ndar
     floors, lo, hi, known = _floors(b, rest, active)
     out[active] = floors
     left = rest - _total(floors)
-    for i in _largest(b, rest, active, floors, lo, hi, known, left, rank):
-        out[i] += 1
+    picked = _largest(b, rest, active, floors, lo, hi, known, left, rank)
+    if picked:  # each unit at most once: one +1 per position (issue 14: no loop per unit)
+        out[np.asarray(picked, dtype=np.intp)] += 1
     return out
 
 

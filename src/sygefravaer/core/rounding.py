@@ -269,6 +269,7 @@ def apportion_steps(
     if found is None:
         return [], None
     total_units, w, pos, lim = found
+    lim = lim.tolist() if lim is not None else None
     return pos.tolist(), share_steps(total_units, w.take(pos), [keys[i] for i in pos], lim)
 
 
@@ -294,7 +295,8 @@ def _carriers(amount: int, weights, rounding: int, caps):
     total_units = amount // rounding
     lim = None
     if caps is not None:
-        lim = cap_units(rationals(caps).take(pos), rounding)
-        if total_units > sum(lim):
+        # the caps in whole rounding units (cap_units), as an integer array for `shares`
+        lim = (rationals(caps).take(pos).max0() / rounding).floor()
+        if total_units > sum(lim.tolist()):
             raise ValueError("caps too small")
     return total_units, w, pos, lim

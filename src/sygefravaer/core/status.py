@@ -19,7 +19,7 @@ from ..periods import parse_period, period_label
 from .absence import KEY, exact_levels
 from .exact import Q
 from .fast import AbsenceSums, exact_level_sums, level_codes, level_sums
-from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, records
+from .jsonable import columns_of, dumps, json_object, json_rows, plain, records
 from .plausibility import days_per_fte_warnings, unique_warnings
 from .scenario import Scenario
 from .tables import InputTable, InputTables
@@ -118,7 +118,7 @@ class StatusResult:
             ("centers", self.centers, ["center", *FIELDS]),
         ):
             columns = columns_of(frame, cols)
-            texts[name] = json_records(encoded(columns)) if columns else "[]"
+            texts[name] = json_rows(columns) if columns else "[]"
         muni = {k: plain(self.municipality.get(k)) for k in FIELDS}
         return json_object(texts | {"municipality": dumps(muni)})
 

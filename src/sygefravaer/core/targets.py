@@ -29,8 +29,8 @@ from .benchmark import (
     latest_krl_year,
 )
 from .exact import Q, choose, exact_ints, mul
-from .fast import AbsenceSums, exact_level_sums
-from .jsonable import columns_of, dumps, encoded, json_object, json_records, plain, rows_of
+from .fast import AbsenceSums, exact_level_sums, same_index
+from .jsonable import columns_of, dumps, json_object, json_rows, plain, rows_of
 from .plausibility import LISTED, days_per_fte_warnings, listed, number, unique_warnings, unit_name
 from .scenario import Scenario, TargetsConfig
 from .tables import InputTables
@@ -60,7 +60,7 @@ def _fte_ints(fte: pd.Series) -> np.ndarray:
 def _with_weights(targets: pd.Series, fte: pd.Series):
     """The units with a target: their index, exact fte f (0 where unknown), target * f with
     the target as integers over a power of ten, and that power of ten."""
-    if not fte.index.equals(targets.index):
+    if not same_index(fte.index, targets.index):
         fte = fte.reindex(targets.index)
     keep = ~np.isnan(targets.to_numpy(dtype="float64"))
     f = _fte_ints(fte)
@@ -198,7 +198,7 @@ class TargetSet:
         """`to_dict()` as compact JSON text (jsonable.dumps), written from the columns."""
         texts = {k: dumps(v) for k, v in self._head().items()}
         for name, cols in (("units", self._unit_columns()), ("centers", self._center_columns())):
-            texts[name] = json_records(encoded(cols)) if _rows(cols) else "[]"
+            texts[name] = json_rows(cols) if _rows(cols) else "[]"
         return json_object(texts | {"municipality": dumps(self._municipality())})
 
     def _head(self) -> dict:
@@ -345,7 +345,10 @@ def _weights(sums: AbsenceSums, y: int, index: pd.Index, fte: pd.Series | None) 
     """The fte a unit's target for year y weighs with in its center's and the municipality's
     (4.3): its latest calendar year before y; a glide unit without a base year and without a
     year before y, the fte of its reference period (its earliest calendar year)."""
-    weights = sums.reference_fte(y).astype(object).reindex(index)
+    weights = sums.reference_fte(y)
+    if same_index(weights.index, index):  # every unit has a year before y: int64 as summed
+        return weights
+    weights = weights.astype(object).reindex(index)  # Python ints beside the NaN of a unit
     if fte is not None and weights.isna().any():
         weights = weights.where(weights.notna(), fte.astype(object).reindex(index))
     return weights
