@@ -422,3 +422,36 @@ def test_whole_numbers_by_shape_equal_general_path(cells):
         assert np.array_equal(getattr(whole, name), getattr(general, name), equal_nan=True)
     assert whole.kinds.tolist() == general.kinds.tolist()
     assert whole.bad.tolist() == general.bad.tolist() == [False] * len(cells)
+
+
+_CELLS = {  # per column of HEADER: a filled cell and the blanks it may be instead
+    "center": ["A", "Æ"],
+    "sector": ["x", " y "],
+    "group": ["G", "Pæd"],
+    "period": ["2013", "2014Q1"],
+    "fte": ["1,5", "2"],
+    "days": ["3", "0,5"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(*(st.sampled_from([*v, "", "  "]) for v in _CELLS.values())),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_blank_rows_looked_at_column_by_column_equal_general_path(tmp_path_factory, rows):
+    # Issue 14: the fast path looks at a column only on the rows blank in the columns before
+    # it; the rows dropped (blank in every column) are those of the cell-by-cell general path.
+    p = _write(tmp_path_factory.mktemp("blank"), [";".join(r) for r in rows])
+    try:
+        slow = read_table(p, ABSENCE, fast=False)
+    except InputError as exc:  # e.g. every row blank: both paths refuse alike
+        with pytest.raises(InputError) as fast:
+            read_table(p, ABSENCE)
+        assert fast.value.render() == exc.render()
+        return
+    fast = read_table(p, ABSENCE)
+    _same_table(fast, slow)

@@ -396,9 +396,7 @@ def _build(
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
     rownums = np.arange(first_row, first_row + len(df))
     facs = {c: factorize_exact(v) for c, v in cols.items() if c not in spec.numeric} if fast else {}
-    blank = np.ones(len(df), dtype=bool)
-    for col, v in cols.items():
-        blank &= (_blank_cells(v, facs.get(col)) if fast else _blank_cells_general(v)).to_numpy()
+    blank = _blank_rows(cols, facs, len(df)) if fast else _blank_rows_general(cols, len(df))
     if blank.any():  # blank in every recognised column: blank lines, notes below the table
         kept = ~blank
         cols = {c: v[kept].reset_index(drop=True) for c, v in cols.items()}
@@ -536,6 +534,35 @@ def _text_column(
     pandas' string dtype); made once per distinct value when fast."""
     texts = map_unique(v, cell_text, fac) if fast else v.map(cell_text).astype(object)
     return pd.Series(texts.to_numpy(), index=index, dtype=object, copy=False)
+
+
+def _blank_rows(
+    cols: dict[str, pd.Series], facs: dict[str, Factorized | None], n: int
+) -> np.ndarray:
+    """Rows blank in every column (`_blank_rows_general`), each column looked at only on the
+    rows still blank in the columns before it, the coded ones first (issue 14: the first text
+    column usually leaves no row to look at)."""
+    blank = np.ones(n, dtype=bool)
+    at: np.ndarray | None = None  # the rows still blank; None: every row
+    for col in sorted(cols, key=lambda c: facs.get(c) is None):
+        v, fac = cols[col], facs.get(col)
+        if at is None:
+            blank &= _blank_cells(v, fac).to_numpy()
+        else:
+            sub = fac and (fac[0][at], fac[1])
+            blank[at] = _blank_cells(v.iloc[at].reset_index(drop=True), sub).to_numpy()
+        at = np.flatnonzero(blank)
+        if not len(at):
+            break
+    return blank
+
+
+def _blank_rows_general(cols: dict[str, pd.Series], n: int) -> np.ndarray:
+    """Rows blank in every column, cell by cell (`_blank_cells_general`)."""
+    blank = np.ones(n, dtype=bool)
+    for v in cols.values():
+        blank &= _blank_cells_general(v).to_numpy()
+    return blank
 
 
 def _blank_cells(v: pd.Series, fac: Factorized | None = None) -> pd.Series:
