@@ -455,3 +455,39 @@ def test_blank_rows_looked_at_column_by_column_equal_general_path(tmp_path_facto
         return
     fast = read_table(p, ABSENCE)
     _same_table(fast, slow)
+
+
+_AMOUNTS = ["5.796.748", "116.000", "", " 500 ", "0", "1.234,50", "45,125", "3.200.000 kr."]
+_AMOUNTS_EN = ["5796748", "116000", "", "500", "1,234.50", "45.125", "12.5", "TRUE", "x"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from([(";", _AMOUNTS), (",", _AMOUNTS_EN)]).flatmap(
+        lambda sep_cells: st.tuples(
+            st.just(sep_cells[0]),
+            st.lists(st.tuples(*[st.sampled_from(sep_cells[1])] * 3), min_size=1, max_size=8),
+        )
+    )
+)
+def test_units_amounts_read_as_text_on_the_fast_path_equal_text_path(tmp_path_factory, case):
+    # Issue 14: the fast CSV path leaves the amounts in kroner as text, read by numbers.py as
+    # the text path reads them (thousands dots, 'kr.', two readings, bad cells alike).
+    sep, rows = case
+    head = sep.join(["Center", "Sektor", "Lønsum", "Vikarbudget", "Tidligere reduktion"])
+    quoted = [sep.join([f"C{i % 3}", f"S{i}", *(f'"{c}"' for c in r)]) for i, r in enumerate(rows)]
+    path = tmp_path_factory.mktemp("units") / "u.csv"
+    path.write_text(head + "\n" + "\n".join(quoted) + "\n", encoding="utf-8")
+    from sygefravaer.io.fast_csv import read_csv_fast
+    from sygefravaer.io.headers import UNITS
+
+    text = path.read_text(encoding="utf-8")
+    assert read_csv_fast(text, sep, 0, UNITS, sep == ";") is not None  # the fast path reads it
+    try:
+        slow = read_units(path, fast=False)
+    except InputError as exc:
+        with pytest.raises(InputError) as fast:
+            read_units(path)
+        assert fast.value.render() == exc.render()
+        return
+    _same_table(read_units(path), slow)

@@ -33,15 +33,16 @@ def read_csv_fast(
     *,
     path: Path | None = None,
 ) -> tuple[list[str], pd.DataFrame] | None:
-    """Header and body with the numeric columns parsed by pandas' C parser, the others read as
-    text and coded (coded_text: Categoricals of their texts); None where the text path must read
-    the table.
+    """Header and body with the numeric columns parsed by pandas' C parser, the amounts in
+    kroner (numbers.MONEY) as text for numbers.py to read as the text path does, the others read
+    as text and coded (coded_text: Categoricals of their texts); None where the text path must
+    read the table.
 
-    Only when every numeric cell is a plain number (`12,5` in a `;` CSV, `12.5` in a `,` CSV)
-    of one reading: pandas then gives the same float as the text path. Anything else (thousands
-    separators, `kr.`, bad cells, ragged rows, -0, a TRUE or FALSE cell in a column of 0 and 1,
-    a value such as 45.125 in kroner or, unless the column shows dot decimals, in a `,` CSV)
-    gives None. `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes
+    Only when every numeric cell parsed is a plain number (`12,5` in a `;` CSV, `12.5` in a `,`
+    CSV) of one reading: pandas then gives the same float as the text path. Anything else
+    (thousands separators, `kr.`, bad cells, ragged rows, -0, a TRUE or FALSE cell in a column
+    of 0 and 1, a value such as 45.125 in a `,` CSV unless the column shows dot decimals) gives
+    None. `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes
     (then `text` may be None); `path`, when given, is the same file for pandas to read by name.
     A pandas warning also gives None: a first data row longer than the header only gives a
     ParserWarning and loses its extra cells; the text path then reports the row with its
@@ -91,8 +92,12 @@ def _read(
         numeric = [i for i, c in enumerate(codes) if c in spec.numeric]
         if not numeric:
             return None
+        # Amounts in kroner are left as text, read by numbers.scan_numbers as the text path reads
+        # them: they are mostly written with thousands dots (5.796.748), which the C parser does
+        # not read, and only the units table has them (issue 14: the whole table was read twice).
+        parsed = [i for i in numeric if codes[i] not in MONEY]
         # Text columns as text (object), whatever pandas would guess of them (an integer period
-        # is text too), then coded; numbers by the C parser (issue 14).
+        # is text too), then coded; the other numbers by the C parser (issue 14).
         body = dict(
             skiprows=h + 1,
             names=list(range(len(header))),
@@ -103,19 +108,17 @@ def _read(
         with source() as fh:
             df = pd.read_csv(
                 fh,
-                dtype={i: ("float64" if i in numeric else object) for i in range(len(header))},
-                na_values={i: [""] for i in numeric},
+                dtype={i: ("float64" if i in parsed else object) for i in range(len(header))},
+                na_values={i: [""] for i in parsed},
                 **body,
             )
-        for i in numeric:
+        for i in parsed:
             v = df[i].to_numpy(dtype="float64")
-            # 45,125 in a `;` file is 45,125 as pandas reads it, but in kroner it is 45125
-            # (numbers.shown_forms): the text path reads such a column.
-            if not _plain(v) or (codes[i] in MONEY and _three_decimals(v)):
+            if not _plain(v):
                 return None
             if _only_zero_and_one(v) and _truth_words(stream, i, body):
                 return None  # TRUE/FALSE, which pandas reads as 1 and 0: the text path refuses
-        if not danish and _undecided(df, numeric, codes) and has_dot_three_field(stream):
+        if not danish and _undecided(df, parsed) and has_dot_three_field(stream):
             return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
@@ -169,18 +172,10 @@ def _truth_words(stream: Callable[[], BinaryIO], i: int, body: dict) -> bool:
     return any(str(t).strip().lower() in ("true", "false") for t in texts)
 
 
-def _three_decimals(v: np.ndarray) -> bool:
-    """Some value may have been written 45,125 or 400,000 (1 <= |v| < 1000, at most three
-    decimals); a false alarm (400 written as 400) only sends the file to the text path."""
-    a = np.abs(v[~np.isnan(v)])
-    a = a[(a >= 1) & (a < 1000)] * 1000
-    return bool(len(a)) and bool((np.abs(a - np.round(a)) < 1e-6).any())
-
-
-def _undecided(df: pd.DataFrame, numeric: list[int], codes: list) -> bool:
-    """Whether a number column of a `,` CSV, not in kroner, may hold a 45.125 that the text path
-    would read otherwise (money columns are _three_decimals')."""
-    return any(codes[i] not in MONEY and not _decimal_cells(df[i]) for i in numeric)
+def _undecided(df: pd.DataFrame, parsed: list[int]) -> bool:
+    """Whether a number column of a `,` CSV parsed by pandas (none in kroner) may hold a 45.125
+    that the text path would read otherwise."""
+    return any(not _decimal_cells(df[i]) for i in parsed)
 
 
 def _decimal_cells(v: pd.Series) -> bool:
