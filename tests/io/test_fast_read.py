@@ -491,3 +491,32 @@ def test_units_amounts_read_as_text_on_the_fast_path_equal_text_path(tmp_path_fa
         assert fast.value.render() == exc.render()
         return
     _same_table(read_units(path), slow)
+
+
+@given(st.lists(st.text(alphabet="1.,ak \t\r\x0b\x1c\x1f\xa0\u2003Ø", max_size=5), max_size=8))
+def test_strip_cells_equals_cell_by_cell(cells):
+    # Issue 14: a column of ASCII cells without any whitespace character is left as it is,
+    # without the search for a cell's edge spaces; the same cells as stripping each one.
+    from sygefravaer.io.numbers import strip_cells
+
+    want = [c.replace("\xa0", " ").strip() for c in cells]
+    assert strip_cells(pd.Series(cells, dtype=object)).tolist() == want
+
+
+@pytest.mark.parametrize("second", ["A;S1", "A; S1 ", "A;S2", "B;S1"])
+def test_units_twice_found_from_codes_as_by_pandas(tmp_path, second):
+    # Issue 14: a unit twice in the units table is found from the text codes (duplicated_rows),
+    # the same row and message as the general path's pandas duplicated.
+    path = tmp_path / "u.csv"
+    rows = ["A;S1;1.000;0;", "A;S3;2.000;0;", f"{second};3.000;0;"]
+    path.write_text("Center;Sektor;Lønsum;Vikarbudget;Tidligere reduktion\n" + "\n".join(rows))
+    try:
+        slow = read_units(path, fast=False)
+    except InputError as exc:
+        assert second.replace(" ", "") == "A;S1" and exc.row == 4
+        with pytest.raises(InputError) as fast:
+            read_units(path)
+        assert fast.value.render() == exc.render()
+        return
+    assert second.replace(" ", "") != "A;S1"
+    _same_table(read_units(path), slow)

@@ -64,10 +64,20 @@ def map_unique(
     return pd.Series(out[codes], index=values.index, dtype=object, copy=False)  # a new array
 
 
-def text_codes(codes: np.ndarray, uniques: Sequence) -> tuple[np.ndarray, np.ndarray]:
+def code_texts(uniques: Sequence) -> np.ndarray:
+    """The `cell_text` of each distinct value of a factorization, then of a missing cell (code
+    -1, so that `code_texts(uniques)[codes]` is the column as text): made once per table
+    column for its checks, its text column and its codes (issue 14)."""
+    return np.array([cell_text(u) for u in uniques] + [cell_text(float("nan"))], dtype=object)
+
+
+def text_codes(
+    codes: np.ndarray, uniques: Sequence, texts: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Row codes of the cells' `cell_text` (same text, same code) and the text of each code;
-    `codes` and `uniques` are a factorization of the cells (code -1: a missing cell)."""
-    texts = np.array([cell_text(u) for u in uniques] + [cell_text(float("nan"))], dtype=object)
+    `codes` and `uniques` are a factorization of the cells (code -1: a missing cell), `texts`
+    their code_texts if already made."""
+    texts = code_texts(uniques) if texts is None else texts
     tcodes, tuniques = pd.factorize(texts)
     k = len(uniques)
     if (len(codes) == 0 or codes.min() >= 0) and (tcodes[:k] == np.arange(k)).all():

@@ -235,7 +235,7 @@ def read_units(path: Path, sheet: str | None = None, *, fast: bool = True) -> Ta
     refuse_case_clashes(t, d, codes, texts)
     refuse(
         t,
-        d.duplicated(["center", "sector"]),
+        duplicated_rows(d, ["center", "sector"], codes),  # from the codes (issue 14)
         "enheden står mere end én gang",
         column="sector",
         value=lambda i: f"{d['center'].iloc[i]} / {d['sector'].iloc[i]}",

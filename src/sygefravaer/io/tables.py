@@ -26,6 +26,7 @@ from ..errors import InputError, InputNote, InputWarning, raise_all
 from .codes import (
     Factorized,
     cell_text,
+    code_texts,
     column_codes,
     factorize_exact,
     map_unique,
@@ -431,7 +432,9 @@ def _columns_table(
     out, codes, texts = {}, {}, {}
     index = pd.RangeIndex(n)
     numeric = {c: v for c, v in cols.items() if c in spec.numeric}
-    _refuse_named_totals(cols, facs, where)
+    # The text of each distinct cell, made once for the checks, the column and its codes (issue 14)
+    made = {c: code_texts(f[1]) for c, f in facs.items() if f is not None and c not in raw}
+    _refuse_named_totals(cols, facs, made, where)
     numbers = read_number_columns(numeric, where, danish=danish, fast=fast)  # per column
     for col, v in cols.items():
         if col in spec.numeric:
@@ -446,25 +449,30 @@ def _columns_table(
         elif col in raw:
             out[col] = v.reset_index(drop=True)  # as read: the caller makes its own column
         else:
-            out[col] = _text_column(v, facs.get(col), index, fast)
-            if facs.get(col) is not None:
-                codes[col], texts[col] = text_codes(*facs[col])
+            fac = facs.get(col)
+            out[col] = _text_column(v, fac, made.get(col), index, fast)
+            if fac is not None:
+                codes[col], texts[col] = text_codes(*fac, texts=made[col])
     frame = pd.DataFrame(out, index=index, columns=list(cols), copy=False)
     return Table(frame, where.path, where.sheet, where.rows, where.columns, notes, codes, texts)
 
 
 def _refuse_named_totals(
-    cols: dict[str, pd.Series], facs: dict[str, Factorized | None], where: Where
+    cols: dict[str, pd.Series],
+    facs: dict[str, Factorized | None],
+    made: dict[str, np.ndarray],
+    where: Where,
 ) -> None:
     """Totals and subtotal rows by name (domain.md 3) are refused before the numbers are read:
     their sums can make a number column look as if it reads two ways, and the totals row is
-    what the analyst must fix. The readers check the rest (blank staff groups beside groups)."""
+    what the analyst must fix. The readers check the rest (blank staff groups beside groups).
+    `made`: the code_texts of the factorized columns."""
     names = tuple(c for c in ("center", "sector", "staff_group") if c in cols)
     codes, texts = {}, {}
     for c in names:
         if facs.get(c) is not None:
             codes[c] = facs[c][0]
-            texts[c] = np.array([cell_text(x) for x in facs[c][1]], dtype=object)
+            texts[c] = made[c][:-1]  # the last is a missing cell's
     frame = pd.DataFrame({c: cols[c] for c in names}, copy=False)
     refuse_rows(total_rows(where, frame, names, codes, texts))
 
@@ -528,10 +536,17 @@ def _shown_header(name: str) -> str:
 
 
 def _text_column(
-    v: pd.Series, fac: Factorized | None, index: pd.RangeIndex, fast: bool
+    v: pd.Series,
+    fac: Factorized | None,
+    made: np.ndarray | None,
+    index: pd.RangeIndex,
+    fast: bool,
 ) -> pd.Series:
     """The cells as `cell_text`, an object column (as before: the frame constructor would infer
-    pandas' string dtype); made once per distinct value when fast."""
+    pandas' string dtype); made once per distinct value when fast (`made`: the code_texts of
+    `fac`, as map_unique makes them)."""
+    if fast and fac is not None and made is not None:
+        return pd.Series(made[fac[0]], index=index, dtype=object, copy=False)
     texts = map_unique(v, cell_text, fac) if fast else v.map(cell_text).astype(object)
     return pd.Series(texts.to_numpy(), index=index, dtype=object, copy=False)
 
