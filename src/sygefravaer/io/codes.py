@@ -183,9 +183,10 @@ def sorted_unit_codes(
     units: the numbering of `groupby(["center", "sector"], sort=True)`, made from the text codes
     (no hashing of a million texts, issue 7). None without both codes of n rows.
 
-    The pairs of codes are factorized as one integer each (issue 14: no size limit), and only
-    the distinct units are sorted, by the ranks of their texts in Python's str order (as groupby
-    sorts object keys).
+    The pairs of codes are factorized as one integer each (issue 14: no size limit), one per
+    run of rows of one unit (the rows of a unit mostly stand together), and only the distinct
+    units are sorted, by the ranks of their texts in Python's str order (as groupby sorts
+    object keys).
     """
     if n == 0 or not all(
         k in codes and k in texts and len(codes[k]) == n for k in ("center", "sector")
@@ -199,13 +200,25 @@ def sorted_unit_codes(
     corder, sorder = _str_order(ct), _str_order(st)
     crank, srank = _inverse(corder), _inverse(sorder)
     ns = len(st)
-    pair, firsts = pd.factorize(crank[cc].astype(np.int64) * ns + srank[sc])
+    starts = run_starts([cc, sc])
+    pair, firsts = pd.factorize(crank[cc[starts]] * ns + srank[sc[starts]])
     order = np.argsort(firsts, kind="stable")  # the distinct units, sorted
     u = firsts[order]
     keys = pd.MultiIndex.from_arrays(
         [ct[corder][u // ns], st[sorder][u % ns]], names=["center", "sector"]
     )
-    return _inverse(order)[pair], keys
+    return np.repeat(_inverse(order)[pair], np.diff(np.append(starts, n))), keys
+
+
+def run_starts(columns: Sequence[np.ndarray]) -> np.ndarray:
+    """The rows where a run of rows with equal codes in every column starts (row 0 first): a
+    key's runs, found on the small codes without a key per row (issue 14)."""
+    n = len(columns[0])
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    for c in columns:
+        change[1:] |= c[1:] != c[:-1]
+    return np.flatnonzero(change)
 
 
 def _str_order(texts: np.ndarray) -> np.ndarray:
