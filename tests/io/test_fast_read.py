@@ -520,3 +520,66 @@ def test_units_twice_found_from_codes_as_by_pandas(tmp_path, second):
         return
     assert second.replace(" ", "") != "A;S1"
     _same_table(read_units(path), slow)
+
+
+@pytest.mark.parametrize("k", [1, 126, 127, 300, 32766, 32767])
+def test_coded_text_codes_in_the_type_categorical_keeps(k):
+    # Issue 14: the codes are made in the small type directly, on both sides of the int8 and
+    # int16 limits; the same cells and code type as pd.Categorical, equal texts one code.
+    from sygefravaer.io.fast_csv import coded_text
+
+    texts = [f"t{i}" for i in range(k)]
+    values = np.array(texts + [("" + t + ".")[:-1] for t in texts[::-1]], dtype=object)
+    got = coded_text(values)
+    want = pd.Categorical(values)
+    assert got.codes.dtype == want.codes.dtype
+    assert list(got.astype(object)) == list(values)
+    assert list(got.categories) == texts
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "Æ", "a"]),
+            st.sampled_from(["x", "y", "Z"]),
+            st.integers(1, 4),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_sorted_unit_codes_by_runs_equal_groupby(runs):
+    # Issue 14: units numbered once per run of rows of one unit (runs of any length, a unit in
+    # several runs, runs of one row); the numbers and keys of groupby(sort=True).
+    from sygefravaer.io.codes import sorted_unit_codes
+
+    rows = [(c, s) for c, s, times in runs for _ in range(times)]
+    frame = pd.DataFrame(rows, columns=["center", "sector"], dtype=object)
+    codes, texts = {}, {}
+    for col in frame.columns:
+        c, u = pd.factorize(frame[col])
+        codes[col], texts[col] = c.astype(np.int8), np.asarray(u, dtype=object)
+    unit, keys = sorted_unit_codes(codes, texts, len(frame))
+    g = frame.groupby(["center", "sector"], sort=True)
+    assert unit.tolist() == g.ngroup().tolist() and unit.dtype == np.int64
+    assert keys.equals(g.size().index)
+
+
+def test_coded_text_over_blocks_of_rows_equals_categorical():
+    # Issue 14: coded_text numbers the rows in blocks of 2**16; across blocks (the last one
+    # short), with a block of 2**16 distinct objects (its largest uint16 code) and texts that
+    # first appear in a later block, it gives what pd.Categorical gives.
+    from sygefravaer.io.fast_csv import coded_text
+
+    block = 1 << 16
+    shared = [f"s{i}" for i in range(5)]
+    first = [shared[i % 5] for i in range(block)]  # few objects, as pandas' parser gives
+    second = [("" + f"t{i % 300}.")[:-1] for i in range(block)]  # one object per row
+    third = [f"late{i % 7}" if i % 2 else shared[i % 5] for i in range(block + 3)]
+    values = np.array(first + second + third, dtype=object)
+    got = coded_text(values)
+    want = pd.Categorical(values)
+    assert got.codes.dtype == want.codes.dtype
+    assert list(got.categories) == list(pd.unique(values))
+    assert np.array_equal(np.asarray(got.astype(object)), values)

@@ -132,7 +132,9 @@ def coded_text(values: np.ndarray) -> pd.Categorical:
 
     pandas' parser hands out one string object per distinct cell of a chunk, so the cells are
     numbered by object first (a hash of integers, not of a million texts) and the few objects
-    then by their text; equal texts in two objects still get one code.
+    then by their text; equal texts in two objects still get one code. The rows are numbered in
+    blocks of _BLOCK, each block's codes kept as uint16: no array of int64 per row (issue 14:
+    fresh memory costs more than the hashing).
     """
     values = np.ascontiguousarray(values, dtype=object)
     n = len(values)
@@ -140,14 +142,36 @@ def coded_text(values: np.ndarray) -> pd.Categorical:
         return pd.Categorical(values)
     # The array's object pointers as integers: a view, valid while `values` lives.
     ptrs = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(values.ctypes.data))
-    ocodes, objects = pd.factorize(ptrs)
-    # pandas numbers in order of first appearance, so object j first stands where the running
-    # maximum of the codes first reaches j.
-    first = np.searchsorted(np.maximum.accumulate(ocodes), np.arange(len(objects)))
-    tcodes, texts = pd.factorize(values[first])
-    return pd.Categorical.from_codes(
-        tcodes[ocodes], categories=pd.Index(texts, dtype=object), validate=False
-    )
+    local = np.empty(n, dtype=np.uint16)  # per row its object's number within its block
+    firsts, sizes = [], []  # per block: the row where each of its objects first stands
+    for a in range(0, n, _BLOCK):
+        codes, objects = pd.factorize(ptrs[a : a + _BLOCK])
+        local[a : a + len(codes)] = codes
+        # pandas numbers in order of first appearance, so object j first stands where the
+        # running maximum of the codes first reaches j.
+        at = np.searchsorted(np.maximum.accumulate(codes), np.arange(len(objects)))
+        firsts.append(at + a)
+        sizes.append(len(objects))
+    # The blocks' objects in block order: their texts in order of first appearance.
+    tcodes, texts = pd.factorize(values[np.concatenate(firsts)])
+    small = _code_type(len(texts))  # the type the Categorical keeps its codes in
+    tcodes = tcodes.astype(small)
+    out = np.empty(n, dtype=small)
+    ends = np.cumsum(sizes)
+    for b, a in enumerate(range(0, n, _BLOCK)):
+        out[a : a + _BLOCK] = tcodes[ends[b] - sizes[b] : ends[b]][local[a : a + _BLOCK]]
+    return pd.Categorical.from_codes(out, categories=pd.Index(texts, dtype=object), validate=False)
+
+
+_BLOCK = 1 << 16  # rows per block of coded_text: its objects are numbered in uint16
+
+
+def _code_type(k: int) -> type:
+    """The integer type pandas keeps a Categorical's codes of k categories in."""
+    for t in (np.int8, np.int16, np.int32):
+        if k < np.iinfo(t).max:
+            return t
+    return np.int64
 
 
 def _plain(v: np.ndarray) -> bool:
