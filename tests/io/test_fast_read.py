@@ -583,3 +583,24 @@ def test_coded_text_over_blocks_of_rows_equals_categorical():
     assert got.codes.dtype == want.codes.dtype
     assert list(got.categories) == list(pd.unique(values))
     assert np.array_equal(np.asarray(got.astype(object)), values)
+
+
+@pytest.mark.parametrize("n", [11, 12, 13])
+def test_dense_ids_on_both_sides_of_renumbering_first(n):
+    # Issue 14: the combinations so far are renumbered before a column would make more of them
+    # than there are rows (4 x 3 = 12 here, against 11, 12 and 13 rows); the same numbers of
+    # keys and duplicates as pandas either way.
+    rng = np.random.default_rng(n)
+    d = pd.DataFrame(
+        {"a": rng.integers(0, 4, n), "b": rng.integers(0, 3, n), "c": rng.integers(0, 2, n)}
+    )
+    d.loc[0, ["a", "b"]] = [3, 2]  # the codes' largest values occur
+    codes = {c: d[c].to_numpy() for c in d.columns}
+    key = ["a", "b", "c"]
+    assert duplicated_rows(d, key, codes).tolist() == d.duplicated(key).tolist()
+    ids, k = dense_ids([codes[c] for c in key], n)
+    keys = list(zip(*(d[c] for c in key), strict=True))
+    assert (
+        k == len(set(keys))
+        and pd.factorize(ids)[0].tolist() == pd.factorize(pd.Series(keys))[0].tolist()
+    )

@@ -135,24 +135,25 @@ def dense_ids(
 
     Key columns are combined while the combinations fit a small table, and renumbered densely
     through it (a bincount, no hashing: issue 7); a hash factorization when even two columns'
-    combinations would not fit.
+    combinations would not fit. The combinations so far are renumbered before a column would
+    make more of them than there are rows (at most n occur), and the numbers are int32 where
+    the table's size allows: smaller tables and arrays to touch (issue 14).
     """
     limit = max(8 * n, 1 << 20)
+    wide = np.int32 if limit < 2**31 else np.int64  # holds every number below `limit`
     ids, k = None, 1
     for j, c in enumerate(columns):
         if n and c.min() < 0:
             return None
         m = int(c.max()) + 1 if n else 1
         if ids is None:
-            ids = c.astype(np.int64)
-        elif k * m <= limit:
-            ids *= m
-            ids += c
+            ids = c.astype(wide)
         else:
-            ids, k = _renumber(ids, k, count_only=False)
-            ids = ids.astype(np.int64)  # room for the next column's codes
+            if k * m > n:
+                ids, k = _renumber(ids, k, count_only=False)
+                ids = ids.astype(wide, copy=False)  # room for the next column's codes
             if k * m > limit:
-                ids, uniques = pd.factorize(ids * m + c)
+                ids, uniques = pd.factorize(ids.astype(np.int64) * m + c)
                 k = len(uniques)
                 continue
             ids *= m
