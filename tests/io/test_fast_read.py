@@ -604,3 +604,22 @@ def test_dense_ids_on_both_sides_of_renumbering_first(n):
         k == len(set(keys))
         and pd.factorize(ids)[0].tolist() == pd.factorize(pd.Series(keys))[0].tolist()
     )
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_year_and_quarter_in_small_types_as_parse_period(tmp_path, fast):
+    # Issue 14: year int32 and quarter int8 per row hold every period PERIOD takes (four
+    # digits, quarters 1-4), each as parse_period reads its label; sick_hours without an hours
+    # column is NaN on every row (one value seen from every row).
+    from sygefravaer.periods import parse_period
+
+    periods = ["1000", "9999", "2018Q1", "2018-Q4", "2013"]
+    rows = [f"A;S{i};;{p};1;2" for i, p in enumerate(periods)]
+    table = read_absence(_write(tmp_path, rows), fast=fast)
+    d = table.data
+    assert d["year"].dtype == np.int32 and d["quarter"].dtype == np.int8
+    assert list(zip(d["year"].tolist(), d["quarter"].tolist(), strict=True)) == [
+        parse_period(p) for p in periods
+    ]
+    assert d["period"].tolist() == ["1000", "9999", "2018Q1", "2018Q4", "2013"]
+    assert d["sick_hours"].isna().all() and d["sick_hours"].dtype == np.float64
