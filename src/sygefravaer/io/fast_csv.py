@@ -19,6 +19,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from .codes import Factorized
 from .headers import TableSpec, header_codes
 from .numbers import MONEY
 
@@ -32,11 +33,11 @@ def read_csv_fast(
     stream: Callable[[], BinaryIO] | None = None,
     *,
     path: Path | None = None,
-) -> tuple[list[str], pd.DataFrame] | None:
-    """Header and body with the numeric columns parsed by pandas' C parser, the amounts in
+) -> tuple[list[str], pd.DataFrame, dict[int, Factorized]] | None:
+    """Header, body and codes: the numeric columns parsed by pandas' C parser, the amounts in
     kroner (numbers.MONEY) as text for numbers.py to read as the text path does, the others read
-    as text and coded (coded_text: Categoricals of their texts); None where the text path must
-    read the table.
+    as text, each with its factorization by position (coded_text: codes and distinct texts in
+    order of first appearance); None where the text path must read the table.
 
     Only when every numeric cell parsed is a plain number (`12,5` in a `;` CSV, `12.5` in a `,`
     CSV) of one reading: pandas then gives the same float as the text path. Anything else
@@ -72,7 +73,7 @@ def _read(
     spec: TableSpec,
     danish: bool,
     path: Path | None = None,
-) -> tuple[list[str], pd.DataFrame] | None:
+) -> tuple[list[str], pd.DataFrame, dict[int, Factorized]] | None:
     def source() -> contextlib.AbstractContextManager:
         return contextlib.nullcontext(str(path)) if path is not None else stream()
 
@@ -122,8 +123,12 @@ def _read(
             return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
-    cols = {i: df[i] if i in numeric else coded_text(df[i].to_numpy()) for i in df.columns}
-    return header, pd.DataFrame(cols, copy=False)
+    coded = {}
+    for i in df.columns:
+        if i not in numeric:  # the cells stay as read: a column of its own texts is used as is
+            cat = coded_text(df[i].to_numpy())
+            coded[i] = (np.asarray(cat.codes), list(cat.categories))
+    return header, df, coded
 
 
 def coded_text(values: np.ndarray) -> pd.Categorical:

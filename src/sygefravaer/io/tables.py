@@ -206,14 +206,17 @@ def table_from_source(
 
 def _body(
     source: XlsxSheet | CsvSource, path: Path, spec: TableSpec, fast: bool
-) -> tuple[pd.DataFrame, list[str], str | None, int, bool, SheetCells | None]:
+) -> tuple[
+    pd.DataFrame, list[str], str | None, int, bool, SheetCells | None, dict[int, Factorized]
+]:
     """(body, header, sheet, spreadsheet row of the first body row, danish, the sheet's cells
-    as its XML describes them) of a table."""
+    as its XML describes them, the text columns' factorizations by position where the fast CSV
+    path made them) of a table."""
     if isinstance(source, CsvSource):
-        header, df, h, danish = _csv_frame(source, path, spec, fast)
-        return df, header, None, h + 2, danish, None
+        header, df, h, danish, coded = _csv_frame(source, path, spec, fast)
+        return df, header, None, h + 2, danish, None, coded
     header, df, h = _sheet_frame(source, path, spec)
-    return df, header, source.name, h + 2, True, source.cells
+    return df, header, source.name, h + 2, True, source.cells, {}
 
 
 def _sheet_frame(
@@ -256,9 +259,10 @@ def _sheet_frame(
 
 def _csv_frame(
     src: CsvSource, path: Path, spec: TableSpec, fast: bool
-) -> tuple[list[str], pd.DataFrame, int, bool]:
-    """(header, body, header row index, danish) of a CSV table; the body's cells are text, or
-    numbers where the fast path could read the numeric columns (issue 7)."""
+) -> tuple[list[str], pd.DataFrame, int, bool, dict[int, Factorized]]:
+    """(header, body, header row index, danish, factorizations) of a CSV table; the body's cells
+    are text, or numbers where the fast path could read the numeric columns (issue 7), and the
+    fast path's text columns come with their factorizations (by position; issue 14)."""
     if not src.whole and (src.head.isspace() or _head_lines(src.head, 30, whole=False) is None):
         src.text()  # a first MiB of blanks, or under 30 lines: read like a small file
     text = src.head
@@ -285,13 +289,14 @@ def _csv_frame(
             text if src.whole else None, delim, h, spec, danish, stream, path=by_name
         )
         if found is not None:
-            return (*found, h, danish)
+            header, body, coded = found
+            return header, body, h, danish, coded
     if not src.whole:
         src.text()
         if not src.utf8:  # not UTF-8 after all: the file is cp1252, start again on its text
             return _csv_frame(src, path, spec, fast)
     header, body = _csv_text_frame(src.head, delim, h, path, spec)
-    return header, body, h, danish
+    return header, body, h, danish, {}
 
 
 def csv_error(path: Path, exc: csv.Error) -> InputError:
@@ -381,13 +386,15 @@ def _build(
     first_row: int,
     danish: bool,
     cells: SheetCells | None,
+    coded: dict[int, Factorized],
     spec: TableSpec,
     path: Path,
     raw: tuple[str, ...],
     fast: bool,
 ) -> Table:
     """The Table of a header and body: the recognised columns, blank rows dropped, numbers
-    parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded.
+    parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded
+    (`coded`: the factorizations the fast CSV path made, by column position).
     A sheet's cells read as blank that are not are refused, and its numbers are taken at 15
     significant digits (sources.py)."""
     columns, keep, notes = _recognised(header, spec, path, sheet, first_row)
@@ -396,7 +403,17 @@ def _build(
     # of a million rows is copied or set into a frame on the way (issue 7).
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
     rownums = np.arange(first_row, first_row + len(df))
-    facs = {c: factorize_exact(v) for c, v in cols.items() if c not in spec.numeric} if fast else {}
+    facs = {}
+    if fast:
+        given = {c: coded[i] for c, i in keep.items() if i in coded}
+        facs = {
+            c: given.get(c) or factorize_exact(v) for c, v in cols.items() if c not in spec.numeric
+        }
+        for c in raw:  # left as read for the reader: its codes kept with it, a Categorical
+            if c in given:
+                codes, uniques = given[c]
+                cats = pd.Index(uniques, dtype=object)
+                cols[c] = pd.Series(pd.Categorical.from_codes(codes, cats, validate=False))
     blank = _blank_rows(cols, facs, len(df)) if fast else _blank_rows_general(cols, len(df))
     if blank.any():  # blank in every recognised column: blank lines, notes below the table
         kept = ~blank
@@ -546,9 +563,19 @@ def _text_column(
     pandas' string dtype); made once per distinct value when fast (`made`: the code_texts of
     `fac`, as map_unique makes them)."""
     if fast and fac is not None and made is not None:
-        return pd.Series(made[fac[0]], index=index, dtype=object, copy=False)
+        codes, uniques = fac
+        if v.dtype == object and _own_texts(uniques, made) and not (len(codes) and codes.min() < 0):
+            # Every cell is already its text (no name to normalize): the column as read, no
+            # new array of a million cells (issue 14).
+            return pd.Series(v.to_numpy(), index=index, dtype=object, copy=False)
+        return pd.Series(made[codes], index=index, dtype=object, copy=False)
     texts = map_unique(v, cell_text, fac) if fast else v.map(cell_text).astype(object)
     return pd.Series(texts.to_numpy(), index=index, dtype=object, copy=False)
+
+
+def _own_texts(uniques: list, made: np.ndarray) -> bool:
+    """Whether each distinct value is a str that is its own cell_text (`made`: code_texts)."""
+    return all(type(u) is str and u == m for u, m in zip(uniques, made, strict=False))
 
 
 def _blank_rows(
