@@ -642,3 +642,23 @@ def test_text_columns_used_as_read_when_their_own_texts_equal_general_path(tmp_p
         texts = fast.code_texts[col][fast.codes[col]]
         assert texts.tolist() == fast.data[col].tolist()
         assert all(type(x) is str for x in fast.data[col])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["2013", "2014", "2018Q1", "2018q1", "2018-Q1", " 2015", "2016 "]),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_period_column_as_read_or_from_labels_equals_general_path(tmp_path_factory, periods):
+    # Issue 14: where every period cell as read is its label (2013, 2018Q1), the cells as read
+    # are the period column; else (2018q1, 2018-Q1, spaces) it is made from the labels. The same
+    # column, of pandas' str, as the general path; the table's codes are the labels' codes.
+    rows = [f"A;S{i};;{p};1;2" for i, p in enumerate(periods)]
+    p = _write(tmp_path_factory.mktemp("periods"), rows)
+    fast, slow = read_absence(p), read_absence(p, fast=False)
+    _same_table(fast, slow)
+    assert fast.data["period"].dtype == pd.StringDtype("python", na_value=np.nan)
+    assert fast.code_texts["period"][fast.codes["period"]].tolist() == fast.data["period"].tolist()

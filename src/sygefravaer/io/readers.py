@@ -27,7 +27,7 @@ from .checks import (
     require_not_negative,
     whole_years,
 )
-from .codes import cell_text, duplicated_rows, factorize_exact, text_codes
+from .codes import Factorized, cell_text, duplicated_rows, factorize_exact, text_codes
 from .headers import ABSENCE, TARGETS, UNITS
 from .rows import Coded, column_codes_of, refuse_rows
 from .tables import Table, read_table
@@ -63,7 +63,8 @@ def read_absence(
     """
     t = read_table(path, ABSENCE, sheet, raw=("period",), fast=fast)
     d = t.data
-    pcodes, pcells = _period_cells(d["period"], fast)
+    as_read = (t.codes["period"], list(t.code_texts["period"])) if "period" in t.codes else None
+    pcodes, pcells = _period_cells(d["period"], fast, as_read)
     refuse_subtotals(t, d, (pcodes, pcells))
     require_cells(t, ("center", "sector"), d)
     i = first(np.array([str(c) == "" for c in pcells], dtype=bool)[pcodes])
@@ -75,7 +76,7 @@ def read_absence(
     if "staff_group" not in d.columns:
         d["staff_group"] = ""
     d["year"], d["quarter"], labels = _periods(t, pcodes, pcells)
-    d["period"] = pd.Series(pd.array(labels, dtype="str").take(pcodes), index=d.index)
+    d["period"] = _period_column(d["period"], as_read, pcodes, labels)
     require_finite(t, ("fte", "sick_days"), d)
     _check_absence_amounts(t, d)
     codes, texts = coded(t, {"center", "sector", "staff_group"})
@@ -133,10 +134,13 @@ def refuse_case_clashes(
     refuse_rows(found)
 
 
-def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]:
+def _period_cells(
+    cells: pd.Series, fast: bool, coded: Factorized | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Per row a code (from 0) and per code the period cell: its text (`cell_text`), or, in a
-    column mixing number and text cells (xlsx), the cell as read, as it always was."""
-    fac = factorize_exact(cells)
+    column mixing number and text cells (xlsx), the cell as read, as it always was. `coded`:
+    the cells' factorization, where the table made it."""
+    fac = coded if coded is not None else factorize_exact(cells)
     if fac is None:
         codes, uniques = pd.factorize(cells)
         uniques = np.append(np.asarray(uniques, dtype=object), None)
@@ -145,6 +149,22 @@ def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]
         return text_codes(*fac)  # one text per distinct cell (issue 7)
     codes, uniques = pd.factorize(cells.astype(object).map(cell_text))
     return codes, np.asarray(uniques, dtype=object)
+
+
+def _period_column(
+    cells: pd.Series, coded: Factorized | None, pcodes: np.ndarray, labels: list[str]
+) -> pd.Series:
+    """The period column: each row's label, as pandas' str. Where every distinct cell as read
+    already is its label (2013, 2018Q1) and the row codes are the cells' own, the cells as read
+    are the column (issue 14: no new array of a million labels)."""
+    if (
+        coded is not None
+        and coded[0] is pcodes
+        and cells.dtype == object
+        and all(type(u) is str and u == x for u, x in zip(coded[1], labels, strict=False))
+    ):
+        return pd.Series(pd.array(cells.to_numpy(), dtype="str", copy=False), index=cells.index)
+    return pd.Series(pd.array(labels, dtype="str").take(pcodes), index=cells.index)
 
 
 def _sick_days(t: Table, d: pd.DataFrame, hours_per_day: float) -> tuple[pd.Series, pd.Series]:

@@ -185,8 +185,9 @@ def read_table(
 ) -> Table:
     """Read one table: find the header, map aliases, parse numbers, drop blank rows.
 
-    `raw`: text columns left as read (not made text, no codes), for a reader that makes its own
-    column of them. `fast` False: the general path (see the module's docstring).
+    `raw`: text columns left as read (not made text), for a reader that makes its own column of
+    them; coded as read (`codes`, `code_texts` the cells' own values) where all are text.
+    `fast` False: the general path (see the module's docstring).
     """
     # The source is not kept while the columns are built: a CSV's text may be large (memory).
     return _build(*_body(read_source(path, sheet), path, spec, fast), spec, path, raw, fast)
@@ -409,11 +410,6 @@ def _build(
         facs = {
             c: given.get(c) or factorize_exact(v) for c, v in cols.items() if c not in spec.numeric
         }
-        for c in raw:  # left as read for the reader: its codes kept with it, a Categorical
-            if c in given:
-                codes, uniques = given[c]
-                cats = pd.Index(uniques, dtype=object)
-                cols[c] = pd.Series(pd.Categorical.from_codes(codes, cats, validate=False))
     blank = _blank_rows(cols, facs, len(df)) if fast else _blank_rows_general(cols, len(df))
     if blank.any():  # blank in every recognised column: blank lines, notes below the table
         kept = ~blank
@@ -465,6 +461,10 @@ def _columns_table(
             out[col] = pd.Series(vals, index=index, dtype="float64", copy=False)
         elif col in raw:
             out[col] = v.reset_index(drop=True)  # as read: the caller makes its own column
+            fac = facs.get(col)
+            if fac is not None and all(type(u) is str for u in fac[1]):
+                # coded as read, for the caller (issue 14: no second factorization)
+                codes[col], texts[col] = fac[0], np.asarray(fac[1], dtype=object)
         else:
             fac = facs.get(col)
             out[col] = _text_column(v, fac, made.get(col), index, fast)
