@@ -662,3 +662,22 @@ def test_period_column_as_read_or_from_labels_equals_general_path(tmp_path_facto
     _same_table(fast, slow)
     assert fast.data["period"].dtype == pd.StringDtype("python", na_value=np.nan)
     assert fast.code_texts["period"][fast.codes["period"]].tolist() == fast.data["period"].tolist()
+
+
+@pytest.mark.parametrize("group", ["G2", "", " "])
+def test_no_blank_text_needs_no_pass_over_the_rows_and_refuses_alike(tmp_path, group):
+    # Issue 14: where no distinct text is blank, the blank-cell and subtotal checks look at no
+    # row; with one blank staff group beside groups both paths refuse the same row. The row
+    # numbers are int32, the same numbers as the general path's.
+    p = _write(tmp_path, ["A;S1;G1;2013;1;1", f"A;S1;{group};2013;2;2", "B;S2;G1;2013;1;1"])
+    try:
+        slow = read_absence(p, fast=False)
+    except InputError as exc:
+        assert group.strip() == "" and exc.row == 3
+        with pytest.raises(InputError) as fast:
+            read_absence(p)
+        assert fast.value.render() == exc.render()
+        return
+    fast = read_absence(p)
+    _same_table(fast, slow)
+    assert fast.rows.dtype == np.int32 and fast.rows.tolist() == [2, 3, 4]

@@ -403,7 +403,8 @@ def _build(
     # Columns by code name, as views of `df`; the table is built once at the end, so no column
     # of a million rows is copied or set into a frame on the way (issue 7).
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
-    rownums = np.arange(first_row, first_row + len(df))
+    end = first_row + len(df)  # int32 where it holds them: half the memory (issue 14)
+    rownums = np.arange(first_row, end, dtype=np.int32 if end < 2**31 else np.int64)
     facs = {}
     if fast:
         given = {c: coded[i] for c, i in keep.items() if i in coded}
@@ -616,6 +617,8 @@ def _blank_cells(v: pd.Series, fac: Factorized | None = None) -> pd.Series:
     if fac is not None:
         codes, uniques = fac
         ublank = np.array([str(u).strip() in ("", "None", "nan") for u in uniques] + [True])
+        if not ublank[:-1].any() and not (len(codes) and codes.min() < 0):
+            return pd.Series(np.zeros(len(v), dtype=bool), index=v.index)  # issue 14: no gather
         return pd.Series(ublank[codes], index=v.index)
     return _blank_cells_general(v)
 
