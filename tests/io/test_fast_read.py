@@ -681,3 +681,29 @@ def test_no_blank_text_needs_no_pass_over_the_rows_and_refuses_alike(tmp_path, g
     fast = read_absence(p)
     _same_table(fast, slow)
     assert fast.rows.dtype == np.int32 and fast.rows.tolist() == [2, 3, 4]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["0.07", "6.89", "1.2345", "1234.5", "45.125", "20.250", "3", "0.0001"]),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_comma_csv_decimal_evidence_equals_text_path(tmp_path_factory, cells):
+    # Issue 14: whether a `,` CSV's column shows dot decimals is worked out in place on the
+    # parsed floats; with or without such evidence (and the file search it spares), the table
+    # or the refusal is the text path's.
+    head = "center,sector,staff_group,period,fte,sick_days"
+    rows = [f"A,S{i},,2013,{c},{c}" for i, c in enumerate(cells)]
+    path = tmp_path_factory.mktemp("decimals") / "a.csv"
+    path.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    try:
+        slow = read_absence(path, fast=False)
+    except InputError as exc:
+        with pytest.raises(InputError) as fast:
+            read_absence(path)
+        assert fast.value.render() == exc.render()
+        return
+    _same_table(read_absence(path), slow)

@@ -214,11 +214,17 @@ def _decimal_cells(v: pd.Series) -> bool:
     the text path reads the column's 45.125 as 45,125 too (numbers.column_reading), as pandas
     does, and the file need not be searched for such cells (issue 14). Values under 0.001 are
     left out: a writer may show them as 1e-05, which shows no form."""
+    # Two arrays of the column's size, worked in place (issue 14: seven temporaries were 26 ms
+    # of fresh memory on the country's fte).
     a = np.abs(v.to_numpy(dtype="float64"))
-    a = a[(a >= 1e-3) & (a != np.floor(a))]
-    k = a * 1000
-    three = np.abs(k - np.round(k)) < 1e-6
-    return bool((~three | (a >= 1000)).any())
+    k = np.floor(a)
+    keep = (a >= 1e-3) & (a != k)  # a fraction, not too small to show its form
+    np.multiply(a, 1000, out=k)
+    d = np.rint(k)  # np.round's rounding
+    np.subtract(k, d, out=d)
+    np.abs(d, out=d)
+    keep &= (d >= 1e-6) | (a >= 1000)  # not of three decimals, or on 1,000 or more
+    return bool(keep.any())
 
 
 # A dot, three digits and the field's end, or a space or tab before it: what a field such as
