@@ -422,3 +422,288 @@ def test_whole_numbers_by_shape_equal_general_path(cells):
         assert np.array_equal(getattr(whole, name), getattr(general, name), equal_nan=True)
     assert whole.kinds.tolist() == general.kinds.tolist()
     assert whole.bad.tolist() == general.bad.tolist() == [False] * len(cells)
+
+
+_CELLS = {  # per column of HEADER: a filled cell and the blanks it may be instead
+    "center": ["A", "Æ"],
+    "sector": ["x", " y "],
+    "group": ["G", "Pæd"],
+    "period": ["2013", "2014Q1"],
+    "fte": ["1,5", "2"],
+    "days": ["3", "0,5"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(*(st.sampled_from([*v, "", "  "]) for v in _CELLS.values())),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_blank_rows_looked_at_column_by_column_equal_general_path(tmp_path_factory, rows):
+    # Issue 14: the fast path looks at a column only on the rows blank in the columns before
+    # it; the rows dropped (blank in every column) are those of the cell-by-cell general path.
+    p = _write(tmp_path_factory.mktemp("blank"), [";".join(r) for r in rows])
+    try:
+        slow = read_table(p, ABSENCE, fast=False)
+    except InputError as exc:  # e.g. every row blank: both paths refuse alike
+        with pytest.raises(InputError) as fast:
+            read_table(p, ABSENCE)
+        assert fast.value.render() == exc.render()
+        return
+    fast = read_table(p, ABSENCE)
+    _same_table(fast, slow)
+
+
+_AMOUNTS = ["5.796.748", "116.000", "", " 500 ", "0", "1.234,50", "45,125", "3.200.000 kr."]
+_AMOUNTS_EN = ["5796748", "116000", "", "500", "1,234.50", "45.125", "12.5", "TRUE", "x"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from([(";", _AMOUNTS), (",", _AMOUNTS_EN)]).flatmap(
+        lambda sep_cells: st.tuples(
+            st.just(sep_cells[0]),
+            st.lists(st.tuples(*[st.sampled_from(sep_cells[1])] * 3), min_size=1, max_size=8),
+        )
+    )
+)
+def test_units_amounts_read_as_text_on_the_fast_path_equal_text_path(tmp_path_factory, case):
+    # Issue 14: the fast CSV path leaves the amounts in kroner as text, read by numbers.py as
+    # the text path reads them (thousands dots, 'kr.', two readings, bad cells alike).
+    sep, rows = case
+    head = sep.join(["Center", "Sektor", "Lønsum", "Vikarbudget", "Tidligere reduktion"])
+    quoted = [sep.join([f"C{i % 3}", f"S{i}", *(f'"{c}"' for c in r)]) for i, r in enumerate(rows)]
+    path = tmp_path_factory.mktemp("units") / "u.csv"
+    path.write_text(head + "\n" + "\n".join(quoted) + "\n", encoding="utf-8")
+    from sygefravaer.io.fast_csv import read_csv_fast
+    from sygefravaer.io.headers import UNITS
+
+    text = path.read_text(encoding="utf-8")
+    assert read_csv_fast(text, sep, 0, UNITS, sep == ";") is not None  # the fast path reads it
+    try:
+        slow = read_units(path, fast=False)
+    except InputError as exc:
+        with pytest.raises(InputError) as fast:
+            read_units(path)
+        assert fast.value.render() == exc.render()
+        return
+    _same_table(read_units(path), slow)
+
+
+@given(st.lists(st.text(alphabet="1.,ak \t\r\x0b\x1c\x1f\xa0\u2003Ø", max_size=5), max_size=8))
+def test_strip_cells_equals_cell_by_cell(cells):
+    # Issue 14: a column of ASCII cells without any whitespace character is left as it is,
+    # without the search for a cell's edge spaces; the same cells as stripping each one.
+    from sygefravaer.io.numbers import strip_cells
+
+    want = [c.replace("\xa0", " ").strip() for c in cells]
+    assert strip_cells(pd.Series(cells, dtype=object)).tolist() == want
+
+
+@pytest.mark.parametrize("second", ["A;S1", "A; S1 ", "A;S2", "B;S1"])
+def test_units_twice_found_from_codes_as_by_pandas(tmp_path, second):
+    # Issue 14: a unit twice in the units table is found from the text codes (duplicated_rows),
+    # the same row and message as the general path's pandas duplicated.
+    path = tmp_path / "u.csv"
+    rows = ["A;S1;1.000;0;", "A;S3;2.000;0;", f"{second};3.000;0;"]
+    path.write_text("Center;Sektor;Lønsum;Vikarbudget;Tidligere reduktion\n" + "\n".join(rows))
+    try:
+        slow = read_units(path, fast=False)
+    except InputError as exc:
+        assert second.replace(" ", "") == "A;S1" and exc.row == 4
+        with pytest.raises(InputError) as fast:
+            read_units(path)
+        assert fast.value.render() == exc.render()
+        return
+    assert second.replace(" ", "") != "A;S1"
+    _same_table(read_units(path), slow)
+
+
+@pytest.mark.parametrize("k", [1, 126, 127, 300, 32766, 32767])
+def test_coded_text_codes_in_the_type_categorical_keeps(k):
+    # Issue 14: the codes are made in the small type directly, on both sides of the int8 and
+    # int16 limits; the same cells and code type as pd.Categorical, equal texts one code.
+    from sygefravaer.io.fast_csv import coded_text
+
+    texts = [f"t{i}" for i in range(k)]
+    values = np.array(texts + [("" + t + ".")[:-1] for t in texts[::-1]], dtype=object)
+    got = coded_text(values)
+    want = pd.Categorical(values)
+    assert got.codes.dtype == want.codes.dtype
+    assert list(got.astype(object)) == list(values)
+    assert list(got.categories) == texts
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "Æ", "a"]),
+            st.sampled_from(["x", "y", "Z"]),
+            st.integers(1, 4),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_sorted_unit_codes_by_runs_equal_groupby(runs):
+    # Issue 14: units numbered once per run of rows of one unit (runs of any length, a unit in
+    # several runs, runs of one row); the numbers and keys of groupby(sort=True).
+    from sygefravaer.io.codes import sorted_unit_codes
+
+    rows = [(c, s) for c, s, times in runs for _ in range(times)]
+    frame = pd.DataFrame(rows, columns=["center", "sector"], dtype=object)
+    codes, texts = {}, {}
+    for col in frame.columns:
+        c, u = pd.factorize(frame[col])
+        codes[col], texts[col] = c.astype(np.int8), np.asarray(u, dtype=object)
+    unit, keys = sorted_unit_codes(codes, texts, len(frame))
+    g = frame.groupby(["center", "sector"], sort=True)
+    assert unit.tolist() == g.ngroup().tolist() and unit.dtype == np.int64
+    assert keys.equals(g.size().index)
+
+
+def test_coded_text_over_blocks_of_rows_equals_categorical():
+    # Issue 14: coded_text numbers the rows in blocks of 2**16; across blocks (the last one
+    # short), with a block of 2**16 distinct objects (its largest uint16 code) and texts that
+    # first appear in a later block, it gives what pd.Categorical gives.
+    from sygefravaer.io.fast_csv import coded_text
+
+    block = 1 << 16
+    shared = [f"s{i}" for i in range(5)]
+    first = [shared[i % 5] for i in range(block)]  # few objects, as pandas' parser gives
+    second = [("" + f"t{i % 300}.")[:-1] for i in range(block)]  # one object per row
+    third = [f"late{i % 7}" if i % 2 else shared[i % 5] for i in range(block + 3)]
+    values = np.array(first + second + third, dtype=object)
+    got = coded_text(values)
+    want = pd.Categorical(values)
+    assert got.codes.dtype == want.codes.dtype
+    assert list(got.categories) == list(pd.unique(values))
+    assert np.array_equal(np.asarray(got.astype(object)), values)
+
+
+@pytest.mark.parametrize("n", [11, 12, 13])
+def test_dense_ids_on_both_sides_of_renumbering_first(n):
+    # Issue 14: the combinations so far are renumbered before a column would make more of them
+    # than there are rows (4 x 3 = 12 here, against 11, 12 and 13 rows); the same numbers of
+    # keys and duplicates as pandas either way.
+    rng = np.random.default_rng(n)
+    d = pd.DataFrame(
+        {"a": rng.integers(0, 4, n), "b": rng.integers(0, 3, n), "c": rng.integers(0, 2, n)}
+    )
+    d.loc[0, ["a", "b"]] = [3, 2]  # the codes' largest values occur
+    codes = {c: d[c].to_numpy() for c in d.columns}
+    key = ["a", "b", "c"]
+    assert duplicated_rows(d, key, codes).tolist() == d.duplicated(key).tolist()
+    ids, k = dense_ids([codes[c] for c in key], n)
+    keys = list(zip(*(d[c] for c in key), strict=True))
+    assert (
+        k == len(set(keys))
+        and pd.factorize(ids)[0].tolist() == pd.factorize(pd.Series(keys))[0].tolist()
+    )
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_year_and_quarter_in_small_types_as_parse_period(tmp_path, fast):
+    # Issue 14: year int32 and quarter int8 per row hold every period PERIOD takes (four
+    # digits, quarters 1-4), each as parse_period reads its label; sick_hours without an hours
+    # column is NaN on every row (one value seen from every row).
+    from sygefravaer.periods import parse_period
+
+    periods = ["1000", "9999", "2018Q1", "2018-Q4", "2013"]
+    rows = [f"A;S{i};;{p};1;2" for i, p in enumerate(periods)]
+    table = read_absence(_write(tmp_path, rows), fast=fast)
+    d = table.data
+    assert d["year"].dtype == np.int32 and d["quarter"].dtype == np.int8
+    assert list(zip(d["year"].tolist(), d["quarter"].tolist(), strict=True)) == [
+        parse_period(p) for p in periods
+    ]
+    assert d["period"].tolist() == ["1000", "9999", "2018Q1", "2018Q4", "2013"]
+    assert d["sick_hours"].isna().all() and d["sick_hours"].dtype == np.float64
+
+
+_NAMES = ["Ældre", "Pleje Nord", "A\u030ae", "Pleje  Nord", " Syd", "Syd\xa0", "x"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*[st.sampled_from(_NAMES)] * 3), min_size=1, max_size=8))
+def test_text_columns_used_as_read_when_their_own_texts_equal_general_path(tmp_path_factory, rows):
+    # Issue 14: a text column whose every distinct cell is already its text (NFC, spaces
+    # folded) is the column as the fast CSV path read it; one with a name to normalize is made
+    # from its texts. Either way the table is the general path's, with codes of its texts.
+    lines = [f"{c};{s}{i};{g};2013;1,5;2" for i, (c, s, g) in enumerate(rows)]
+    p = _write(tmp_path_factory.mktemp("names"), lines)
+    fast, slow = read_table(p, ABSENCE), read_table(p, ABSENCE, fast=False)
+    _same_table(fast, slow)
+    for col in ("center", "sector", "staff_group"):
+        texts = fast.code_texts[col][fast.codes[col]]
+        assert texts.tolist() == fast.data[col].tolist()
+        assert all(type(x) is str for x in fast.data[col])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["2013", "2014", "2018Q1", "2018q1", "2018-Q1", " 2015", "2016 "]),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_period_column_as_read_or_from_labels_equals_general_path(tmp_path_factory, periods):
+    # Issue 14: where every period cell as read is its label (2013, 2018Q1), the cells as read
+    # are the period column; else (2018q1, 2018-Q1, spaces) it is made from the labels. The same
+    # column, of pandas' str, as the general path; the table's codes are the labels' codes.
+    rows = [f"A;S{i};;{p};1;2" for i, p in enumerate(periods)]
+    p = _write(tmp_path_factory.mktemp("periods"), rows)
+    fast, slow = read_absence(p), read_absence(p, fast=False)
+    _same_table(fast, slow)
+    assert fast.data["period"].dtype == pd.StringDtype("python", na_value=np.nan)
+    assert fast.code_texts["period"][fast.codes["period"]].tolist() == fast.data["period"].tolist()
+
+
+@pytest.mark.parametrize("group", ["G2", "", " "])
+def test_no_blank_text_needs_no_pass_over_the_rows_and_refuses_alike(tmp_path, group):
+    # Issue 14: where no distinct text is blank, the blank-cell and subtotal checks look at no
+    # row; with one blank staff group beside groups both paths refuse the same row. The row
+    # numbers are int32, the same numbers as the general path's.
+    p = _write(tmp_path, ["A;S1;G1;2013;1;1", f"A;S1;{group};2013;2;2", "B;S2;G1;2013;1;1"])
+    try:
+        slow = read_absence(p, fast=False)
+    except InputError as exc:
+        assert group.strip() == "" and exc.row == 3
+        with pytest.raises(InputError) as fast:
+            read_absence(p)
+        assert fast.value.render() == exc.render()
+        return
+    fast = read_absence(p)
+    _same_table(fast, slow)
+    assert fast.rows.dtype == np.int32 and fast.rows.tolist() == [2, 3, 4]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["0.07", "6.89", "1.2345", "1234.5", "45.125", "20.250", "3", "0.0001"]),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_comma_csv_decimal_evidence_equals_text_path(tmp_path_factory, cells):
+    # Issue 14: whether a `,` CSV's column shows dot decimals is worked out in place on the
+    # parsed floats; with or without such evidence (and the file search it spares), the table
+    # or the refusal is the text path's.
+    head = "center,sector,staff_group,period,fte,sick_days"
+    rows = [f"A,S{i},,2013,{c},{c}" for i, c in enumerate(cells)]
+    path = tmp_path_factory.mktemp("decimals") / "a.csv"
+    path.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    try:
+        slow = read_absence(path, fast=False)
+    except InputError as exc:
+        with pytest.raises(InputError) as fast:
+            read_absence(path)
+        assert fast.value.render() == exc.render()
+        return
+    _same_table(read_absence(path), slow)

@@ -39,7 +39,10 @@ def require_cells(table: Table, cols: tuple[str, ...], data: pd.DataFrame | None
         if v.dtype.kind == "f":
             blank = v.isna()
         elif codes is not None and texts is not None and len(codes) == len(v):
-            blank = pd.Series((texts == "")[codes], index=v.index)  # per distinct text (issue 7)
+            empty = texts == ""  # per distinct text (issue 7)
+            if not empty.any():
+                continue  # no text is blank, so no cell is (issue 14: no pass over the rows)
+            blank = pd.Series(empty[codes], index=v.index)
         elif v.dtype == object and pd.api.types.infer_dtype(v, skipna=False) == "string":
             blank = v.eq("")  # text cells (issue 7: no conversion of a million cells)
         else:
@@ -130,7 +133,10 @@ def blank_group_rows(
     period (`unit_period`: center, sector and period, each as (codes, texts)): subtotals
     without a totals label (domain.md 3)."""
     gcodes, gtexts = group
-    blank = (np.asarray(gtexts, dtype=object) == "")[gcodes]
+    empty = np.asarray(gtexts, dtype=object) == ""
+    if not empty.any():
+        return []  # no blank staff group at all (issue 14: no pass over the rows)
+    blank = empty[gcodes]
     if not blank.any() or blank.all():
         return []
     ids, k = unit_ids([c for c, _ in unit_period], len(d))

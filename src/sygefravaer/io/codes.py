@@ -64,10 +64,20 @@ def map_unique(
     return pd.Series(out[codes], index=values.index, dtype=object, copy=False)  # a new array
 
 
-def text_codes(codes: np.ndarray, uniques: Sequence) -> tuple[np.ndarray, np.ndarray]:
+def code_texts(uniques: Sequence) -> np.ndarray:
+    """The `cell_text` of each distinct value of a factorization, then of a missing cell (code
+    -1, so that `code_texts(uniques)[codes]` is the column as text): made once per table
+    column for its checks, its text column and its codes (issue 14)."""
+    return np.array([cell_text(u) for u in uniques] + [cell_text(float("nan"))], dtype=object)
+
+
+def text_codes(
+    codes: np.ndarray, uniques: Sequence, texts: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Row codes of the cells' `cell_text` (same text, same code) and the text of each code;
-    `codes` and `uniques` are a factorization of the cells (code -1: a missing cell)."""
-    texts = np.array([cell_text(u) for u in uniques] + [cell_text(float("nan"))], dtype=object)
+    `codes` and `uniques` are a factorization of the cells (code -1: a missing cell), `texts`
+    their code_texts if already made."""
+    texts = code_texts(uniques) if texts is None else texts
     tcodes, tuniques = pd.factorize(texts)
     k = len(uniques)
     if (len(codes) == 0 or codes.min() >= 0) and (tcodes[:k] == np.arange(k)).all():
@@ -125,24 +135,25 @@ def dense_ids(
 
     Key columns are combined while the combinations fit a small table, and renumbered densely
     through it (a bincount, no hashing: issue 7); a hash factorization when even two columns'
-    combinations would not fit.
+    combinations would not fit. The combinations so far are renumbered before a column would
+    make more of them than there are rows (at most n occur), and the numbers are int32 where
+    the table's size allows: smaller tables and arrays to touch (issue 14).
     """
     limit = max(8 * n, 1 << 20)
+    wide = np.int32 if limit < 2**31 else np.int64  # holds every number below `limit`
     ids, k = None, 1
     for j, c in enumerate(columns):
         if n and c.min() < 0:
             return None
         m = int(c.max()) + 1 if n else 1
         if ids is None:
-            ids = c.astype(np.int64)
-        elif k * m <= limit:
-            ids *= m
-            ids += c
+            ids = c.astype(wide)
         else:
-            ids, k = _renumber(ids, k, count_only=False)
-            ids = ids.astype(np.int64)  # room for the next column's codes
+            if k * m > n:
+                ids, k = _renumber(ids, k, count_only=False)
+                ids = ids.astype(wide, copy=False)  # room for the next column's codes
             if k * m > limit:
-                ids, uniques = pd.factorize(ids * m + c)
+                ids, uniques = pd.factorize(ids.astype(np.int64) * m + c)
                 k = len(uniques)
                 continue
             ids *= m
@@ -173,9 +184,10 @@ def sorted_unit_codes(
     units: the numbering of `groupby(["center", "sector"], sort=True)`, made from the text codes
     (no hashing of a million texts, issue 7). None without both codes of n rows.
 
-    The pairs of codes are factorized as one integer each (issue 14: no size limit), and only
-    the distinct units are sorted, by the ranks of their texts in Python's str order (as groupby
-    sorts object keys).
+    The pairs of codes are factorized as one integer each (issue 14: no size limit), one per
+    run of rows of one unit (the rows of a unit mostly stand together), and only the distinct
+    units are sorted, by the ranks of their texts in Python's str order (as groupby sorts
+    object keys).
     """
     if n == 0 or not all(
         k in codes and k in texts and len(codes[k]) == n for k in ("center", "sector")
@@ -189,13 +201,25 @@ def sorted_unit_codes(
     corder, sorder = _str_order(ct), _str_order(st)
     crank, srank = _inverse(corder), _inverse(sorder)
     ns = len(st)
-    pair, firsts = pd.factorize(crank[cc].astype(np.int64) * ns + srank[sc])
+    starts = run_starts([cc, sc])
+    pair, firsts = pd.factorize(crank[cc[starts]] * ns + srank[sc[starts]])
     order = np.argsort(firsts, kind="stable")  # the distinct units, sorted
     u = firsts[order]
     keys = pd.MultiIndex.from_arrays(
         [ct[corder][u // ns], st[sorder][u % ns]], names=["center", "sector"]
     )
-    return _inverse(order)[pair], keys
+    return np.repeat(_inverse(order)[pair], np.diff(np.append(starts, n))), keys
+
+
+def run_starts(columns: Sequence[np.ndarray]) -> np.ndarray:
+    """The rows where a run of rows with equal codes in every column starts (row 0 first): a
+    key's runs, found on the small codes without a key per row (issue 14)."""
+    n = len(columns[0])
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    for c in columns:
+        change[1:] |= c[1:] != c[:-1]
+    return np.flatnonzero(change)
 
 
 def _str_order(texts: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from .codes import Factorized
 from .headers import TableSpec, header_codes
 from .numbers import MONEY
 
@@ -32,16 +33,17 @@ def read_csv_fast(
     stream: Callable[[], BinaryIO] | None = None,
     *,
     path: Path | None = None,
-) -> tuple[list[str], pd.DataFrame] | None:
-    """Header and body with the numeric columns parsed by pandas' C parser, the others read as
-    text and coded (coded_text: Categoricals of their texts); None where the text path must read
-    the table.
+) -> tuple[list[str], pd.DataFrame, dict[int, Factorized]] | None:
+    """Header, body and codes: the numeric columns parsed by pandas' C parser, the amounts in
+    kroner (numbers.MONEY) as text for numbers.py to read as the text path does, the others read
+    as text, each with its factorization by position (coded_text: codes and distinct texts in
+    order of first appearance); None where the text path must read the table.
 
-    Only when every numeric cell is a plain number (`12,5` in a `;` CSV, `12.5` in a `,` CSV)
-    of one reading: pandas then gives the same float as the text path. Anything else (thousands
-    separators, `kr.`, bad cells, ragged rows, -0, a TRUE or FALSE cell in a column of 0 and 1,
-    a value such as 45.125 in kroner or, unless the column shows dot decimals, in a `,` CSV)
-    gives None. `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes
+    Only when every numeric cell parsed is a plain number (`12,5` in a `;` CSV, `12.5` in a `,`
+    CSV) of one reading: pandas then gives the same float as the text path. Anything else
+    (thousands separators, `kr.`, bad cells, ragged rows, -0, a TRUE or FALSE cell in a column
+    of 0 and 1, a value such as 45.125 in a `,` CSV unless the column shows dot decimals) gives
+    None. `h` is the header's line; `stream`, when given, opens the file's own UTF-8 bytes
     (then `text` may be None); `path`, when given, is the same file for pandas to read by name.
     A pandas warning also gives None: a first data row longer than the header only gives a
     ParserWarning and loses its extra cells; the text path then reports the row with its
@@ -71,7 +73,7 @@ def _read(
     spec: TableSpec,
     danish: bool,
     path: Path | None = None,
-) -> tuple[list[str], pd.DataFrame] | None:
+) -> tuple[list[str], pd.DataFrame, dict[int, Factorized]] | None:
     def source() -> contextlib.AbstractContextManager:
         return contextlib.nullcontext(str(path)) if path is not None else stream()
 
@@ -91,8 +93,12 @@ def _read(
         numeric = [i for i, c in enumerate(codes) if c in spec.numeric]
         if not numeric:
             return None
+        # Amounts in kroner are left as text, read by numbers.scan_numbers as the text path reads
+        # them: they are mostly written with thousands dots (5.796.748), which the C parser does
+        # not read, and only the units table has them (issue 14: the whole table was read twice).
+        parsed = [i for i in numeric if codes[i] not in MONEY]
         # Text columns as text (object), whatever pandas would guess of them (an integer period
-        # is text too), then coded; numbers by the C parser (issue 14).
+        # is text too), then coded; the other numbers by the C parser (issue 14).
         body = dict(
             skiprows=h + 1,
             names=list(range(len(header))),
@@ -103,24 +109,26 @@ def _read(
         with source() as fh:
             df = pd.read_csv(
                 fh,
-                dtype={i: ("float64" if i in numeric else object) for i in range(len(header))},
-                na_values={i: [""] for i in numeric},
+                dtype={i: ("float64" if i in parsed else object) for i in range(len(header))},
+                na_values={i: [""] for i in parsed},
                 **body,
             )
-        for i in numeric:
+        for i in parsed:
             v = df[i].to_numpy(dtype="float64")
-            # 45,125 in a `;` file is 45,125 as pandas reads it, but in kroner it is 45125
-            # (numbers.shown_forms): the text path reads such a column.
-            if not _plain(v) or (codes[i] in MONEY and _three_decimals(v)):
+            if not _plain(v):
                 return None
             if _only_zero_and_one(v) and _truth_words(stream, i, body):
                 return None  # TRUE/FALSE, which pandas reads as 1 and 0: the text path refuses
-        if not danish and _undecided(df, numeric, codes) and has_dot_three_field(stream):
+        if not danish and _undecided(df, parsed) and has_dot_three_field(stream):
             return None  # 45.125 in a `,` CSV: 45125 or 45,125, decided by the text path
     except (ValueError, TypeError, IndexError, pd.errors.ParserError):
         return None
-    cols = {i: df[i] if i in numeric else coded_text(df[i].to_numpy()) for i in df.columns}
-    return header, pd.DataFrame(cols, copy=False)
+    coded = {}
+    for i in df.columns:
+        if i not in numeric:  # the cells stay as read: a column of its own texts is used as is
+            cat = coded_text(df[i].to_numpy())
+            coded[i] = (np.asarray(cat.codes), list(cat.categories))
+    return header, df, coded
 
 
 def coded_text(values: np.ndarray) -> pd.Categorical:
@@ -129,7 +137,9 @@ def coded_text(values: np.ndarray) -> pd.Categorical:
 
     pandas' parser hands out one string object per distinct cell of a chunk, so the cells are
     numbered by object first (a hash of integers, not of a million texts) and the few objects
-    then by their text; equal texts in two objects still get one code.
+    then by their text; equal texts in two objects still get one code. The rows are numbered in
+    blocks of _BLOCK, each block's codes kept as uint16: no array of int64 per row (issue 14:
+    fresh memory costs more than the hashing).
     """
     values = np.ascontiguousarray(values, dtype=object)
     n = len(values)
@@ -137,14 +147,36 @@ def coded_text(values: np.ndarray) -> pd.Categorical:
         return pd.Categorical(values)
     # The array's object pointers as integers: a view, valid while `values` lives.
     ptrs = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(values.ctypes.data))
-    ocodes, objects = pd.factorize(ptrs)
-    # pandas numbers in order of first appearance, so object j first stands where the running
-    # maximum of the codes first reaches j.
-    first = np.searchsorted(np.maximum.accumulate(ocodes), np.arange(len(objects)))
-    tcodes, texts = pd.factorize(values[first])
-    return pd.Categorical.from_codes(
-        tcodes[ocodes], categories=pd.Index(texts, dtype=object), validate=False
-    )
+    local = np.empty(n, dtype=np.uint16)  # per row its object's number within its block
+    firsts, sizes = [], []  # per block: the row where each of its objects first stands
+    for a in range(0, n, _BLOCK):
+        codes, objects = pd.factorize(ptrs[a : a + _BLOCK])
+        local[a : a + len(codes)] = codes
+        # pandas numbers in order of first appearance, so object j first stands where the
+        # running maximum of the codes first reaches j.
+        at = np.searchsorted(np.maximum.accumulate(codes), np.arange(len(objects)))
+        firsts.append(at + a)
+        sizes.append(len(objects))
+    # The blocks' objects in block order: their texts in order of first appearance.
+    tcodes, texts = pd.factorize(values[np.concatenate(firsts)])
+    small = _code_type(len(texts))  # the type the Categorical keeps its codes in
+    tcodes = tcodes.astype(small)
+    out = np.empty(n, dtype=small)
+    ends = np.cumsum(sizes)
+    for b, a in enumerate(range(0, n, _BLOCK)):
+        out[a : a + _BLOCK] = tcodes[ends[b] - sizes[b] : ends[b]][local[a : a + _BLOCK]]
+    return pd.Categorical.from_codes(out, categories=pd.Index(texts, dtype=object), validate=False)
+
+
+_BLOCK = 1 << 16  # rows per block of coded_text: its objects are numbered in uint16
+
+
+def _code_type(k: int) -> type:
+    """The integer type pandas keeps a Categorical's codes of k categories in."""
+    for t in (np.int8, np.int16, np.int32):
+        if k < np.iinfo(t).max:
+            return t
+    return np.int64
 
 
 def _plain(v: np.ndarray) -> bool:
@@ -169,18 +201,10 @@ def _truth_words(stream: Callable[[], BinaryIO], i: int, body: dict) -> bool:
     return any(str(t).strip().lower() in ("true", "false") for t in texts)
 
 
-def _three_decimals(v: np.ndarray) -> bool:
-    """Some value may have been written 45,125 or 400,000 (1 <= |v| < 1000, at most three
-    decimals); a false alarm (400 written as 400) only sends the file to the text path."""
-    a = np.abs(v[~np.isnan(v)])
-    a = a[(a >= 1) & (a < 1000)] * 1000
-    return bool(len(a)) and bool((np.abs(a - np.round(a)) < 1e-6).any())
-
-
-def _undecided(df: pd.DataFrame, numeric: list[int], codes: list) -> bool:
-    """Whether a number column of a `,` CSV, not in kroner, may hold a 45.125 that the text path
-    would read otherwise (money columns are _three_decimals')."""
-    return any(codes[i] not in MONEY and not _decimal_cells(df[i]) for i in numeric)
+def _undecided(df: pd.DataFrame, parsed: list[int]) -> bool:
+    """Whether a number column of a `,` CSV parsed by pandas (none in kroner) may hold a 45.125
+    that the text path would read otherwise."""
+    return any(not _decimal_cells(df[i]) for i in parsed)
 
 
 def _decimal_cells(v: pd.Series) -> bool:
@@ -190,11 +214,17 @@ def _decimal_cells(v: pd.Series) -> bool:
     the text path reads the column's 45.125 as 45,125 too (numbers.column_reading), as pandas
     does, and the file need not be searched for such cells (issue 14). Values under 0.001 are
     left out: a writer may show them as 1e-05, which shows no form."""
+    # Two arrays of the column's size, worked in place (issue 14: seven temporaries were 26 ms
+    # of fresh memory on the country's fte).
     a = np.abs(v.to_numpy(dtype="float64"))
-    a = a[(a >= 1e-3) & (a != np.floor(a))]
-    k = a * 1000
-    three = np.abs(k - np.round(k)) < 1e-6
-    return bool((~three | (a >= 1000)).any())
+    k = np.floor(a)
+    keep = (a >= 1e-3) & (a != k)  # a fraction, not too small to show its form
+    np.multiply(a, 1000, out=k)
+    d = np.rint(k)  # np.round's rounding
+    np.subtract(k, d, out=d)
+    np.abs(d, out=d)
+    keep &= (d >= 1e-6) | (a >= 1000)  # not of three decimals, or on 1,000 or more
+    return bool(keep.any())
 
 
 # A dot, three digits and the field's end, or a space or tab before it: what a field such as

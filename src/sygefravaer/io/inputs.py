@@ -187,7 +187,7 @@ def _small_units(a: pd.DataFrame, units: Units, min_fte: float) -> list[InputWar
     if not calendar.any():
         return []
     year = a["year"].to_numpy()
-    last = int(year[calendar].max())
+    last = int(year.max(where=calendar, initial=year.min()))  # no copy (issue 14)
     latest = calendar & (year == last)
     if units is None:
         fte = a[latest].groupby(["center", "sector"], sort=True)["fte"].sum()

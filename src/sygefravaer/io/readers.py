@@ -27,7 +27,7 @@ from .checks import (
     require_not_negative,
     whole_years,
 )
-from .codes import cell_text, duplicated_rows, factorize_exact, text_codes
+from .codes import Factorized, cell_text, duplicated_rows, factorize_exact, text_codes
 from .headers import ABSENCE, TARGETS, UNITS
 from .rows import Coded, column_codes_of, refuse_rows
 from .tables import Table, read_table
@@ -63,7 +63,8 @@ def read_absence(
     """
     t = read_table(path, ABSENCE, sheet, raw=("period",), fast=fast)
     d = t.data
-    pcodes, pcells = _period_cells(d["period"], fast)
+    as_read = (t.codes["period"], list(t.code_texts["period"])) if "period" in t.codes else None
+    pcodes, pcells = _period_cells(d["period"], fast, as_read)
     refuse_subtotals(t, d, (pcodes, pcells))
     require_cells(t, ("center", "sector"), d)
     i = first(np.array([str(c) == "" for c in pcells], dtype=bool)[pcodes])
@@ -75,7 +76,7 @@ def read_absence(
     if "staff_group" not in d.columns:
         d["staff_group"] = ""
     d["year"], d["quarter"], labels = _periods(t, pcodes, pcells)
-    d["period"] = pd.Series(pd.array(labels, dtype="str").take(pcodes), index=d.index)
+    d["period"] = _period_column(d["period"], as_read, pcodes, labels)
     require_finite(t, ("fte", "sick_days"), d)
     _check_absence_amounts(t, d)
     codes, texts = coded(t, {"center", "sector", "staff_group"})
@@ -133,10 +134,13 @@ def refuse_case_clashes(
     refuse_rows(found)
 
 
-def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]:
+def _period_cells(
+    cells: pd.Series, fast: bool, coded: Factorized | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Per row a code (from 0) and per code the period cell: its text (`cell_text`), or, in a
-    column mixing number and text cells (xlsx), the cell as read, as it always was."""
-    fac = factorize_exact(cells)
+    column mixing number and text cells (xlsx), the cell as read, as it always was. `coded`:
+    the cells' factorization, where the table made it."""
+    fac = coded if coded is not None else factorize_exact(cells)
     if fac is None:
         codes, uniques = pd.factorize(cells)
         uniques = np.append(np.asarray(uniques, dtype=object), None)
@@ -147,10 +151,28 @@ def _period_cells(cells: pd.Series, fast: bool) -> tuple[np.ndarray, np.ndarray]
     return codes, np.asarray(uniques, dtype=object)
 
 
+def _period_column(
+    cells: pd.Series, coded: Factorized | None, pcodes: np.ndarray, labels: list[str]
+) -> pd.Series:
+    """The period column: each row's label, as pandas' str. Where every distinct cell as read
+    already is its label (2013, 2018Q1) and the row codes are the cells' own, the cells as read
+    are the column (issue 14: no new array of a million labels)."""
+    if (
+        coded is not None
+        and coded[0] is pcodes
+        and cells.dtype == object
+        and all(type(u) is str and u == x for u, x in zip(coded[1], labels, strict=False))
+    ):
+        return pd.Series(pd.array(cells.to_numpy(), dtype="str", copy=False), index=cells.index)
+    return pd.Series(pd.array(labels, dtype="str").take(pcodes), index=cells.index)
+
+
 def _sick_days(t: Table, d: pd.DataFrame, hours_per_day: float) -> tuple[pd.Series, pd.Series]:
     """sick_days, from sick_hours where a row has only hours (domain.md section 2), and the
     hours of those rows (NaN where a row gives days)."""
-    none = pd.Series(np.nan, index=d.index)
+    # No hours on any row: one NaN seen from every row, a read-only view (issue 14: a column of
+    # NaN was 33 MB of fresh memory on land_4x; the table's arrays are read-only anyway).
+    none = pd.Series(np.broadcast_to(np.float64(np.nan), (len(d),)), index=d.index, copy=False)
     if "sick_days" not in d.columns or ("sick_hours" in d.columns and d["sick_days"].isna().all()):
         hours = d["sick_hours"]
         i = first(hours.isna())
@@ -169,7 +191,9 @@ def _periods(
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(year per row, quarter per row, label per code): one parse per distinct period (issue 7).
 
-    A code no row has (e.g. the code of a missing cell) gets year 0 and label ''.
+    A code no row has (e.g. the code of a missing cell) gets year 0 and label ''. The year is
+    int32 and the quarter int8 (four digits and 0-4; issue 14: two int64 columns were 66 MB of
+    fresh memory on land_4x).
     """
     found = [PERIOD.search(period_text(c)) for c in cells]
     i = first(np.array([m is None for m in found], dtype=bool)[codes])
@@ -181,8 +205,8 @@ def _periods(
             value=cells[codes[i]],
             hint="Skriv et kalenderår som 2013 eller et kvartal som 2018Q1.",
         )
-    year = np.array([int(m.group(1)) if m else 0 for m in found], dtype="int64")
-    quarter = np.array([int(m.group(2) or 0) if m else 0 for m in found], dtype="int64")
+    year = np.array([int(m.group(1)) if m else 0 for m in found], dtype=np.int32)
+    quarter = np.array([int(m.group(2) or 0) if m else 0 for m in found], dtype=np.int8)
     labels = [
         "" if m is None else (f"{y}Q{q}" if q > 0 else str(y))
         for m, y, q in zip(found, year, quarter, strict=True)
@@ -235,7 +259,7 @@ def read_units(path: Path, sheet: str | None = None, *, fast: bool = True) -> Ta
     refuse_case_clashes(t, d, codes, texts)
     refuse(
         t,
-        d.duplicated(["center", "sector"]),
+        duplicated_rows(d, ["center", "sector"], codes),  # from the codes (issue 14)
         "enheden står mere end én gang",
         column="sector",
         value=lambda i: f"{d['center'].iloc[i]} / {d['sector'].iloc[i]}",

@@ -26,6 +26,7 @@ from ..errors import InputError, InputNote, InputWarning, raise_all
 from .codes import (
     Factorized,
     cell_text,
+    code_texts,
     column_codes,
     factorize_exact,
     map_unique,
@@ -184,8 +185,9 @@ def read_table(
 ) -> Table:
     """Read one table: find the header, map aliases, parse numbers, drop blank rows.
 
-    `raw`: text columns left as read (not made text, no codes), for a reader that makes its own
-    column of them. `fast` False: the general path (see the module's docstring).
+    `raw`: text columns left as read (not made text), for a reader that makes its own column of
+    them; coded as read (`codes`, `code_texts` the cells' own values) where all are text.
+    `fast` False: the general path (see the module's docstring).
     """
     # The source is not kept while the columns are built: a CSV's text may be large (memory).
     return _build(*_body(read_source(path, sheet), path, spec, fast), spec, path, raw, fast)
@@ -205,14 +207,17 @@ def table_from_source(
 
 def _body(
     source: XlsxSheet | CsvSource, path: Path, spec: TableSpec, fast: bool
-) -> tuple[pd.DataFrame, list[str], str | None, int, bool, SheetCells | None]:
+) -> tuple[
+    pd.DataFrame, list[str], str | None, int, bool, SheetCells | None, dict[int, Factorized]
+]:
     """(body, header, sheet, spreadsheet row of the first body row, danish, the sheet's cells
-    as its XML describes them) of a table."""
+    as its XML describes them, the text columns' factorizations by position where the fast CSV
+    path made them) of a table."""
     if isinstance(source, CsvSource):
-        header, df, h, danish = _csv_frame(source, path, spec, fast)
-        return df, header, None, h + 2, danish, None
+        header, df, h, danish, coded = _csv_frame(source, path, spec, fast)
+        return df, header, None, h + 2, danish, None, coded
     header, df, h = _sheet_frame(source, path, spec)
-    return df, header, source.name, h + 2, True, source.cells
+    return df, header, source.name, h + 2, True, source.cells, {}
 
 
 def _sheet_frame(
@@ -255,9 +260,10 @@ def _sheet_frame(
 
 def _csv_frame(
     src: CsvSource, path: Path, spec: TableSpec, fast: bool
-) -> tuple[list[str], pd.DataFrame, int, bool]:
-    """(header, body, header row index, danish) of a CSV table; the body's cells are text, or
-    numbers where the fast path could read the numeric columns (issue 7)."""
+) -> tuple[list[str], pd.DataFrame, int, bool, dict[int, Factorized]]:
+    """(header, body, header row index, danish, factorizations) of a CSV table; the body's cells
+    are text, or numbers where the fast path could read the numeric columns (issue 7), and the
+    fast path's text columns come with their factorizations (by position; issue 14)."""
     if not src.whole and (src.head.isspace() or _head_lines(src.head, 30, whole=False) is None):
         src.text()  # a first MiB of blanks, or under 30 lines: read like a small file
     text = src.head
@@ -284,13 +290,14 @@ def _csv_frame(
             text if src.whole else None, delim, h, spec, danish, stream, path=by_name
         )
         if found is not None:
-            return (*found, h, danish)
+            header, body, coded = found
+            return header, body, h, danish, coded
     if not src.whole:
         src.text()
         if not src.utf8:  # not UTF-8 after all: the file is cp1252, start again on its text
             return _csv_frame(src, path, spec, fast)
     header, body = _csv_text_frame(src.head, delim, h, path, spec)
-    return header, body, h, danish
+    return header, body, h, danish, {}
 
 
 def csv_error(path: Path, exc: csv.Error) -> InputError:
@@ -380,13 +387,15 @@ def _build(
     first_row: int,
     danish: bool,
     cells: SheetCells | None,
+    coded: dict[int, Factorized],
     spec: TableSpec,
     path: Path,
     raw: tuple[str, ...],
     fast: bool,
 ) -> Table:
     """The Table of a header and body: the recognised columns, blank rows dropped, numbers
-    parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded.
+    parsed, text cells as `cell_text`, with their codes (fast) where the cells could be coded
+    (`coded`: the factorizations the fast CSV path made, by column position).
     A sheet's cells read as blank that are not are refused, and its numbers are taken at 15
     significant digits (sources.py)."""
     columns, keep, notes = _recognised(header, spec, path, sheet, first_row)
@@ -394,11 +403,15 @@ def _build(
     # Columns by code name, as views of `df`; the table is built once at the end, so no column
     # of a million rows is copied or set into a frame on the way (issue 7).
     cols = {code: df.iloc[:, i] for code, i in keep.items()}
-    rownums = np.arange(first_row, first_row + len(df))
-    facs = {c: factorize_exact(v) for c, v in cols.items() if c not in spec.numeric} if fast else {}
-    blank = np.ones(len(df), dtype=bool)
-    for col, v in cols.items():
-        blank &= (_blank_cells(v, facs.get(col)) if fast else _blank_cells_general(v)).to_numpy()
+    end = first_row + len(df)  # int32 where it holds them: half the memory (issue 14)
+    rownums = np.arange(first_row, end, dtype=np.int32 if end < 2**31 else np.int64)
+    facs = {}
+    if fast:
+        given = {c: coded[i] for c, i in keep.items() if i in coded}
+        facs = {
+            c: given.get(c) or factorize_exact(v) for c, v in cols.items() if c not in spec.numeric
+        }
+    blank = _blank_rows(cols, facs, len(df)) if fast else _blank_rows_general(cols, len(df))
     if blank.any():  # blank in every recognised column: blank lines, notes below the table
         kept = ~blank
         cols = {c: v[kept].reset_index(drop=True) for c, v in cols.items()}
@@ -433,7 +446,9 @@ def _columns_table(
     out, codes, texts = {}, {}, {}
     index = pd.RangeIndex(n)
     numeric = {c: v for c, v in cols.items() if c in spec.numeric}
-    _refuse_named_totals(cols, facs, where)
+    # The text of each distinct cell, made once for the checks, the column and its codes (issue 14)
+    made = {c: code_texts(f[1]) for c, f in facs.items() if f is not None and c not in raw}
+    _refuse_named_totals(cols, facs, made, where)
     numbers = read_number_columns(numeric, where, danish=danish, fast=fast)  # per column
     for col, v in cols.items():
         if col in spec.numeric:
@@ -447,26 +462,35 @@ def _columns_table(
             out[col] = pd.Series(vals, index=index, dtype="float64", copy=False)
         elif col in raw:
             out[col] = v.reset_index(drop=True)  # as read: the caller makes its own column
+            fac = facs.get(col)
+            if fac is not None and all(type(u) is str for u in fac[1]):
+                # coded as read, for the caller (issue 14: no second factorization)
+                codes[col], texts[col] = fac[0], np.asarray(fac[1], dtype=object)
         else:
-            out[col] = _text_column(v, facs.get(col), index, fast)
-            if facs.get(col) is not None:
-                codes[col], texts[col] = text_codes(*facs[col])
+            fac = facs.get(col)
+            out[col] = _text_column(v, fac, made.get(col), index, fast)
+            if fac is not None:
+                codes[col], texts[col] = text_codes(*fac, texts=made[col])
     frame = pd.DataFrame(out, index=index, columns=list(cols), copy=False)
     return Table(frame, where.path, where.sheet, where.rows, where.columns, notes, codes, texts)
 
 
 def _refuse_named_totals(
-    cols: dict[str, pd.Series], facs: dict[str, Factorized | None], where: Where
+    cols: dict[str, pd.Series],
+    facs: dict[str, Factorized | None],
+    made: dict[str, np.ndarray],
+    where: Where,
 ) -> None:
     """Totals and subtotal rows by name (domain.md 3) are refused before the numbers are read:
     their sums can make a number column look as if it reads two ways, and the totals row is
-    what the analyst must fix. The readers check the rest (blank staff groups beside groups)."""
+    what the analyst must fix. The readers check the rest (blank staff groups beside groups).
+    `made`: the code_texts of the factorized columns."""
     names = tuple(c for c in ("center", "sector", "staff_group") if c in cols)
     codes, texts = {}, {}
     for c in names:
         if facs.get(c) is not None:
             codes[c] = facs[c][0]
-            texts[c] = np.array([cell_text(x) for x in facs[c][1]], dtype=object)
+            texts[c] = made[c][:-1]  # the last is a missing cell's
     frame = pd.DataFrame({c: cols[c] for c in names}, copy=False)
     refuse_rows(total_rows(where, frame, names, codes, texts))
 
@@ -530,12 +554,58 @@ def _shown_header(name: str) -> str:
 
 
 def _text_column(
-    v: pd.Series, fac: Factorized | None, index: pd.RangeIndex, fast: bool
+    v: pd.Series,
+    fac: Factorized | None,
+    made: np.ndarray | None,
+    index: pd.RangeIndex,
+    fast: bool,
 ) -> pd.Series:
     """The cells as `cell_text`, an object column (as before: the frame constructor would infer
-    pandas' string dtype); made once per distinct value when fast."""
+    pandas' string dtype); made once per distinct value when fast (`made`: the code_texts of
+    `fac`, as map_unique makes them)."""
+    if fast and fac is not None and made is not None:
+        codes, uniques = fac
+        if v.dtype == object and _own_texts(uniques, made) and not (len(codes) and codes.min() < 0):
+            # Every cell is already its text (no name to normalize): the column as read, no
+            # new array of a million cells (issue 14).
+            return pd.Series(v.to_numpy(), index=index, dtype=object, copy=False)
+        return pd.Series(made[codes], index=index, dtype=object, copy=False)
     texts = map_unique(v, cell_text, fac) if fast else v.map(cell_text).astype(object)
     return pd.Series(texts.to_numpy(), index=index, dtype=object, copy=False)
+
+
+def _own_texts(uniques: list, made: np.ndarray) -> bool:
+    """Whether each distinct value is a str that is its own cell_text (`made`: code_texts)."""
+    return all(type(u) is str and u == m for u, m in zip(uniques, made, strict=False))
+
+
+def _blank_rows(
+    cols: dict[str, pd.Series], facs: dict[str, Factorized | None], n: int
+) -> np.ndarray:
+    """Rows blank in every column (`_blank_rows_general`), each column looked at only on the
+    rows still blank in the columns before it, the coded ones first (issue 14: the first text
+    column usually leaves no row to look at)."""
+    blank = np.ones(n, dtype=bool)
+    at: np.ndarray | None = None  # the rows still blank; None: every row
+    for col in sorted(cols, key=lambda c: facs.get(c) is None):
+        v, fac = cols[col], facs.get(col)
+        if at is None:
+            blank &= _blank_cells(v, fac).to_numpy()
+        else:
+            sub = fac and (fac[0][at], fac[1])
+            blank[at] = _blank_cells(v.iloc[at].reset_index(drop=True), sub).to_numpy()
+        at = np.flatnonzero(blank)
+        if not len(at):
+            break
+    return blank
+
+
+def _blank_rows_general(cols: dict[str, pd.Series], n: int) -> np.ndarray:
+    """Rows blank in every column, cell by cell (`_blank_cells_general`)."""
+    blank = np.ones(n, dtype=bool)
+    for v in cols.values():
+        blank &= _blank_cells_general(v).to_numpy()
+    return blank
 
 
 def _blank_cells(v: pd.Series, fac: Factorized | None = None) -> pd.Series:
@@ -547,6 +617,8 @@ def _blank_cells(v: pd.Series, fac: Factorized | None = None) -> pd.Series:
     if fac is not None:
         codes, uniques = fac
         ublank = np.array([str(u).strip() in ("", "None", "nan") for u in uniques] + [True])
+        if not ublank[:-1].any() and not (len(codes) and codes.min() < 0):
+            return pd.Series(np.zeros(len(v), dtype=bool), index=v.index)  # issue 14: no gather
         return pd.Series(ublank[codes], index=v.index)
     return _blank_cells_general(v)
 
