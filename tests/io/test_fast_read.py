@@ -40,6 +40,20 @@ def _same_table(fast, slow) -> None:
     assert dict(slow.codes) == {} and slow.sorted_units() is None
 
 
+def _same_reading(read, path) -> InputError | None:
+    """The fast path's table equals the general path's, or both refuse with the same message;
+    the general path's refusal, if any."""
+    try:
+        slow = read(path, fast=False)
+    except InputError as exc:
+        with pytest.raises(InputError) as fast:
+            read(path)
+        assert fast.value.render() == exc.render()
+        return exc
+    _same_table(read(path), slow)
+    return None
+
+
 @pytest.mark.parametrize(
     "cells",
     [
@@ -446,15 +460,7 @@ def test_blank_rows_looked_at_column_by_column_equal_general_path(tmp_path_facto
     # Issue 14: the fast path looks at a column only on the rows blank in the columns before
     # it; the rows dropped (blank in every column) are those of the cell-by-cell general path.
     p = _write(tmp_path_factory.mktemp("blank"), [";".join(r) for r in rows])
-    try:
-        slow = read_table(p, ABSENCE, fast=False)
-    except InputError as exc:  # e.g. every row blank: both paths refuse alike
-        with pytest.raises(InputError) as fast:
-            read_table(p, ABSENCE)
-        assert fast.value.render() == exc.render()
-        return
-    fast = read_table(p, ABSENCE)
-    _same_table(fast, slow)
+    _same_reading(lambda path, **kw: read_table(path, ABSENCE, **kw), p)  # all blank: refused
 
 
 _AMOUNTS = ["5.796.748", "116.000", "", " 500 ", "0", "1.234,50", "45,125", "3.200.000 kr."]
@@ -483,14 +489,7 @@ def test_units_amounts_read_as_text_on_the_fast_path_equal_text_path(tmp_path_fa
 
     text = path.read_text(encoding="utf-8")
     assert read_csv_fast(text, sep, 0, UNITS, sep == ";") is not None  # the fast path reads it
-    try:
-        slow = read_units(path, fast=False)
-    except InputError as exc:
-        with pytest.raises(InputError) as fast:
-            read_units(path)
-        assert fast.value.render() == exc.render()
-        return
-    _same_table(read_units(path), slow)
+    _same_reading(read_units, path)
 
 
 @given(st.lists(st.text(alphabet="1.,ak \t\r\x0b\x1c\x1f\xa0\u2003Ø", max_size=5), max_size=8))
@@ -510,16 +509,9 @@ def test_units_twice_found_from_codes_as_by_pandas(tmp_path, second):
     path = tmp_path / "u.csv"
     rows = ["A;S1;1.000;0;", "A;S3;2.000;0;", f"{second};3.000;0;"]
     path.write_text("Center;Sektor;Lønsum;Vikarbudget;Tidligere reduktion\n" + "\n".join(rows))
-    try:
-        slow = read_units(path, fast=False)
-    except InputError as exc:
-        assert second.replace(" ", "") == "A;S1" and exc.row == 4
-        with pytest.raises(InputError) as fast:
-            read_units(path)
-        assert fast.value.render() == exc.render()
-        return
-    assert second.replace(" ", "") != "A;S1"
-    _same_table(read_units(path), slow)
+    exc = _same_reading(read_units, path)
+    assert (exc is not None) == (second.replace(" ", "") == "A;S1")
+    assert exc is None or exc.row == 4
 
 
 @pytest.mark.parametrize("k", [1, 126, 127, 300, 32766, 32767])
@@ -670,16 +662,11 @@ def test_no_blank_text_needs_no_pass_over_the_rows_and_refuses_alike(tmp_path, g
     # row; with one blank staff group beside groups both paths refuse the same row. The row
     # numbers are int32, the same numbers as the general path's.
     p = _write(tmp_path, ["A;S1;G1;2013;1;1", f"A;S1;{group};2013;2;2", "B;S2;G1;2013;1;1"])
-    try:
-        slow = read_absence(p, fast=False)
-    except InputError as exc:
+    exc = _same_reading(read_absence, p)
+    if exc is not None:
         assert group.strip() == "" and exc.row == 3
-        with pytest.raises(InputError) as fast:
-            read_absence(p)
-        assert fast.value.render() == exc.render()
         return
     fast = read_absence(p)
-    _same_table(fast, slow)
     assert fast.rows.dtype == np.int32 and fast.rows.tolist() == [2, 3, 4]
 
 
@@ -699,11 +686,4 @@ def test_comma_csv_decimal_evidence_equals_text_path(tmp_path_factory, cells):
     rows = [f"A,S{i},,2013,{c},{c}" for i, c in enumerate(cells)]
     path = tmp_path_factory.mktemp("decimals") / "a.csv"
     path.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    try:
-        slow = read_absence(path, fast=False)
-    except InputError as exc:
-        with pytest.raises(InputError) as fast:
-            read_absence(path)
-        assert fast.value.render() == exc.render()
-        return
-    _same_table(read_absence(path), slow)
+    _same_reading(read_absence, path)
