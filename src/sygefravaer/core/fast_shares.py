@@ -50,10 +50,9 @@ def shares(
     if ranks is None:
         ranks = key_ranks(keys)
     rank = np.asarray(ranks, dtype=np.int64)
-    if limits is None or isinstance(limits, np.ndarray):  # int64, or Python ints (object)
-        lim = None if limits is None else exact_ints(limits)
-    else:
-        lim = exact_ints(np.asarray(list(limits), dtype=object))
+    if limits is not None and not isinstance(limits, np.ndarray):  # a list of ints
+        limits = np.asarray(list(limits), dtype=object)
+    lim = None if limits is None else exact_ints(limits)  # int64, or Python ints (object)
     common = _common_integers(weights)
     if common is not None:
         return _integer_shares(units, common, rank, lim).tolist()

@@ -40,7 +40,7 @@ def columns_of(df: pd.DataFrame, columns: list[str]) -> dict[str, list]:
 
 def rows_of(columns: dict[str, list | dict[str, list]]) -> list[dict]:
     """The rows {name: value, ...} of equal-length columns of plain values, keys in the columns'
-    order; a column given as a dict of columns is a nested dict per row (json_records' form)."""
+    order; a column given as a dict of columns is a nested dict per row (json_rows' form)."""
     flat = {k: v for k, v in columns.items() if not isinstance(v, dict)}
     names = list(flat)
     rows = list(map(dict, map(zip, repeat(names), zip(*flat.values(), strict=True))))
@@ -85,7 +85,8 @@ def _plain_column(s: pd.Series) -> list:
 # `json.dumps(doc, ensure_ascii=False, separators=(",", ":"))` of a document whose big part is a
 # list of records spends most of its time on one dict per record, made only to be encoded. The
 # functions below write the same text from the columns: each column's values encoded by the json
-# module itself (the whole column in one call where it holds no text), then the records joined.
+# module itself (the whole column in one call where it holds no text), then one %-format per
+# record (json_rows).
 
 
 def dumps(value: object) -> str:
@@ -110,32 +111,6 @@ def json_values(values: list) -> list[str]:
     if kinds <= {str, type(None)}:
         return [encode_basestring(v) if v is not None else "null" for v in values]
     return list(map(dumps, values))
-
-
-def encoded(columns: dict) -> dict:
-    """Each column's JSON texts (json_values), nested columns too: json_records' input."""
-    return {k: encoded(v) if isinstance(v, dict) else json_values(v) for k, v in columns.items()}
-
-
-def json_records(columns: dict[str, list[str] | dict[str, list[str]]]) -> str:
-    """`dumps` of the list of rows {name: value, ...} from the columns' JSON texts (json_values),
-    keys in the columns' order; a column given as a dict of columns is a nested object per row
-    ({"increments": {"2014": texts, ...}} gives each row "increments":{"2014":...,...}). One
-    join of the texts, no dict per row."""
-    fixed, values = _template(columns)
-    if not values:
-        raise ValueError("json_records needs a column of values")
-    n = len(values[0])
-    if not n:
-        return "[]"
-    stride = 2 * len(values) + 1
-    parts: list[str] = [""] * (stride * n)
-    for i, texts in enumerate(values):
-        parts[2 * i :: stride] = [fixed[i]] * n
-        parts[2 * i + 1 :: stride] = texts
-    parts[stride - 1 :: stride] = [fixed[-1] + ","] * n
-    parts[-1] = fixed[-1]
-    return "[" + "".join(parts) + "]"
 
 
 def json_rows(columns: dict[str, list | dict[str, list]]) -> str:

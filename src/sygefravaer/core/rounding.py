@@ -162,8 +162,13 @@ def cap_units(caps: Q | ArrayLike, rounding: int) -> list[int]:
 
     Caps bind in whole rounding units (4.5); a negative cap holds nothing.
     """
-    q = rationals(caps).max0()
-    return (q / rounding).floor().tolist()
+    return whole_cap_units(caps, rounding).tolist()
+
+
+def whole_cap_units(caps: Q | ArrayLike, rounding: int) -> np.ndarray:
+    """cap_units as an integer array (int64, or Python ints where they do not fit), as
+    `shares` takes its limits."""
+    return (rationals(caps).max0() / rounding).floor()
 
 
 def tie_order(nums: Sequence[int], dens: Sequence[int], keys: Sequence[tuple[str, ...]]):
@@ -295,8 +300,7 @@ def _carriers(amount: int, weights, rounding: int, caps):
     total_units = amount // rounding
     lim = None
     if caps is not None:
-        # the caps in whole rounding units (cap_units), as an integer array for `shares`
-        lim = (rationals(caps).take(pos).max0() / rounding).floor()
+        lim = whole_cap_units(rationals(caps).take(pos), rounding)
         if total_units > sum(lim.tolist()):
             raise ValueError("caps too small")
     return total_units, w, pos, lim
