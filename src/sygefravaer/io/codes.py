@@ -71,6 +71,12 @@ def code_texts(uniques: Sequence) -> np.ndarray:
     return np.array([cell_text(u) for u in uniques] + [cell_text(float("nan"))], dtype=object)
 
 
+def own_texts(uniques: Sequence, texts: Sequence) -> bool:
+    """Whether each distinct value is a str equal to its text (`texts`: code_texts, or the
+    labels made of the values; an extra last text, a missing cell's, is not looked at)."""
+    return all(type(u) is str and u == t for u, t in zip(uniques, texts, strict=False))
+
+
 def text_codes(
     codes: np.ndarray, uniques: Sequence, texts: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:

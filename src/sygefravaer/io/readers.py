@@ -27,7 +27,14 @@ from .checks import (
     require_not_negative,
     whole_years,
 )
-from .codes import Factorized, cell_text, duplicated_rows, factorize_exact, text_codes
+from .codes import (
+    Factorized,
+    cell_text,
+    duplicated_rows,
+    factorize_exact,
+    own_texts,
+    text_codes,
+)
 from .headers import ABSENCE, TARGETS, UNITS
 from .rows import Coded, column_codes_of, refuse_rows
 from .tables import Table, read_table
@@ -161,7 +168,7 @@ def _period_column(
         coded is not None
         and coded[0] is pcodes
         and cells.dtype == object
-        and all(type(u) is str and u == x for u, x in zip(coded[1], labels, strict=False))
+        and own_texts(coded[1], labels)
     ):
         return pd.Series(pd.array(cells.to_numpy(), dtype="str", copy=False), index=cells.index)
     return pd.Series(pd.array(labels, dtype="str").take(pcodes), index=cells.index)

@@ -30,6 +30,7 @@ from .codes import (
     column_codes,
     factorize_exact,
     map_unique,
+    own_texts,
     sorted_unit_codes,
     text_codes,
 )
@@ -565,18 +566,13 @@ def _text_column(
     `fac`, as map_unique makes them)."""
     if fast and fac is not None and made is not None:
         codes, uniques = fac
-        if v.dtype == object and _own_texts(uniques, made) and not (len(codes) and codes.min() < 0):
+        if v.dtype == object and own_texts(uniques, made) and not (len(codes) and codes.min() < 0):
             # Every cell is already its text (no name to normalize): the column as read, no
             # new array of a million cells (issue 14).
             return pd.Series(v.to_numpy(), index=index, dtype=object, copy=False)
         return pd.Series(made[codes], index=index, dtype=object, copy=False)
     texts = map_unique(v, cell_text, fac) if fast else v.map(cell_text).astype(object)
     return pd.Series(texts.to_numpy(), index=index, dtype=object, copy=False)
-
-
-def _own_texts(uniques: list, made: np.ndarray) -> bool:
-    """Whether each distinct value is a str that is its own cell_text (`made`: code_texts)."""
-    return all(type(u) is str and u == m for u, m in zip(uniques, made, strict=False))
 
 
 def _blank_rows(
