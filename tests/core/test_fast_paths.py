@@ -27,6 +27,7 @@ from sygefravaer.core.absence import (
     levels,
     reference_mask,
     reference_rows,
+    with_columns,
 )
 from sygefravaer.core.benchmark import (
     NationalYear,
@@ -389,3 +390,19 @@ def test_exact_integers_of_any_finite_floats(values):
 def test_exact_integers_refuse_what_is_no_number(bad):
     with pytest.raises(ValueError):
         exact_integers(np.array([1.0, bad]))
+
+
+def test_with_columns_equals_setting_the_columns():
+    # Issue 14: with_exact adds its exact columns without the copy that setting a column makes;
+    # the frame is the one setting them gives, the given array is used as is, the frame given
+    # is left unchanged.
+    frame = pd.DataFrame(
+        {"fte": [1.5, 2.0], "center": pd.Series(["A", "B"], dtype=object)}, index=[3, 7]
+    )
+    fte_n = np.array([15, 20], dtype=np.int64)
+    want = frame.copy()
+    want["fte_n"] = fte_n
+    got = with_columns(frame, {"fte_n": fte_n})
+    pd.testing.assert_frame_equal(got, want)
+    assert np.shares_memory(got["fte_n"].to_numpy(), fte_n)
+    assert list(frame.columns) == ["fte", "center"]
