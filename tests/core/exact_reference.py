@@ -2,7 +2,8 @@
 
 Plain Python over Fractions, written for reading, not speed: the tests compare the tool with it.
 Inputs are plain structures holding the numbers as decimal text, read exactly (domain.md 4.5
-"exact": every rule is on the exact decimal values of the inputs):
+"exact": every rule is on the exact decimal values of the inputs), a file's cells at 15
+significant digits as docs/regler.md reads every file format (`cell`):
 
     units:    [{"center", "sector", "payroll", "substitute_budget", "prior_reduction"}]
     absence:  [{"center", "sector", "period", "fte", "sick_days" or "sick_hours"}]
@@ -40,6 +41,16 @@ def exact(text: object) -> Fraction:
     return Fraction(Decimal(str(text)))
 
 
+def cell(text: object) -> Fraction:
+    """A number cell of a file as the tool reads it (docs/regler.md, "Exact arithmetic"): the
+    decimal as written, taken at 15 significant digits in every file format (the double
+    nearest the text, then its 15-digit decimal). A cell of at most 15 significant digits is
+    exactly its text; blank is 0."""
+    if text is None or text == "":
+        return Fraction(0)
+    return Fraction(Decimal(f"{float(Decimal(str(text))):.15g}"))
+
+
 def round_half_up(x: Fraction, decimals: int) -> Fraction:
     """4.3: targets are published rounded half up, on the exact value."""
     scale = 10**decimals
@@ -53,8 +64,8 @@ def key_of(row: dict) -> Key:
 def row_sick_days(row: dict, hours_per_day: Fraction) -> Fraction:
     """Domain.md 2: sick_days, or sick_hours / hours_per_day where a row has only hours."""
     if row.get("sick_days") not in (None, ""):
-        return exact(row["sick_days"])
-    return exact(row["sick_hours"]) / hours_per_day
+        return cell(row["sick_days"])
+    return cell(row["sick_hours"]) / hours_per_day
 
 
 def period_sums(absence: list[dict], period: int, hours_per_day: Fraction) -> dict:
@@ -63,7 +74,7 @@ def period_sums(absence: list[dict], period: int, hours_per_day: Fraction) -> di
     for row in absence:
         if int(row["period"]) == period:
             s = sums.setdefault(key_of(row), [Fraction(0), Fraction(0)])
-            s[0] += exact(row["fte"])
+            s[0] += cell(row["fte"])
             s[1] += row_sick_days(row, hours_per_day)
     return sums
 
@@ -78,7 +89,7 @@ def status(units: list[dict], absence: list[dict], targets: list[dict], year: in
     wd = exact(policy["working_days"])
     sums = period_sums(absence, year - 1, hours)
     target = {
-        key_of(t): round_half_up(exact(t["target"]), policy.get("decimals", 1))
+        key_of(t): round_half_up(cell(t["target"]), policy.get("decimals", 1))
         for t in targets
         if int(t["year"]) == year
     }
@@ -99,7 +110,7 @@ def status(units: list[dict], absence: list[dict], targets: list[dict], year: in
             "gap": gap,
             "status": "green" if actual <= target[k] else "red",
             "excess_days": over * fte,
-            "potential": over * exact(u["payroll"]) / wd,
+            "potential": over * cell(u["payroll"]) / wd,
         }
     return out
 
@@ -111,9 +122,9 @@ def weights(units: list[dict], st: dict, policy) -> dict[Key, Fraction]:
     for u in units:
         k = key_of(u)
         if model == "green-harvester":  # every unit of the units table
-            w = exact(u["payroll"])
+            w = cell(u["payroll"])
         elif model == "substitute":
-            w = exact(u["substitute_budget"])
+            w = cell(u["substitute_budget"])
         elif k in st and st[k]["status"] == "red":  # over-target: red units only
             w = st[k]["potential" if policy["weight"] == "value" else "excess_days"]
         else:
@@ -171,7 +182,7 @@ def allocate(units: list[dict], absence: list[dict], targets: list[dict], policy
     """4.5: every year of the cumulative totals; the first year pools the prior reductions
     (its total is shared whole and each unit's prior subtracted), later years share Δ_y."""
     totals = policy["totals"]
-    prior = {key_of(u): int(exact(u["prior_reduction"])) for u in units}
+    prior = {key_of(u): int(cell(u["prior_reduction"])) for u in units}
     reduction = dict(prior)
     out, previous = {}, None
     for y in sorted(totals):

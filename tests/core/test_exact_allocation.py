@@ -312,3 +312,13 @@ def test_reference_rounds_half_up_exactly():
     assert ref.round_half_up(ref.exact("11.05"), 1) == Fraction(111, 10)
     assert ref.round_half_up(ref.exact("11.0499999999"), 1) == Fraction(110, 10)
     assert ref.exact(7.4) == Fraction(37, 5)
+
+
+def test_reference_reads_a_file_cell_at_15_significant_digits():
+    # docs/regler.md: every file format at 15 significant digits. 1510.260400000737 (16 digits,
+    # sick hours a generated case wrote as hours_per_day x days) is 1510.26040000074; a program's
+    # 0.30000000000000004 is 3/10; a cell of at most 15 digits is its text exactly.
+    assert ref.cell("1510.260400000737") == Fraction("1510.26040000074")
+    assert ref.cell("0.30000000000000004") == Fraction(3, 10)
+    assert ref.cell("258.3000000001") == Fraction("258.3000000001")
+    assert ref.cell("") == 0
