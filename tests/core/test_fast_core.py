@@ -38,7 +38,7 @@ from sygefravaer.core.jsonable import (
 )
 from sygefravaer.core.rounding import apportion, apportion_steps, shares_plain
 from sygefravaer.core.status import with_unit_columns
-from sygefravaer.decimals import scaled
+from sygefravaer.decimals import round_trips, scaled
 from sygefravaer.errors import InputError
 
 ROOT = Path(__file__).parent.parent.parent
@@ -549,3 +549,20 @@ def test_shares_decide_near_integer_quotas_exactly():
     assert shares(2, weights, keys, None) == shares_plain(2, weights, keys, None) == [1, 0, 1]
     # capped at 1 each: the near-1 quota does not pass its cap of 1
     assert shares(2, weights, keys, [1, 1, 1]) == shares_plain(2, weights, keys, [1, 1, 1])
+
+
+def test_scaled_checks_every_block_of_a_long_column():
+    """The round trip is checked a block at a time (decimals.round_trips): a value needing a
+    third decimal in a later block, at a position the sample skips, still sets the scale."""
+    v = np.full(300_000, 1.25)
+    v[250_001] = 1.125  # the sample takes every 292nd value; 250,001 is not one of them
+    got = scaled(v)
+    assert got.decimals == 3 and got.ints[250_001] == 1125 and got.ints[0] == 1250
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6), min_size=0, max_size=40), st.integers(1, 7))
+def test_round_trips_equals_array_equal(values, block):
+    w = np.array(values, dtype="float64")
+    m = np.rint(w * 100)
+    assert round_trips(m, 100.0, w, block) == np.array_equal(m / 100.0, w)
