@@ -94,8 +94,8 @@ def round_trips(m: np.ndarray, f: float, w: np.ndarray, block: int = 1 << 16) ->
     times the country)."""
     out = np.empty(min(block, len(w)))
     for a in range(0, len(w), block):
-        part = np.divide(m[a : a + block], f, out=out[: len(w[a : a + block])])
-        if not np.array_equal(part, w[a : a + block]):
+        b = min(a + block, len(w))
+        if not np.array_equal(np.divide(m[a:b], f, out=out[: b - a]), w[a:b]):
             return False
     return True
 

@@ -39,9 +39,10 @@ def with_exact(absence: pd.DataFrame, hours_per_day: float | None) -> tuple[pd.D
     """
     fte = scaled(absence["fte"].to_numpy())
     days = scaled(absence["sick_days"].to_numpy())
+    fte_n = summable(fte.ints)
     hours = absence["sick_hours"].to_numpy() if "sick_hours" in absence.columns else None
     if hours is None or np.isnan(hours).all():
-        exact = {"fte_n": summable(fte.ints), "sick_n": summable(days.ints)}
+        exact = {"fte_n": fte_n, "sick_n": summable(days.ints)}
         return with_columns(absence, exact), Scales(fte.denominator, days.denominator)
     if hours_per_day is None:
         raise ValueError("sick hours need hours_per_day")
@@ -51,10 +52,7 @@ def with_exact(absence: pd.DataFrame, hours_per_day: float | None) -> tuple[pd.D
     den = lcm(days.denominator, h.denominator * per_day.numerator)
     from_days = ints(days.ints) * (den // days.denominator)
     from_hours = ints(h.ints) * per_day.denominator * (den // (h.denominator * per_day.numerator))
-    exact = {
-        "fte_n": summable(fte.ints),
-        "sick_n": summable(np.where(h.missing, from_days, from_hours)),
-    }
+    exact = {"fte_n": fte_n, "sick_n": summable(np.where(h.missing, from_days, from_hours))}
     return with_columns(absence, exact), Scales(fte.denominator, den)
 
 
