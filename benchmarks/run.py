@@ -122,11 +122,14 @@ def interleaved(cmds: dict[str, list[str]], n: int, tmp: Path) -> dict[str, floa
     2.51 s when it too followed a command of its size). The stdout of each command's last run is
     left in tmp/<key>.out; a non-zero exit fails loudly."""
     times: dict[str, list[float]] = {key: [] for key in cmds}
-    groups = list(dict.fromkeys(key.split(".")[0] for key in cmds))
+    groups: dict[str, list[str]] = {}  # input -> its commands' keys, in order
+    for key in cmds:
+        groups.setdefault(key.split(".")[0], []).append(key)
+    inputs = list(groups)
     for r in range(n):
-        first = groups[r % len(groups) :] + groups[: r % len(groups)]
+        k = r % len(inputs)
         step = 1 if r % 2 == 0 else -1
-        order = [key for g in first for key in list(cmds)[::step] if key.split(".")[0] == g]
+        order = [key for g in inputs[k:] + inputs[:k] for key in groups[g][::step]]
         for key in order:
             args = cmds[key]
             with open(tmp / f"{key}.out", "wb") as fh:
