@@ -155,20 +155,22 @@ class Project:
         min_fte: float | None = None,
         strict: bool = False,
         lang: str = "da",
+        processes: int = 1,
     ) -> RunOutput:
         """The whole yearly run, written as the directorate's workbook and one per center.
 
         `out` defaults to ./sygefravaer_<scenario name>; `min_fte` hides the absence figures of
         smaller units in the center workbooks (default: the scenario's min_fte). With `strict`,
         a warning about the data raises InputError before anything is written. `lang`: "da"
-        (the default) or "en", the workbooks' language.
+        (the default) or "en", the workbooks' language. `processes` above 1 writes the center
+        workbooks in that many forked processes where the system forks (the CLI: one per core).
         """
         self.run_folder(out, min_fte)  # refuse bad options before the work
         result = self.compute_run()
         refused = strict_error(result.warnings, "ingen projektmapper er skrevet")
         if strict and refused is not None:
             raise refused
-        return self.write_run(result, out, per_center=per_center, min_fte=min_fte, lang=lang)
+        return self.write_run(result, out, per_center, min_fte, lang, processes)
 
     def write_run(
         self,
@@ -177,13 +179,14 @@ class Project:
         per_center: bool = True,
         min_fte: float | None = None,
         lang: str = "da",
+        processes: int = 1,
     ) -> RunOutput:
         """Write a computed run: the directorate's workbook and (per_center) one per center, in
-        Danish or (lang="en") English."""
+        Danish or (lang="en") English; `processes` as in `run`."""
         from .report.workbook import write_run
 
         folder = self.run_folder(out, min_fte)
-        files = write_run(result, folder, per_center=per_center, min_fte=min_fte, lang=lang)
+        files = write_run(result, folder, per_center, min_fte, lang, processes)
         return RunOutput(result, folder, files)
 
     def run_folder(self, out: str | Path | None, min_fte: float | None = None) -> Path:
@@ -322,8 +325,8 @@ class NationalDiff:
 
     def run(self, out: str | Path | None = None, *, strict: bool = False, **options) -> RunDiff:
         """The whole run old against new; the NEW run's workbooks are written as Project.run
-        writes them (`options`: its per_center, min_fte and lang; with `strict`, a warning of
-        the new run stops it before anything is written)."""
+        writes them (`options`: its per_center, min_fte, lang and processes; with `strict`, a
+        warning of the new run stops it before anything is written)."""
         self.new.run_folder(out, options.get("min_fte"))  # refuse bad options before the work
         old, new = self.compute_run()
         refused = strict_error(new.warnings, "ingen projektmapper er skrevet")
@@ -339,11 +342,13 @@ class NationalDiff:
         per_center: bool = True,
         min_fte: float | None = None,
         lang: str = "da",
+        processes: int = 1,
     ) -> RunDiff:
-        """Write the new run (Project.write_run, in `lang`) and compare it with the old one."""
+        """Write the new run (Project.write_run, in `lang`, in `processes`) and compare it with
+        the old one."""
         from .core.diff import diff_run
 
-        done = self.new.write_run(new, out, per_center=per_center, min_fte=min_fte, lang=lang)
+        done = self.new.write_run(new, out, per_center, min_fte, lang, processes)
         return RunDiff(old, done, diff_run(old, new), self.national)
 
 

@@ -657,13 +657,14 @@ def run(
         _choice(lang, LANGS, "--lang")
         if diff:
             options = {"out": out, "per_center": per_center, "min_fte": min_fte, "lang": lang}
+            options["processes"] = _cores()
             return _run_diff(scenario, national, options, quiet, Out(as_json, lang, strict, width))
         p = _load(scenario, national)
         p.run_folder(out, min_fte)  # refuse bad options before the work
         res = p.compute_run()
         if not quiet or strict:
             _warn(res.warnings, strict, doing="ingen projektmapper er skrevet")
-        done = p.write_run(res, out, per_center=per_center, min_fte=min_fte, lang=lang)
+        done = p.write_run(res, out, per_center, min_fte, lang, processes=_cores())
         if as_json:
             _emit_json(done.to_dict())
         elif not quiet:
@@ -672,6 +673,13 @@ def run(
                 typer.echo(f"Skrevet: {f}")
 
     _guard(body)
+
+
+def _cores() -> int:
+    """The processes `run` writes its center workbooks in: one per core it may use."""
+    from .report.forked import usable_cores
+
+    return usable_cores()
 
 
 def _print_run(res, lang: str, width: int | None = None) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ...core.run import RunResult
+from ..forked import map_forked
 from .center import center_workbook
 from .overview import overview_workbook
 from .rows import run_rows
@@ -52,12 +53,14 @@ def write_run(
     per_center: bool = True,
     min_fte: float | None = None,
     lang: str = "da",
+    processes: int = 1,
 ) -> list[Path]:
     """`run`: the overview workbook and (optionally) one workbook per center under out/centre/,
     in Danish or (lang="en") English; the file names stay (a center's file is its name).
 
     Every path is checked before anything is written; the run's tables are turned into rows
-    once (`run_rows`) for all the workbooks.
+    once (`run_rows`) for all the workbooks. With `processes` above 1 the center workbooks are
+    shared out over that many processes (forked.map_forked); the files are the same.
     """
     out = Path(out)
     overview = out / f"{safe_filename(run.scenario.name)}_oversigt.xlsx"
@@ -66,11 +69,13 @@ def write_run(
     for p in [overview, *(out / "centre" / f for f in centers.values())]:
         check_output(p, inputs)  # refuse before writing anything
     rows = run_rows(run)
+    run.explanations(lang)  # made once, before the centers' workbooks are shared out
     files = [overview_workbook(run, overview, rows, lang)]
-    for center, fname in centers.items():
-        path = out / "centre" / fname
-        files.append(center_workbook(run, center, path, min_fte, rows, lang))
-    return files
+
+    def write(center: str) -> Path:
+        return center_workbook(run, center, out / "centre" / centers[center], min_fte, rows, lang)
+
+    return files + map_forked(write, list(centers), processes)
 
 
 def _centers(run: RunResult) -> list[str]:
