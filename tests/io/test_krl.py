@@ -394,3 +394,40 @@ def test_bad_xlsx_cell_names_sheet_row_and_column(tmp_path):
         read_krl(src)
     e = exc.value
     assert (e.sheet, e.row, e.column, e.value) == ("Tabel 3", 4, "2017", "11,7 dage?")
+
+
+def wide_sheet(tmp_path: Path, d4) -> Path:
+    """A wide KRL sheet whose 2017 figure of Pædagoger (C4) is `d4` (a value or a formula)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KRL"
+    ws.append(["Sygefravær pr. fuldtidsbeskæftiget"])  # row 1
+    ws.append(["Personalegruppe", 2016, 2017])  # row 2
+    ws.append(["Kommuner i alt", 11.8, 12.0])  # row 3
+    ws.append(["Pædagoger", 11.0, d4])  # row 4
+    src = tmp_path / "krl.xlsx"
+    wb.save(src)
+    return src
+
+
+def test_a_wide_xlsx_formula_without_a_value_is_refused_not_read_as_no_figure(tmp_path):
+    # calamine reads C4 (=B4+0.5, never calculated) as blank; a blank figure means "no figure",
+    # and Pædagoger would silently get 'Kommuner i alt' (12.0) for 2017 instead of its own.
+    with pytest.raises(InputError) as exc:
+        read_krl(wide_sheet(tmp_path, "=B4+0.5"))
+    e = exc.value
+    assert (e.sheet, e.row, e.column, e.value) == ("KRL", 4, "2017", "=B4+0.5")
+    assert "celle C4 indeholder en formel uden gemt værdi" in e.message
+
+
+def test_a_wide_xlsx_figure_formatted_as_percent_is_a_warning(tmp_path):
+    src = wide_sheet(tmp_path, 11.5)
+    wb = openpyxl.load_workbook(src)
+    wb["KRL"]["C4"].number_format = "0.0%"
+    wb.save(src)
+    t = read_krl(src)
+    # Read as stored (11.5 days), with a warning naming the column and the cell.
+    got = t.data.set_index(["year", "staff_group"])["days_per_fte"]
+    assert got[(2017, "Pædagoger")] == 11.5
+    (w,) = [w for w in t.warnings if "procent" in str(w)]
+    assert "kolonne '2017'" in str(w) and "celle C4" in str(w)

@@ -807,6 +807,81 @@ def krl_wide_provisional(d: Path) -> list[str]:
     return ["KRL_sygefravaer.csv laid out like examples/krl/KRL_sygefravaer_2017.csv, `;`, UTF-8"]
 
 
+def krl_wide_sheet() -> list[list]:
+    """KRL_WIDE as sheet rows: figures as numbers, blank cells as None."""
+    rows = []
+    for line in KRL_WIDE.splitlines():
+        cells = [c or None for c in line.split(";")]
+        rows.append([c if i == 0 or c is None else _krl_cell(c) for i, c in enumerate(cells)])
+    return rows
+
+
+def _krl_cell(text: str) -> float | int | str:
+    try:
+        v = float(text.replace(",", "."))
+    except ValueError:
+        return text  # '2017 (foreløbige tal)'
+    return int(v) if "," not in text else v  # the year headings as whole numbers
+
+
+def krl_wide_xlsx(d: Path, name: str) -> None:
+    """The KRL wide case's scenario with the national file `name` (an xlsx)."""
+    sc = scenario(national=name, targets=NATIONAL_RULE, reduction=None)
+    write_clean(
+        d,
+        **{"scenario.toml": sc, "absence.csv": clean_absence(shifted(3)), "national.csv": None},
+    )
+
+
+@case(
+    "krl_wide_xlsx_formula_no_cache",
+    OPENPYXL,
+    "KRL's wide form as an xlsx (sheet 'KRL'), the newest figure of Social- og sundhedsassistenter "
+    "(D6, 14,5 in krl_wide_provisional) the formula =C6+0.5 with no cached value (never opened "
+    "in a spreadsheet program: `<f>C6+0.5</f><v></v>`)",
+    "refuse: exit 2, naming KRL_sygefravaer.xlsx, sheet KRL, cell D6 (row 6, column '2017 "
+    "(foreløbige tal)') as a formula without a saved value; not read as no figure (that would "
+    "silently give the group 'Kommuner i alt' 12,0 and Hjemmeplejen Øst a target of 12.0)",
+    run=("targets {case}/scenario.toml",),
+)
+def krl_wide_xlsx_formula_no_cache(d: Path) -> list[str]:
+    rows = krl_wide_sheet()
+    rows[5][3] = "=C6+0.5"
+    p = d / "KRL_sygefravaer.xlsx"
+    p.write_bytes(workbook_bytes(new_workbook({"KRL": rows}, money_format=None)))
+    xml = sheet_xml(p, 0)
+    assert re.search(r'<c r="D6"[^>]*><f>C6\+0\.5</f><v\s*/>', xml), xml
+    krl_wide_xlsx(d, p.name)
+    return ["KRL_sygefravaer.xlsx: openpyxl, the rows of krl_wide_provisional's CSV, D6 a formula"]
+
+
+@case(
+    "krl_wide_xlsx_error_cell",
+    LO,
+    "KRL's wide form as an xlsx (sheet 'KRL'), D6 (Social- og sundhedsassistenter, 2017) =NA(), "
+    "recalculated by LibreOffice, so the file stores the cached error `#N/A` (as a failed "
+    "VLOOKUP into KRL's download does)",
+    "refuse: exit 2, naming KRL_sygefravaer.xlsx, sheet KRL, cell D6 (row 6, column '2017 "
+    "(foreløbige tal)'), value #N/A; not read as no figure",
+    run=("targets {case}/scenario.toml",),
+    soffice=True,
+)
+def krl_wide_xlsx_error_cell(d: Path) -> list[str]:
+    rows = krl_wide_sheet()
+    rows[5][3] = "=NA()"
+    p = d / "KRL_sygefravaer.xlsx"
+    cmd = lo_resave_xlsx(new_workbook({"KRL": rows}, money_format=None), p)
+    xml = sheet_xml(p, 0)
+    assert re.search(r'<c r="D6"[^>]*t="e"[^>]*><f[^>]*>NA\(\)</f><v>#N/A</v></c>', xml), xml
+    krl_wide_xlsx(d, p.name)
+    return [
+        "kilde.xlsx built by openpyxl (the rows of krl_wide_provisional's CSV, D6 = '=NA()'), "
+        "then opened, recalculated and saved by LibreOffice:",
+        f"`{cmd}`",
+        'then ud/kilde.xlsx copied to KRL_sygefravaer.xlsx; checked: D6 is t="e" with <v>#N/A</v>',
+    ]
+
+
 # ---------------------------------------------------------------------------------- 13 base year
 @case(
     "absence_unit_missing_base_year",

@@ -23,13 +23,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, InputNote
+from ..errors import InputError, InputNote, InputWarning
 from ..names import group_key
 from .checks import first
 from .headers import ALIASES, NATIONAL, find_header, norm_header
 from .numbers import read_number_columns
-from .sources import CsvSource, XlsxSheet, read_source
+from .sources import CsvSource, SheetCells, XlsxSheet, read_source
 from .tables import Table, Where, csv_error
+from .xlsx_safety import column_letters
 
 # The long form's columns, in the order they are written (domain.md section 3).
 LONG_COLUMNS = ["year", "staff_group", "days_per_fte"]
@@ -171,14 +172,23 @@ def table_form(path: Path, sheet: str | None = None) -> str | None:
     return national_form(source_rows(read_source(path, sheet), path)[0])
 
 
-def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: bool) -> Table:
+def wide_table(
+    rows: list[list[object]],
+    path: Path,
+    sheet: str | None,
+    danish: bool,
+    cells: SheetCells | None = None,
+) -> Table:
     """A wide KRL table's cells (staff groups in rows, a column per year) in the long form.
 
     Rows are ordered by year, then by the group's order in the file. Cells such as `..` or `-`
     mean no figure and give no row; notes and blank rows around the table are skipped; a note
     "Kilde: ..." becomes the source column. The figures are read as one export writes them
     (numbers.read_number_columns); a year marked provisional (`2017 (foreløbige tal)`) is read
-    as its year, with a note on the table's warnings. `danish`: see source_rows.
+    as its year, with a note on the table's warnings. `danish`: see source_rows. `cells`: a
+    sheet's cells beyond their values (sources.SheetCells), checked as for every table: a
+    formula without a saved value or an error value among the figures or the groups is refused
+    (calamine reads both as blank, and a blank figure is no figure: issue 9).
     """
     head = _wide_header(rows, path, sheet)
     header = rows[head.row]
@@ -212,6 +222,7 @@ def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: 
             row=head.row + 1,
         )
     label_name = _col_name(header, label_col) if label_col is not None else None
+    marked = _check_cells(cells, header, ycols, label_col, head.row + 2)
     _check_labels(labels, has_data, Where(path, sheet, rownums), label_name)
     keep = has_data.to_numpy()
     where = Where(path, sheet, rownums[keep])
@@ -222,7 +233,30 @@ def wide_table(rows: list[list[object]], path: Path, sheet: str | None, danish: 
         cols.append("source")
     columns = {"staff_group": label_name or "Personalegruppe"}
     provisional = provisional_notes(head, header, notes, path)
-    return Table(long[cols].copy(), path, sheet, long["_row"].to_numpy(), columns, provisional)
+    found = (*provisional, *marked)
+    return Table(long[cols].copy(), path, sheet, long["_row"].to_numpy(), columns, found)
+
+
+def _check_cells(
+    cells: SheetCells | None,
+    header: list[object],
+    ycols: list[int],
+    label_col: int | None,
+    first_row: int,
+) -> tuple[InputWarning, ...]:
+    """SheetCells.check on the year columns and the group column, from `first_row` (the
+    spreadsheet row below the header) down: errors for formulas without a value and error
+    values, warnings for figures formatted as percent."""
+    if cells is None:
+        return ()
+    positions = {f"year_{j}": j for j in ycols}
+    if label_col is not None:
+        positions["staff_group"] = label_col
+    headers = {
+        code: _col_name(header, j) or f"kolonne {column_letters(j + 1)}"
+        for code, j in positions.items()
+    }
+    return cells.check(positions, headers, [f"year_{j}" for j in ycols], first_row)
 
 
 def provisional_notes(

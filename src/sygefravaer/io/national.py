@@ -8,7 +8,7 @@ from ..names import group_key
 from .checks import coded, refuse, require_cells, require_finite, require_not_negative, whole_years
 from .headers import NATIONAL
 from .krl import national_form, source_rows, wide_table
-from .sources import read_source
+from .sources import XlsxSheet, read_source
 from .tables import Table, table_from_source
 
 
@@ -29,7 +29,8 @@ def read_national_form(
     source = read_source(path, sheet)
     rows, sheet_name, danish = source_rows(source, path)
     if national_form(rows) == "wide":
-        return wide_table(rows, path, sheet_name, danish), "wide"
+        cells = source.cells if isinstance(source, XlsxSheet) else None
+        return wide_table(rows, path, sheet_name, danish, cells), "wide"
     return _long_table(table_from_source(source, path, NATIONAL, fast=fast)), "long"
 
 
