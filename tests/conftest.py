@@ -12,6 +12,13 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables are printed as to a pipe without COLUMNS (200 wide), however the tests are
+    run: pytest-xdist's workers inherit a COLUMNS of the terminal that started them."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
