@@ -30,7 +30,6 @@ from .headers import ALIASES, NATIONAL, find_header, norm_header
 from .numbers import read_number_columns
 from .sources import CsvSource, SheetCells, XlsxSheet, read_source
 from .tables import Table, Where, csv_error
-from .xlsx_safety import column_letters
 
 # The long form's columns, in the order they are written (domain.md section 3).
 LONG_COLUMNS = ["year", "staff_group", "days_per_fte"]
@@ -214,6 +213,8 @@ def wide_table(
     )
     notes = _notes(rows, head.row, grid.index[has_data.to_numpy()] + head.row + 1)
     source = next((m.group(1).strip() for n in notes if (m := _SOURCE.match(n))), None)
+    label_name = _col_name(header, label_col) if label_col is not None else None
+    marked = _check_cells(cells, header, ycols, label_col, label_name, head.row + 2)
     if not has_data.any():
         raise InputError(
             "den brede KRL-tabel har årstal i overskriften, men ingen tal under dem",
@@ -221,8 +222,6 @@ def wide_table(
             sheet=sheet,
             row=head.row + 1,
         )
-    label_name = _col_name(header, label_col) if label_col is not None else None
-    marked = _check_cells(cells, header, ycols, label_col, head.row + 2)
     _check_labels(labels, has_data, Where(path, sheet, rownums), label_name)
     keep = has_data.to_numpy()
     where = Where(path, sheet, rownums[keep])
@@ -242,21 +241,21 @@ def _check_cells(
     header: list[object],
     ycols: list[int],
     label_col: int | None,
+    label_name: str | None,
     first_row: int,
 ) -> tuple[InputWarning, ...]:
     """SheetCells.check on the year columns and the group column, from `first_row` (the
     spreadsheet row below the header) down: errors for formulas without a value and error
-    values, warnings for figures formatted as percent."""
+    values, warnings for figures formatted as percent. Columns are named as the table names
+    them (a year column by its heading, the groups by theirs or 'Personalegruppe')."""
     if cells is None:
         return ()
-    positions = {f"year_{j}": j for j in ycols}
+    years = {f"year_{j}": j for j in ycols}
+    positions, headers = dict(years), {code: _col_name(header, j) for code, j in years.items()}
     if label_col is not None:
         positions["staff_group"] = label_col
-    headers = {
-        code: _col_name(header, j) or f"kolonne {column_letters(j + 1)}"
-        for code, j in positions.items()
-    }
-    return cells.check(positions, headers, [f"year_{j}" for j in ycols], first_row)
+        headers["staff_group"] = label_name or "Personalegruppe"
+    return cells.check(positions, headers, list(years), first_row)
 
 
 def provisional_notes(

@@ -69,7 +69,8 @@ def write_run(
     for p in [overview, *(out / "centre" / f for f in centers.values())]:
         check_output(p, inputs)  # refuse before writing anything
     rows = run_rows(run)
-    run.explanations(lang)  # made once, before the centers' workbooks are shared out
+    if centers:
+        run.explanations(lang)  # made once, before the centers' workbooks are shared out
     files = [overview_workbook(run, overview, rows, lang)]
 
     def write(center: str) -> Path:
